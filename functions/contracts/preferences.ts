@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { isIanaTimeZone } from '../core/time-zones';
+
+export const WEEK_STARTS = ['monday', 'sunday'] as const;
+
+export const PutPreferencesBody = z.strictObject({
+  timezone: z
+    .string()
+    .max(64)
+    .refine(isIanaTimeZone, { error: 'must be an IANA time zone such as Europe/Paris' })
+    .optional(),
+  week_start: z.enum(WEEK_STARTS).optional(),
+});
+export type PutPreferencesInput = z.infer<typeof PutPreferencesBody>;

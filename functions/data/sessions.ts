@@ -1,0 +1,400 @@
+/**
+ * Study sessions. Each use case is one SQL statement (one Data API call): CTEs look the session
+ * up, change it and report what happened, so the handler can tell "not yours" (no row) from
+ * "wrong state" (row, no change) without a second round trip, and concurrent requests race
+ * inside Postgres, where row locks pick exactly one winner.
+ */
+
+import type {
+  EndSessionInput,
+  ListSessionsInput,
+  LogActivityInput,
+  StartSessionInput,
+} from '../contracts/sessions';
+import { Conflict, NotFound, Unprocessable } from '../core/errors';
+import type { Queryable } from '../platform/data-api';
+import { TypedValue, typed } from '../platform/sql-values';
+
+export interface Session {
+  session_id: number;
+  class_id: number | null;
+  session_type: string;
+  focus_mode: boolean;
+  location: string | null;
+  status: 'active' | 'paused' | 'completed';
+  start_time: string;
+  end_time: string | null;
+  duration_seconds: number;
+  duration_minutes: number;
+  mood_rating: number | null;
+  productivity_rating: number | null;
+  notes: string | null;
+}
+
+export interface Activity {
+  activity_id: number;
+  session_id: number;
+  activity_type: string;
+  accuracy_percentage: number | null;
+  points_earned: number;
+  [field: string]: unknown;
+}
+
+export interface SessionDetail extends Session {
+  activities: Activity[];
+  pauses: { paused_at: string; resumed_at: string | null }[];
+}
+
+/** Names the caller's open session in a 409, so a client can resume or end it. */
+const alreadyOpen = (sessionId: number | null) =>
+  new Conflict(
+    sessionId
+      ? `Session ${sessionId} is still active; end it before starting another`
+      : 'Another session is still active; end it before starting another',
+    { active_session_id: sessionId },
+  );
+
+const START_SQL = `
+WITH open_session AS (
+  SELECT id FROM study_sessions WHERE user_id = :user_id AND end_time IS NULL
+), remembered AS (
+  SELECT request_hash, response FROM idempotency_keys
+  WHERE user_id = :user_id AND operation = 'start-session' AND key = CAST(:idempotency_key AS text)
+), created AS (
+  INSERT INTO study_sessions (user_id, class_id, session_type, focus_mode, location)
+  SELECT :user_id, CAST(:class_id AS bigint), :session_type, :focus_mode, CAST(:location AS text)
+  WHERE NOT EXISTS (SELECT 1 FROM open_session) AND NOT EXISTS (SELECT 1 FROM remembered)
+  ON CONFLICT (user_id) WHERE end_time IS NULL DO NOTHING
+  RETURNING *
+), answer AS (
+  SELECT session_json(ROW(created.*)::study_sessions) AS session FROM created
+), remember AS (
+  INSERT INTO idempotency_keys (user_id, operation, key, request_hash, status_code, response)
+  SELECT :user_id, 'start-session', CAST(:idempotency_key AS text), :request_hash, 201, answer.session
+  FROM answer WHERE CAST(:idempotency_key AS text) IS NOT NULL
+  ON CONFLICT DO NOTHING
+)
+SELECT (SELECT session FROM answer) AS created,
+       (SELECT id FROM open_session) AS open_session_id,
+       (SELECT request_hash FROM remembered) AS remembered_hash,
+       (SELECT response FROM remembered) AS remembered_response`;
+
+/** Only reached when a concurrent start won the race after this statement's snapshot. */
+const LOST_RACE_SQL = `
+SELECT (SELECT id FROM study_sessions WHERE user_id = :user_id AND end_time IS NULL) AS open_session_id,
+       (SELECT response FROM idempotency_keys
+        WHERE user_id = :user_id AND operation = 'start-session'
+          AND key = CAST(:idempotency_key AS text) AND request_hash = :request_hash) AS remembered_response`;
+
+export interface StartOutcome {
+  session: Session;
+  /** True when an Idempotency-Key replay returned the first answer. */
+  replayed: boolean;
+}
+
+export async function startSession(
+  db: Queryable,
+  userId: string,
+  input: StartSessionInput,
+  idempotency?: { key: string; requestHash: string },
+): Promise<StartOutcome> {
+  const params = {
+    user_id: userId,
+    class_id: input.class_id ?? null,
+    session_type: input.session_type,
+    focus_mode: input.focus_mode,
+    location: input.location ?? null,
+    idempotency_key: idempotency?.key ?? null,
+    request_hash: idempotency?.requestHash ?? '',
+  };
+  const { rows } = await db.query<{
+    created: Session | null;
+    open_session_id: number | null;
+    remembered_hash: string | null;
+    remembered_response: Session | null;
+  }>(START_SQL, params);
+  const row = rows[0];
+  if (row?.created) return { session: row.created, replayed: false };
+  if (row?.remembered_response) {
+    if (row.remembered_hash !== params.request_hash) {
+      throw new Unprocessable('This Idempotency-Key was already used with a different request');
+    }
+    return { session: row.remembered_response, replayed: true };
+  }
+  if (row?.open_session_id) throw alreadyOpen(row.open_session_id);
+  const race = await db.query<{
+    open_session_id: number | null;
+    remembered_response: Session | null;
+  }>(LOST_RACE_SQL, params);
+  const raced = race.rows[0];
+  if (raced?.remembered_response) return { session: raced.remembered_response, replayed: true };
+  throw alreadyOpen(raced?.open_session_id ?? null);
+}
+
+const END_SQL = `
+WITH target AS (
+  SELECT id, end_time FROM study_sessions WHERE id = :session_id AND user_id = :user_id
+), ended AS (
+  UPDATE study_sessions s
+  SET end_time = now(),
+      status = 'completed',
+      duration_seconds = session_studied_seconds(s),
+      mood_rating = CAST(:mood_rating AS smallint),
+      productivity_rating = CAST(:productivity_rating AS smallint),
+      notes = CAST(:notes AS text)
+  WHERE s.id = :session_id AND s.user_id = :user_id AND s.end_time IS NULL
+  RETURNING s.*
+), closed_pause AS (
+  UPDATE session_pauses p SET resumed_at = ended.end_time
+  FROM ended WHERE p.session_id = ended.id AND p.resumed_at IS NULL
+)
+SELECT (SELECT session_json(ROW(ended.*)::study_sessions) FROM ended) AS session,
+       (SELECT coalesce(sum(points_earned), 0)::integer FROM session_activities
+        WHERE session_id = :session_id) AS activity_points
+FROM target`;
+
+export async function endSession(
+  db: Queryable,
+  userId: string,
+  sessionId: number,
+  input: EndSessionInput,
+): Promise<{ session: Session; activityPoints: number }> {
+  const { rows } = await db.query<{ session: Session | null; activity_points: number }>(END_SQL, {
+    user_id: userId,
+    session_id: sessionId,
+    mood_rating: input.mood_rating ?? null,
+    productivity_rating: input.productivity_rating ?? null,
+    notes: input.notes ?? null,
+  });
+  const row = rows[0];
+  if (!row) throw new NotFound(`Session ${sessionId} was not found`);
+  if (!row.session) throw new Conflict(`Session ${sessionId} has already ended`);
+  return { session: row.session, activityPoints: row.activity_points };
+}
+
+/** Pause and resume differ only in the states they move between and the pause row they touch. */
+const PAUSE_SQL = `
+WITH target AS (
+  SELECT status FROM study_sessions WHERE id = :session_id AND user_id = :user_id
+), changed AS (
+  UPDATE study_sessions s SET status = 'paused'
+  WHERE s.id = :session_id AND s.user_id = :user_id AND s.status = 'active'
+  RETURNING s.*
+), pause AS (
+  INSERT INTO session_pauses (session_id, paused_at) SELECT id, now() FROM changed
+)
+SELECT target.status AS previous_status,
+       (SELECT session_json(ROW(changed.*)::study_sessions) FROM changed) AS session
+FROM target`;
+
+const RESUME_SQL = `
+WITH target AS (
+  SELECT status FROM study_sessions WHERE id = :session_id AND user_id = :user_id
+), changed AS (
+  UPDATE study_sessions s SET status = 'active'
+  WHERE s.id = :session_id AND s.user_id = :user_id AND s.status = 'paused'
+  RETURNING s.*
+), resumed AS (
+  UPDATE session_pauses p SET resumed_at = now()
+  FROM changed WHERE p.session_id = changed.id AND p.resumed_at IS NULL
+)
+SELECT target.status AS previous_status,
+       (SELECT session_json(ROW(changed.*)::study_sessions) FROM changed) AS session
+FROM target`;
+
+export async function setPaused(
+  db: Queryable,
+  userId: string,
+  sessionId: number,
+  paused: boolean,
+): Promise<Session> {
+  const { rows } = await db.query<{ previous_status: string; session: Session | null }>(
+    paused ? PAUSE_SQL : RESUME_SQL,
+    { user_id: userId, session_id: sessionId },
+  );
+  const row = rows[0];
+  if (!row) throw new NotFound(`Session ${sessionId} was not found`);
+  if (!row.session) {
+    const why =
+      row.previous_status === 'completed'
+        ? 'has already ended'
+        : paused
+          ? 'is already paused'
+          : 'is not paused';
+    throw new Conflict(`Session ${sessionId} ${why}`, { status: row.previous_status });
+  }
+  return row.session;
+}
+
+// FOR SHARE makes a concurrent end wait for this insert (or this insert see the ended row), so
+// no activity lands in a session after it ended.
+const LOG_ACTIVITY_SQL = `
+WITH target AS (
+  SELECT id, end_time FROM study_sessions
+  WHERE id = :session_id AND user_id = :user_id
+  FOR SHARE
+), created AS (
+  INSERT INTO session_activities (session_id, user_id, activity_type, content_type, content_id,
+    items_completed, items_correct, duration_minutes, points_earned, metadata)
+  SELECT id, :user_id, :activity_type, CAST(:content_type AS text), CAST(:content_id AS text),
+    :items_completed, :items_correct, CAST(:duration_minutes AS numeric), :points_earned, :metadata
+  FROM target WHERE end_time IS NULL
+  RETURNING *
+)
+SELECT (SELECT activity_json(ROW(created.*)::session_activities) FROM created) AS activity
+FROM target`;
+
+export async function logActivity(
+  db: Queryable,
+  userId: string,
+  sessionId: number,
+  input: LogActivityInput,
+  pointsEarned: number,
+): Promise<Activity> {
+  const { rows } = await db.query<{ activity: Activity | null }>(LOG_ACTIVITY_SQL, {
+    user_id: userId,
+    session_id: sessionId,
+    activity_type: input.activity_type,
+    content_type: input.content_type ?? null,
+    content_id: input.content_id ?? null,
+    items_completed: input.items_completed ?? 0,
+    items_correct: input.items_correct ?? 0,
+    duration_minutes: input.duration_minutes ?? null,
+    points_earned: pointsEarned,
+    metadata: typed.json(input.metadata ?? null),
+  });
+  const row = rows[0];
+  if (!row) throw new NotFound(`Session ${sessionId} was not found`);
+  if (!row.activity) throw new Conflict(`Session ${sessionId} has already ended`);
+  return row.activity;
+}
+
+const GET_SQL = `
+SELECT session_detail_json(s) AS session FROM study_sessions s
+WHERE s.id = :session_id AND s.user_id = :user_id`;
+
+export async function getSession(
+  db: Queryable,
+  userId: string,
+  sessionId: number,
+): Promise<SessionDetail> {
+  const { rows } = await db.query<{ session: SessionDetail }>(GET_SQL, {
+    user_id: userId,
+    session_id: sessionId,
+  });
+  if (!rows[0]) throw new NotFound(`Session ${sessionId} was not found`);
+  return rows[0].session;
+}
+
+const ACTIVE_SQL = `
+SELECT session_detail_json(s) AS session FROM study_sessions s
+WHERE s.user_id = :user_id AND s.end_time IS NULL`;
+
+export async function getActiveSession(
+  db: Queryable,
+  userId: string,
+): Promise<SessionDetail | null> {
+  const { rows } = await db.query<{ session: SessionDetail }>(ACTIVE_SQL, { user_id: userId });
+  return rows[0]?.session ?? null;
+}
+
+/**
+ * Days are the user's calendar days: the bounds are midnights in the user's time zone (from
+ * preferences, UTC by default), so DST days are 23 or 25 hours long as they should be. Totals
+ * cover every matching session, not just the page; open sessions count towards total_count
+ * only, as their duration is not final.
+ */
+const LIST_SQL = `
+WITH prefs AS (
+  SELECT coalesce((SELECT timezone FROM user_preferences WHERE user_id = :user_id), 'UTC') AS tz
+), filtered AS (
+  SELECT s AS session_row, s.id, s.start_time, s.duration_seconds
+  FROM study_sessions s, prefs
+  WHERE s.user_id = :user_id
+    AND (CAST(:class_id AS bigint) IS NULL OR s.class_id = CAST(:class_id AS bigint))
+    AND (CAST(:start_date AS date) IS NULL
+         OR s.start_time >= CAST(:start_date AS date)::timestamp AT TIME ZONE prefs.tz)
+    AND (CAST(:end_date AS date) IS NULL
+         OR s.start_time < (CAST(:end_date AS date) + 1)::timestamp AT TIME ZONE prefs.tz)
+), totals AS (
+  SELECT count(*)::integer AS total_count,
+         coalesce(sum(duration_seconds / 60), 0)::integer AS total_minutes,
+         coalesce(round(avg(duration_seconds / 60), 1), 0) AS avg_duration
+  FROM filtered
+), page AS (
+  SELECT session_json(f.session_row) AS session, f.start_time, f.id,
+         to_char(f.start_time AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') AS cursor_time
+  FROM filtered f
+  WHERE CAST(:cursor_time AS timestamp) IS NULL
+     OR (f.start_time, f.id)
+        < (CAST(:cursor_time AS timestamp) AT TIME ZONE 'UTC', CAST(:cursor_id AS bigint))
+  ORDER BY f.start_time DESC, f.id DESC
+  LIMIT :page_size
+)
+SELECT totals.*,
+       coalesce((SELECT jsonb_agg(jsonb_build_object('session', session, 'cursor_time', cursor_time)
+                                  ORDER BY start_time DESC, id DESC)
+                 FROM page), '[]'::jsonb) AS page
+FROM totals`;
+
+export interface SessionPage {
+  sessions: Session[];
+  total_count: number;
+  total_minutes: number;
+  avg_duration: number;
+  next_cursor: string | null;
+}
+
+const encodeCursor = (time: string, id: number) =>
+  Buffer.from(`${time}|${id}`, 'utf8').toString('base64url');
+
+/** Undefined when the cursor is not one this API produced. */
+export function decodeCursor(cursor: string): { time: string; id: number } | undefined {
+  const [time, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (
+    !time ||
+    !id ||
+    !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/.test(time) ||
+    !/^\d{1,16}$/.test(id)
+  ) {
+    return undefined;
+  }
+  return { time, id: Number(id) };
+}
+
+export async function listSessions(
+  db: Queryable,
+  userId: string,
+  query: ListSessionsInput,
+  cursor?: { time: string; id: number },
+): Promise<SessionPage> {
+  const { rows } = await db.query<{
+    total_count: number;
+    total_minutes: number;
+    avg_duration: number;
+    page: { session: Session; cursor_time: string }[];
+  }>(LIST_SQL, {
+    user_id: userId,
+    class_id: query.class_id ?? null,
+    start_date: typed.date(query.start_date ?? null),
+    end_date: typed.date(query.end_date ?? null),
+    cursor_time: new TypedValue('TIMESTAMP', cursor?.time ?? null),
+    cursor_id: cursor?.id ?? null,
+    // One extra row tells whether another page follows.
+    page_size: query.limit + 1,
+  });
+  const row = rows[0];
+  if (!row) throw new Error('The session list query returned no totals row');
+  const page = row.page.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    sessions: page.map((p) => p.session),
+    total_count: row.total_count,
+    total_minutes: row.total_minutes,
+    avg_duration: row.avg_duration,
+    next_cursor:
+      row.page.length > query.limit && last
+        ? encodeCursor(last.cursor_time, last.session.session_id)
+        : null,
+  };
+}

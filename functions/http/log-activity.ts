@@ -1,0 +1,10 @@
+import { pointsForActivity } from '../core/points';
+import { logActivity } from '../data/sessions';
+import { db } from '../platform/database';
+import { httpHandler } from '../platform/http';
+import { routes } from '../routes';
+
+export const handler = httpHandler(routes['log-activity'], async ({ userId, params, body }) => ({
+  status: 201,
+  body: await logActivity(db, userId, Number(params.id), body, pointsForActivity(body)),
+}));

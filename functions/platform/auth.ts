@@ -1,0 +1,67 @@
+import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
+import type { Fetcher } from 'aws-jwt-verify/https';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { Unauthorized } from '../core/errors';
+import { listEnv, requireEnv } from './config';
+
+export interface TokenVerifier {
+  /** Resolves to the caller's user id (the token's `sub`); rejects with Unauthorized. */
+  verify(token: string): Promise<string>;
+}
+
+/**
+ * aws-jwt-verify fetches JWKS over https only. A plain-http JWKS URI exists only for the local
+ * dev issuer on loopback, so that case alone gets a fetch-based fetcher; verification itself is
+ * the library's, exactly as in production.
+ */
+const loopbackFetcher: Fetcher = {
+  fetch: async (uri) => {
+    const response = await fetch(uri);
+    if (!response.ok) throw new Error(`JWKS fetch failed with ${response.status}`);
+    return response.arrayBuffer();
+  },
+};
+
+const isLoopbackHttp = (uri: string): boolean =>
+  /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(uri);
+
+function createJwtVerifier(env: NodeJS.ProcessEnv): { verify(token: string): Promise<unknown> } {
+  const userPoolId = env.AUTH_COGNITO_USER_POOL_ID;
+  if (userPoolId) {
+    return CognitoJwtVerifier.create({
+      userPoolId,
+      clientId: requireEnv('AUTH_COGNITO_CLIENT_ID', env),
+      tokenUse: 'access',
+    });
+  }
+  const issuer = requireEnv('AUTH_ISSUER', env);
+  const jwksUri = env.AUTH_JWKS_URI || `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`;
+  const audience = listEnv('AUTH_AUDIENCE', env);
+  if (audience.length === 0) throw new Error('Missing required environment variable AUTH_AUDIENCE');
+  return JwtRsaVerifier.create(
+    { issuer, audience, jwksUri },
+    isLoopbackHttp(jwksUri)
+      ? { jwksCache: new SimpleJwksCache({ fetcher: loopbackFetcher }) }
+      : undefined,
+  );
+}
+
+export function createTokenVerifier(env: NodeJS.ProcessEnv = process.env): TokenVerifier {
+  const verifier = createJwtVerifier(env);
+  return {
+    async verify(token) {
+      let payload: unknown;
+      try {
+        payload = await verifier.verify(token);
+      } catch {
+        // The library's reason (expired, wrong audience…) is for logs, not for callers.
+        throw new Unauthorized('The bearer token is invalid or expired');
+      }
+      const sub = (payload as { sub?: unknown }).sub;
+      if (typeof sub !== 'string' || sub === '') {
+        throw new Unauthorized('The bearer token has no subject');
+      }
+      return sub;
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import httpSecurityHeaders from '@middy/http-security-headers';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { ZodType, z } from 'zod';
+import {
+  DomainError,
+  type FieldIssue,
+  Invalid,
+  PayloadTooLarge,
+  Unauthorized,
+  UnsupportedMediaType,
+} from '../core/errors';
+import type { RouteSpec } from '../routes';
+import { createTokenVerifier, type TokenVerifier } from './auth';
+import { listEnv } from './config';
+import { logger } from './logger';
+import { runWithRequestContext } from './request-context';
+
+type Event = APIGatewayProxyEventV2;
+type Result = { statusCode: number; headers: Record<string, string>; body: string };
+
+/** Request bodies are small JSON documents; anything larger is refused before parsing. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Parsed<S extends RouteSpec, K extends 'body' | 'query' | 'params'> = S['request'] extends {
+  [P in K]: infer T extends ZodType;
+}
+  ? z.output<T>
+  : undefined;
+
+export interface HttpRequest<S extends RouteSpec> {
+  readonly body: Parsed<S, 'body'>;
+  readonly query: Parsed<S, 'query'>;
+  readonly params: Parsed<S, 'params'>;
+  /** The caller (JWT `sub`); empty only on public routes. */
+  readonly userId: string;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+
+export interface HttpAnswer {
+  readonly status?: number;
+  readonly body: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+// Created once per cold start. Public-only functions (health, openapi) never build a verifier,
+// so they need no auth configuration.
+let verifier: TokenVerifier | undefined;
+const tokenVerifier = () => {
+  verifier ??= createTokenVerifier();
+  return verifier;
+};
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): Result => ({
+  statusCode: status,
+  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  body: JSON.stringify(body),
+});
+
+function zodIssues(location: string, error: z.ZodError): FieldIssue[] {
+  return error.issues.flatMap((issue) => {
+    const base = [location, ...issue.path.map(String)].join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: `${base}.${key}`, message: 'is not a known field' }));
+    }
+    return [{ path: base, message: issue.message }];
+  });
+}
+
+function validate<T>(schema: ZodType<T> | undefined, input: unknown, location: string): T {
+  if (!schema) return undefined as T;
+  const result = schema.safeParse(input);
+  if (!result.success) throw new Invalid(zodIssues(location, result.error));
+  return result.data;
+}
+
+function readBody(event: Event): unknown {
+  if (event.body === undefined || event.body === null || event.body === '') return {};
+  const text = event.isBase64Encoded
+    ? Buffer.from(event.body, 'base64').toString('utf8')
+    : event.body;
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    throw new PayloadTooLarge(`The request body must be at most ${MAX_BODY_BYTES} bytes`);
+  }
+  const contentType = event.headers['content-type'] ?? '';
+  if (!/^application\/([a-z.+-]+\+)?json\b/i.test(contentType)) {
+    throw new UnsupportedMediaType(
+      'The request body must be JSON (Content-Type: application/json)',
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Invalid([{ path: 'body', message: 'is not valid JSON' }]);
+  }
+}
+
+async function authenticate(event: Event): Promise<string> {
+  const header = event.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw new Unauthorized('A bearer token is required');
+  return tokenVerifier().verify(match[1]);
+}
+
+function errorAnswer(err: unknown): Result {
+  if (err instanceof DomainError) {
+    const headers: Record<string, string> =
+      err instanceof Unauthorized ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {};
+    return json(err.status, { error: err.code, message: err.message, ...err.details }, headers);
+  }
+  logger.error('Unhandled error', err as Error);
+  return json(500, { error: 'internal_error', message: 'Something went wrong on our side' });
+}
+
+/**
+ * Builds a Lambda handler for one route: security headers, CORS allowlist, bearer-token auth,
+ * JSON body and zod validation (400 naming the field), domain errors mapped to 4xx, and a 500
+ * that leaks nothing. The function body only sees parsed, typed input.
+ */
+export function httpHandler<S extends RouteSpec>(
+  route: S,
+  work: (request: HttpRequest<S>) => Promise<HttpAnswer>,
+) {
+  const core = middy<Event, APIGatewayProxyResultV2>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpHeaderNormalizer())
+    .use(httpCors({ origins: listEnv('CORS_ALLOWED_ORIGINS'), exposeHeaders: 'location' }))
+    .use(httpSecurityHeaders())
+    .use({
+      onError: (request) => {
+        request.response = errorAnswer(request.error);
+      },
+    })
+    .handler(async (event) => {
+      logger.appendKeys({ request_id: event.requestContext?.requestId });
+      const userId = route.auth ? await authenticate(event) : '';
+      const request = {
+        userId,
+        headers: event.headers,
+        params: validate(route.request?.params, event.pathParameters ?? {}, 'path'),
+        query: validate(route.request?.query, event.queryStringParameters ?? {}, 'query'),
+        body: validate(route.request?.body, route.request?.body ? readBody(event) : {}, 'body'),
+      } as HttpRequest<S>;
+      const answer = await work(request);
+      return json(answer.status ?? route.successStatus ?? 200, answer.body, answer.headers);
+    });
+
+  return (event: Event, context: Context) =>
+    runWithRequestContext({ deadline: Date.now() + context.getRemainingTimeInMillis() }, () =>
+      core(event, context),
+    );
+}

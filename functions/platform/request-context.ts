@@ -1,0 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * Per-invocation facts that deep code needs without threading them through every call. Kept in
+ * AsyncLocalStorage because the local gateway runs many invocations in one process at once.
+ */
+export interface RequestContext {
+  /** Epoch milliseconds by which the function must have answered. */
+  readonly deadline: number;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export const runWithRequestContext = <T>(ctx: RequestContext, fn: () => T): T =>
+  storage.run(ctx, fn);
+
+export const currentRequestContext = (): RequestContext | undefined => storage.getStore();

@@ -1,0 +1,147 @@
+/**
+ * The one table of HTTP routes. `infra/` builds one Lambda per entry from it, `local/gateway`
+ * serves it, handlers take their schemas and auth from it, and `GET /openapi.json` documents
+ * it, so none of them can drift apart.
+ */
+import type { ZodType } from 'zod';
+import { IdParams } from './contracts/common';
+import { PutPreferencesBody } from './contracts/preferences';
+import {
+  EndSessionBody,
+  ListSessionsQuery,
+  LogActivityBody,
+  StartSessionBody,
+} from './contracts/sessions';
+
+export const API_PREFIX = '/api/analytics';
+
+/** AWS resources a function may touch; infra grants exactly these and nothing else. */
+export type Resource = 'database';
+
+export interface RouteSpec {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Full path with API Gateway `{param}` placeholders. */
+  readonly path: string;
+  readonly summary: string;
+  /** False only for public routes; everything else needs a valid bearer token. */
+  readonly auth: boolean;
+  readonly uses: readonly Resource[];
+  readonly request?: { body?: ZodType; query?: ZodType; params?: ZodType };
+  /** HTTP status of a successful answer (default 200). */
+  readonly successStatus?: number;
+}
+
+export interface HttpRoute extends RouteSpec {
+  /** Kebab-case function name, also the module file name under functions/http/. */
+  readonly name: string;
+}
+
+/** Keeps each entry's literal type, so a handler infers its body/query/params from its spec. */
+const defineRoutes = <const T extends Record<string, RouteSpec>>(table: T): T => table;
+
+const p = (path: string) => `${API_PREFIX}${path}`;
+
+export const routes = defineRoutes({
+  'start-session': {
+    method: 'POST',
+    path: p('/sessions/start'),
+    summary: 'Start a study session (honours Idempotency-Key)',
+    auth: true,
+    uses: ['database'],
+    request: { body: StartSessionBody },
+    successStatus: 201,
+  },
+  'end-session': {
+    method: 'PUT',
+    path: p('/sessions/{id}/end'),
+    summary: 'End a study session; returns duration and points',
+    auth: true,
+    uses: ['database'],
+    request: { body: EndSessionBody, params: IdParams },
+  },
+  'pause-session': {
+    method: 'POST',
+    path: p('/sessions/{id}/pause'),
+    summary: 'Pause an active session; paused time does not count',
+    auth: true,
+    uses: ['database'],
+    request: { params: IdParams },
+  },
+  'resume-session': {
+    method: 'POST',
+    path: p('/sessions/{id}/resume'),
+    summary: 'Resume a paused session',
+    auth: true,
+    uses: ['database'],
+    request: { params: IdParams },
+  },
+  'log-activity': {
+    method: 'POST',
+    path: p('/sessions/{id}/activities'),
+    summary: 'Log an activity inside an open session',
+    auth: true,
+    uses: ['database'],
+    request: { body: LogActivityBody, params: IdParams },
+    successStatus: 201,
+  },
+  'list-sessions': {
+    method: 'GET',
+    path: p('/sessions'),
+    summary: "List the caller's sessions, newest first, with totals and a cursor",
+    auth: true,
+    uses: ['database'],
+    request: { query: ListSessionsQuery },
+  },
+  'get-active-session': {
+    method: 'GET',
+    path: p('/sessions/active'),
+    summary: "The caller's open session, or null",
+    auth: true,
+    uses: ['database'],
+  },
+  'get-session': {
+    method: 'GET',
+    path: p('/sessions/{id}'),
+    summary: 'One session with its activities and pauses',
+    auth: true,
+    uses: ['database'],
+    request: { params: IdParams },
+  },
+  'get-preferences': {
+    method: 'GET',
+    path: p('/preferences'),
+    summary: "The caller's time zone and week start",
+    auth: true,
+    uses: ['database'],
+  },
+  'put-preferences': {
+    method: 'PUT',
+    path: p('/preferences'),
+    summary: "Update the caller's time zone and week start",
+    auth: true,
+    uses: ['database'],
+    request: { body: PutPreferencesBody },
+  },
+  health: {
+    method: 'GET',
+    path: p('/health'),
+    summary: 'Liveness check (does not wake the database)',
+    auth: false,
+    uses: [],
+  },
+  openapi: {
+    method: 'GET',
+    path: p('/openapi.json'),
+    summary: 'This API as an OpenAPI 3.1 document',
+    auth: false,
+    uses: [],
+  },
+});
+
+export const httpRoutes: readonly HttpRoute[] = Object.entries(routes).map(([name, spec]) => ({
+  name,
+  ...spec,
+}));
+
+/** Module path of a route's handler, relative to the repository root. */
+export const handlerEntry = (r: HttpRoute): string => `functions/http/${r.name}.ts`;

@@ -1,0 +1,248 @@
+/**
+ * The local stand-in for API Gateway (HTTP API): turns HTTP requests into payload-format-2.0
+ * events from the shared route table, invokes the same handler modules Lambda runs, and turns
+ * their results back into HTTP answers. It also answers CORS preflights as the HTTP API's CORS
+ * configuration does.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { HttpRoute } from '../functions/routes';
+
+type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
+
+/** Extra non-API paths served by the gateway process (JWKS, local admin, dashboard). */
+export type ExtraHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+) => Promise<boolean> | boolean;
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  routes: readonly HttpRoute[];
+  /** Loads a route's handler module; called once per route (a cold start). */
+  loadHandler: (route: HttpRoute) => Promise<LambdaHandler>;
+  corsAllowedOrigins: readonly string[];
+  /** Matches the Lambda timeout set by infra. */
+  timeoutMs?: number;
+  extra?: ExtraHandler;
+}
+
+export interface Gateway {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+interface CompiledRoute {
+  route: HttpRoute;
+  pattern: RegExp;
+  names: string[];
+}
+
+/** API Gateway's 10 MB payload limit; functions apply their own, smaller, limits. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+function compile(route: HttpRoute): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path
+    .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+    .replace(/\\?\{(\w+)\\?\}/g, (_m, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+  return { route, pattern: new RegExp(`^${source}$`), names };
+}
+
+/** Literal segments win over parameters (`/sessions/active` before `/sessions/{id}`), as on AWS. */
+const specificity = (r: HttpRoute) => r.path.split('/').filter((s) => !s.startsWith('{')).length;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_PAYLOAD_BYTES) throw new Error('payload too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const isTextual = (contentType: string | undefined) =>
+  !contentType ||
+  /^(text\/|application\/([a-z.+-]+\+)?(json|xml|x-www-form-urlencoded))/i.test(contentType);
+
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  match: { route: HttpRoute; params: Record<string, string> },
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && name !== 'cookie') {
+      headers[name] = Array.isArray(value) ? value.join(',') : value;
+    }
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    // HTTP API joins repeated query parameters with commas.
+    query[name] = name in query ? `${query[name]},${value}` : value;
+  }
+  const textual = isTextual(req.headers['content-type']);
+  const now = new Date();
+  const routeKey = `${match.route.method} ${match.route.path}`;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    cookies: req.headers.cookie?.split(/;\s*/),
+    headers,
+    queryStringParameters: Object.keys(query).length ? query : undefined,
+    pathParameters: Object.keys(match.params).length ? match.params : undefined,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: req.headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: req.headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    body: body.length ? body.toString(textual ? 'utf8' : 'base64') : undefined,
+    isBase64Encoded: body.length > 0 && !textual,
+  };
+}
+
+function toContext(route: HttpRoute, timeoutMs: number): Context {
+  const deadline = Date.now() + timeoutMs;
+  const functionName = `study-analytics-${route.name}`;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Payload format 2.0: a bare object or string is a 200 JSON body, as API Gateway reads it. */
+function send(res: ServerResponse, result: unknown): void {
+  const structured =
+    result && typeof result === 'object' && 'statusCode' in result
+      ? (result as APIGatewayProxyStructuredResultV2)
+      : {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json' },
+          body: typeof result === 'string' ? result : JSON.stringify(result),
+        };
+  const headers: Record<string, string | string[]> = {
+    ...(structured.headers as Record<string, string>),
+  };
+  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
+  const body = structured.body ?? '';
+  res.writeHead(structured.statusCode ?? 200, headers);
+  res.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+}
+
+const plain = (res: ServerResponse, status: number, message: string) => {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ message }));
+};
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const compiled = [...options.routes].sort((a, b) => specificity(b) - specificity(a)).map(compile);
+  const handlers = new Map<string, Promise<LambdaHandler>>();
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const allowed = new Set(options.corsAllowedOrigins);
+
+  const preflight = (req: IncomingMessage, res: ServerResponse) => {
+    const origin = req.headers.origin;
+    const headers: Record<string, string> = {};
+    if (origin && (allowed.has(origin) || allowed.has('*'))) {
+      headers['access-control-allow-origin'] = origin;
+      headers['access-control-allow-methods'] = 'GET,POST,PUT,DELETE,OPTIONS';
+      headers['access-control-allow-headers'] = 'authorization,content-type,idempotency-key';
+      headers['access-control-max-age'] = '600';
+      headers.vary = 'origin';
+    }
+    res.writeHead(204, headers);
+    res.end();
+  };
+
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const body = await readBody(req).catch(() => undefined);
+      if (!body) return plain(res, 413, 'Request Entity Too Large');
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+        return preflight(req, res);
+      }
+      for (const { route, pattern, names } of compiled) {
+        const found = route.method === req.method ? pattern.exec(url.pathname) : null;
+        if (!found) continue;
+        const params = Object.fromEntries(
+          names.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]),
+        );
+        let load = handlers.get(route.name);
+        if (!load) {
+          load = options.loadHandler(route);
+          handlers.set(route.name, load);
+        }
+        const handler = await load;
+        const raw = await handler(
+          toEvent(req, url, body, { route, params }),
+          toContext(route, timeoutMs),
+        );
+        // The Lambda runtime serialises the result to JSON, which drops undefined values.
+        const result = raw === undefined ? null : JSON.parse(JSON.stringify(raw));
+        return send(res, result);
+      }
+      if (options.extra && (await options.extra(req, res, body))) return;
+      plain(res, 404, 'Not Found');
+    } catch (err) {
+      // What API Gateway answers when the function itself fails.
+      console.error(err);
+      if (!res.headersSent) plain(res, 500, 'Internal Server Error');
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

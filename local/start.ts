@@ -1,0 +1,38 @@
+/** `npm start`: the whole system on this machine, no Docker, no AWS account. */
+import { resolve } from 'node:path';
+import { listEnv } from '../functions/platform/config';
+import { startLocalStack } from './stack';
+
+const port = Number(process.env.PORT ?? 8012);
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+const databaseUrl = process.env.DATABASE_URL || undefined;
+
+const stack = await startLocalStack({
+  port,
+  host: process.env.HOST ?? '127.0.0.1',
+  dataDir,
+  databaseUrl,
+  corsAllowedOrigins: listEnv('CORS_ALLOWED_ORIGINS').length
+    ? listEnv('CORS_ALLOWED_ORIGINS')
+    : [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
+});
+
+const token = stack.issuer.token({ user: 'demo' });
+console.log(`Study Analytics is running.
+
+  API        ${stack.apiUrl}
+  Health     ${stack.apiUrl}/health
+  OpenAPI    ${stack.apiUrl}/openapi.json
+  Data API   ${stack.emulator.url} (${databaseUrl ? 'PostgreSQL from DATABASE_URL' : `embedded PGlite in ${dataDir}`})
+
+Demo token (user "demo", valid 12 h; another user: npm run -s token -- --user <sub>):
+
+  export TOKEN=${token}
+`);
+
+const stop = async () => {
+  await stack.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

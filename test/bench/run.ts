@@ -1,0 +1,128 @@
+/**
+ * `npm run bench`: warm latency (p50/p99) per sessions endpoint through the local stack, Data
+ * API calls per request as counted by the emulator, and per function the minified bundle size
+ * and module-load time. Prints figures against the targets; it asserts nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { handlerEntry, httpRoutes } from '../../functions/routes';
+import { startLocalStack } from '../../local/stack';
+
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
+const BUNDLE_LIMIT_BYTES = 500 * 1024;
+const ROOT = join(import.meta.dirname, '..', '..');
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+
+async function measureEndpoints() {
+  const stack = await startLocalStack({ databaseUrl: process.env.DATABASE_URL || undefined });
+  const samples = new Map<string, { ms: number[]; calls: number[] }>();
+  const token = stack.issuer.token({ user: `bench-${Date.now()}` });
+
+  async function timed(label: string, method: string, path: string, body?: unknown) {
+    stack.emulator.resetStats();
+    const t0 = performance.now();
+    const res = await fetch(`${stack.apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    const ms = performance.now() - t0;
+    if (res.status >= 400) throw new Error(`${label}: ${res.status} ${JSON.stringify(json)}`);
+    const entry = samples.get(label) ?? { ms: [], calls: [] };
+    entry.ms.push(ms);
+    entry.calls.push(stack.emulator.stats().calls);
+    samples.set(label, entry);
+    return json;
+  }
+
+  // The first round warms each function (cold start) and is discarded.
+  for (let i = 0; i <= ITERATIONS; i++) {
+    if (i === 1) samples.clear();
+    const started = await timed('POST /sessions/start', 'POST', '/sessions/start', { class_id: 1 });
+    const id = started.session_id as number;
+    await timed('POST /sessions/{id}/activities', 'POST', `/sessions/${id}/activities`, {
+      activity_type: 'testing',
+      items_completed: 10,
+      items_correct: 8,
+    });
+    await timed('POST /sessions/{id}/pause', 'POST', `/sessions/${id}/pause`);
+    await timed('POST /sessions/{id}/resume', 'POST', `/sessions/${id}/resume`);
+    await timed('GET /sessions/active', 'GET', '/sessions/active');
+    await timed('GET /sessions/{id}', 'GET', `/sessions/${id}`);
+    await timed('PUT /sessions/{id}/end', 'PUT', `/sessions/${id}/end`, { mood_rating: 4 });
+    await timed('GET /sessions', 'GET', '/sessions?limit=50');
+    await timed('GET /preferences', 'GET', '/preferences');
+    await timed('PUT /preferences', 'PUT', '/preferences', { timezone: 'Europe/Paris' });
+  }
+  await stack.close();
+
+  console.log(`\nWarm latency through the local stack (${ITERATIONS} requests each, ${process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'})`);
+  console.log('endpoint                          p50 ms   p99 ms   Data API calls/request (target 1)');
+  for (const [label, { ms, calls }] of samples) {
+    const sorted = [...ms].sort((a, b) => a - b);
+    const maxCalls = Math.max(...calls);
+    console.log(
+      `${label.padEnd(32)} ${percentile(sorted, 50).toFixed(1).padStart(7)} ${percentile(sorted, 99).toFixed(1).padStart(8)}   ${maxCalls}${maxCalls === 1 ? '' : '  <-- over target'}`,
+    );
+  }
+}
+
+async function measureBundles() {
+  const dir = mkdtempSync(join(tmpdir(), 'study-analytics-bundles-'));
+  console.log('\nFunction bundles (minified ESM, everything bundled, as deployed)');
+  console.log('function                 size KB   load ms   (target <= 500 KB)');
+  try {
+    for (const route of httpRoutes) {
+      const outfile = join(dir, `${route.name}.mjs`);
+      const result = await build({
+        entryPoints: [join(ROOT, handlerEntry(route))],
+        outfile,
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node22',
+        mainFields: ['module', 'main'],
+        banner: { js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);" },
+        metafile: true,
+        logLevel: 'error',
+      });
+      const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+      // Module-load time in a fresh process, with the environment a function gets.
+      const probe = join(dir, `${route.name}-probe.mjs`);
+      writeFileSync(
+        probe,
+        `const t=performance.now();const m=await import(${JSON.stringify(outfile)});` +
+          `if(typeof m.handler!=='function')throw new Error('no handler');console.log((performance.now()-t).toFixed(1));`,
+      );
+      const loadMs = execFileSync(process.execPath, [probe], {
+        env: {
+          ...process.env,
+          DATABASE_RESOURCE_ARN: 'arn:aws:rds:us-east-1:000000000000:cluster:bench',
+          DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
+          DATABASE_NAME: 'bench',
+          AUTH_ISSUER: 'https://issuer.example.com',
+          AUTH_AUDIENCE: 'bench',
+          AWS_REGION: 'us-east-1',
+        },
+      })
+        .toString()
+        .trim();
+      const kb = bytes / 1024;
+      console.log(
+        `${route.name.padEnd(24)} ${kb.toFixed(1).padStart(7)} ${loadMs.padStart(9)}${bytes > BUNDLE_LIMIT_BYTES ? '   <-- over target' : ''}`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await measureEndpoints();
+await measureBundles();
