@@ -1,0 +1,73 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import pg from 'pg';
+import {
+  type Backend,
+  clientSession,
+  RAW_TEXT_TYPES,
+  SESSION_SETUP,
+  type Session,
+} from './backend';
+import { FifoMutex } from './mutex';
+import { openInMemoryPglite } from './pglite-snapshot';
+
+/**
+ * Embedded PGlite. It has a single connection, so access is serialised: an auto-commit
+ * statement holds the lock for its duration, a transaction from BeginTransaction until it
+ * ends, and everyone else waits in arrival order.
+ */
+export async function createPgliteBackend(dataDir?: string): Promise<Backend> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = dataDir ? new PGlite(dataDir) : await openInMemoryPglite();
+  await db.waitReady;
+  // pg's client over PGlite's protocol adapter gives the full row description (table and column
+  // ids, type modifiers) and raw text values, the same as a server connection does.
+  const client = new pg.Client({
+    ...createPgConfig(db),
+    types: RAW_TEXT_TYPES,
+  } as unknown as pg.ClientConfig);
+  // Without a listener an 'error' event would take the whole process down.
+  client.on('error', () => {});
+  await client.connect();
+  for (const statement of SESSION_SETUP) await client.query(statement);
+  const direct = clientSession(client);
+  const session: Session = {
+    async query(text, values) {
+      try {
+        return await direct.query(text, values);
+      } finally {
+        // PGlite runs on this thread and blocks it while a statement executes. Yielding a
+        // macrotask afterwards lets the server read requests that arrived meanwhile before this
+        // call completes, as a real server would (e.g. a second statement on a busy transaction).
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    },
+  };
+  const lock = new FifoMutex();
+
+  return {
+    async autoCommit(work) {
+      const release = await lock.acquire();
+      try {
+        return await work(session);
+      } finally {
+        release();
+      }
+    },
+    async reserve() {
+      const release = await lock.acquire();
+      return { session, release: () => release() };
+    },
+    async close() {
+      // Wait for whoever holds the lock so PGlite shuts down cleanly (and flushes to dataDir).
+      const release = await lock.acquire();
+      try {
+        await client.end();
+        await db.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}

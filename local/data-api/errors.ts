@@ -1,0 +1,94 @@
+/** Error names the SDK maps to exception classes (read from the `x-amzn-errortype` header). */
+export type DataApiErrorName =
+  | 'BadRequestException'
+  | 'DatabaseErrorException'
+  | 'DatabaseResumingException'
+  | 'TransactionNotFoundException'
+  | 'StatementTimeoutException'
+  | 'InternalServerErrorException'
+  | 'NotFoundException';
+
+const STATUS: Record<DataApiErrorName, number> = {
+  BadRequestException: 400,
+  DatabaseErrorException: 400,
+  DatabaseResumingException: 400,
+  TransactionNotFoundException: 404,
+  StatementTimeoutException: 400,
+  InternalServerErrorException: 500,
+  NotFoundException: 404,
+};
+
+/** An error the emulator answers with, shaped as the real service shapes it. */
+export class DataApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly errorName: DataApiErrorName,
+    message: string,
+  ) {
+    super(message);
+    this.name = errorName;
+    this.status = STATUS[errorName];
+  }
+
+  /** The JSON body; the error name travels in the `x-amzn-errortype` header. */
+  body(): Record<string, unknown> {
+    // InternalServerErrorException has no members in the service model; keep the message anyway.
+    return { message: this.message };
+  }
+}
+
+export const badRequest = (message: string): DataApiError =>
+  new DataApiError('BadRequestException', message);
+
+export const transactionNotFound = (transactionId: string): DataApiError =>
+  new DataApiError('TransactionNotFoundException', `Transaction ${transactionId} is not found`);
+
+export const databaseResuming = (): DataApiError =>
+  new DataApiError(
+    'DatabaseResumingException',
+    'The Aurora DB instance db-local is resuming after being auto-paused. ' +
+      'Please wait a few seconds and try again.',
+  );
+
+/** The fields both pg's and PGlite's protocol errors carry. */
+export interface PostgresErrorLike {
+  message: string;
+  severity?: string;
+  code?: string;
+  detail?: string;
+  hint?: string;
+  position?: string;
+  where?: string;
+}
+
+export function isPostgresError(error: unknown): error is PostgresErrorLike {
+  if (typeof error !== 'object' || error === null) return false;
+  const candidate = error as Record<string, unknown>;
+  return typeof candidate.code === 'string' && typeof candidate.severity === 'string';
+}
+
+/**
+ * Formats a server error as the Data API reports it (the JDBC driver's rendering plus the
+ * SQLState), e.g. `ERROR: operator does not exist: uuid = text\n  Hint: …\n  Position: 35;
+ * SQLState: 42883`, so callers can match on the SQLState as they must on AWS.
+ */
+export function formatPostgresError(error: PostgresErrorLike): string {
+  let text = `${error.severity ?? 'ERROR'}: ${error.message}`;
+  if (error.detail) text += `\n  Detail: ${error.detail}`;
+  if (error.hint) text += `\n  Hint: ${error.hint}`;
+  if (error.position) text += `\n  Position: ${error.position}`;
+  if (error.where) text += `\n  Where: ${error.where}`;
+  return `${text}; SQLState: ${error.code ?? 'XX000'}`;
+}
+
+/** Maps anything thrown while running SQL onto the service's error. */
+export function toDataApiError(error: unknown): DataApiError {
+  if (error instanceof DataApiError) return error;
+  if (isPostgresError(error)) {
+    // 57014 is query_canceled, which statement_timeout raises.
+    const name = error.code === '57014' ? 'StatementTimeoutException' : 'DatabaseErrorException';
+    return new DataApiError(name, formatPostgresError(error));
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new DataApiError('InternalServerErrorException', message);
+}

@@ -1,0 +1,88 @@
+import { badRequest } from './errors';
+import { MAX_SQL_LENGTH } from './limits';
+
+type Body = Record<string, unknown>;
+
+/** Worded like AWS input validation errors. */
+function violation(member: string, value: unknown, constraint: string) {
+  const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
+  return badRequest(
+    `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ` +
+      constraint,
+  );
+}
+
+export function requiredString(body: Body, member: string, min: number, max: number): string {
+  const value = body[member];
+  if (value === undefined || value === null) {
+    throw violation(member, value, 'Member must not be null');
+  }
+  if (typeof value !== 'string') throw violation(member, value, 'Member must be a string');
+  if (value.length < min || value.length > max) {
+    throw violation(
+      member,
+      value.length > 200 ? `${value.slice(0, 200)}…` : value,
+      `Member must have length between ${min} and ${max}`,
+    );
+  }
+  return value;
+}
+
+export function optionalString(body: Body, member: string, max: number): string | undefined {
+  const value = body[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw violation(member, value, 'Member must be a string');
+  if (value.length > max) {
+    throw violation(member, value, `Member must have length less than or equal to ${max}`);
+  }
+  return value;
+}
+
+export function optionalBoolean(body: Body, member: string): boolean {
+  const value = body[member];
+  if (value === undefined || value === null) return false;
+  if (typeof value !== 'boolean') throw violation(member, value, 'Member must be a boolean');
+  return value;
+}
+
+export function optionalEnum<T extends string>(
+  body: Body,
+  member: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const value = body[member];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw violation(member, value, `Member must satisfy enum value set: [${allowed.join(', ')}]`);
+  }
+  return value as T;
+}
+
+/** Members every statement and transaction call carries. */
+export function checkTarget(body: Body): void {
+  requiredString(body, 'resourceArn', 11, 100);
+  requiredString(body, 'secretArn', 11, 100);
+  optionalString(body, 'database', 64);
+  optionalString(body, 'schema', 64);
+}
+
+export function checkSql(body: Body): string {
+  const sql = body.sql;
+  if (typeof sql === 'string' && sql.length > MAX_SQL_LENGTH) {
+    throw violation(
+      'sql',
+      `${sql.slice(0, 50)}…`,
+      `Member must have length less than or equal to ${MAX_SQL_LENGTH}`,
+    );
+  }
+  return requiredString(body, 'sql', 0, MAX_SQL_LENGTH);
+}
+
+export function optionalTransactionId(body: Body): string | undefined {
+  return optionalString(body, 'transactionId', 192);
+}
+
+export function requiredTransactionId(body: Body): string {
+  return requiredString(body, 'transactionId', 0, 192);
+}

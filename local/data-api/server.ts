@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Backend } from './backend';
+import { createPgliteBackend } from './backend-pglite';
+import { createPostgresBackend } from './backend-postgres';
+import { badRequest, type DataApiError, databaseResuming, toDataApiError } from './errors';
+import { MAX_REQUEST_BYTES } from './limits';
+import { HANDLERS, OPERATIONS, type OperationContext, type OperationName } from './operations';
+import { serializeResponse } from './result-format';
+import { DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS, TransactionRegistry } from './transactions';
+import { TypeCatalog } from './type-catalog';
+
+export interface DataApiEmulator {
+  url: string; // e.g. http://127.0.0.1:PORT
+  stats(): { calls: number; byOperation: Record<string, number> };
+  resetStats(): void;
+  /** Make the next `count` calls fail with the given error (for tests). */
+  injectError(name: 'DatabaseResumingException', count: number): void;
+  close(): Promise<void>;
+}
+
+export interface DataApiEmulatorOptions {
+  /** 0/undefined = random free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** postgres://… → use a pg pool; otherwise PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; undefined = in memory. */
+  dataDir?: string;
+  /** Idle time after which an open transaction is rolled back (the service uses 3 minutes). */
+  transactionIdleTimeoutMs?: number;
+  /** PostgreSQL only: pool size, shared by auto-commit statements and open transactions. */
+  maxConnections?: number;
+  /** PostgreSQL only: statement_timeout for every connection (the service gives up at 45 s). */
+  statementTimeoutMs?: number;
+}
+
+const INJECTABLE = ['DatabaseResumingException'] as const;
+
+class RequestTooLarge extends Error {}
+
+/** Reads the whole body; past the limit it keeps draining so the reply still reaches the caller. */
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (size > MAX_REQUEST_BYTES) reject(new RequestTooLarge());
+      else resolve(Buffer.concat(chunks));
+    });
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, body: string, headers = {}): void {
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': randomUUID(),
+    ...headers,
+  });
+  response.end(body);
+}
+
+function sendError(response: ServerResponse, error: DataApiError): void {
+  send(response, error.status, JSON.stringify(error.body()), {
+    'x-amzn-errortype': error.errorName,
+  });
+}
+
+function parseJsonObject(buffer: Buffer): Record<string, unknown> {
+  if (buffer.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(buffer.toString('utf8'));
+  } catch {
+    throw badRequest('Request body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw badRequest('Request body must be a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * Starts a local stand-in for the RDS Data API (Aurora PostgreSQL) that the real
+ * `@aws-sdk/client-rds-data` client can talk to via `endpoint`.
+ */
+export async function startDataApiEmulator(
+  options: DataApiEmulatorOptions = {},
+): Promise<DataApiEmulator> {
+  const backend: Backend = options.databaseUrl
+    ? await createPostgresBackend({
+        databaseUrl: options.databaseUrl,
+        maxConnections: options.maxConnections,
+        statementTimeoutMs: options.statementTimeoutMs,
+      })
+    : await createPgliteBackend(options.dataDir);
+  const context: OperationContext = {
+    backend,
+    catalog: new TypeCatalog(),
+    transactions: new TransactionRegistry(
+      backend,
+      options.transactionIdleTimeoutMs ?? DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS,
+    ),
+  };
+
+  let calls = 0;
+  let byOperation: Record<string, number> = {};
+  let pendingErrors = 0;
+
+  const stats = () => ({ calls, byOperation: { ...byOperation } });
+  const resetStats = () => {
+    calls = 0;
+    byOperation = {};
+  };
+  const injectError = (name: string, count: number) => {
+    if (!(INJECTABLE as readonly string[]).includes(name)) {
+      throw new Error(`Cannot inject ${name}; supported: ${INJECTABLE.join(', ')}`);
+    }
+    if (!Number.isInteger(count) || count < 0) throw new Error('count must be an integer >= 0');
+    pendingErrors = count;
+  };
+
+  async function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string) {
+    if (request.method === 'GET' && path === '/_emulator/stats') {
+      send(response, 200, JSON.stringify(stats()));
+    } else if (request.method === 'POST' && path === '/_emulator/reset-stats') {
+      resetStats();
+      send(response, 200, '{}');
+    } else if (request.method === 'POST' && path === '/_emulator/inject') {
+      const body = parseJsonObject(await readBody(request));
+      injectError(String(body.error), Number(body.count));
+      send(response, 200, '{}');
+    } else {
+      send(response, 404, JSON.stringify({ message: `No admin route ${request.method} ${path}` }));
+    }
+  }
+
+  async function handleOperation(
+    request: IncomingMessage,
+    response: ServerResponse,
+    operation: OperationName,
+  ) {
+    calls++;
+    byOperation[operation] = (byOperation[operation] ?? 0) + 1;
+    let body: Record<string, unknown>;
+    try {
+      body = parseJsonObject(await readBody(request));
+    } catch (error) {
+      if (error instanceof RequestTooLarge) {
+        throw badRequest(`Request size exceeds the limit of ${MAX_REQUEST_BYTES} bytes`);
+      }
+      throw error;
+    }
+    if (pendingErrors > 0) {
+      pendingErrors--;
+      throw databaseResuming();
+    }
+    const result = await HANDLERS[operation](context, body);
+    send(response, 200, serializeResponse(result));
+  }
+
+  const server = createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const handle = async () => {
+      if (path.startsWith('/_emulator/')) {
+        try {
+          await handleAdmin(request, response, path);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          send(response, 400, JSON.stringify({ message }));
+        }
+        return;
+      }
+      const operation = OPERATIONS[path as keyof typeof OPERATIONS];
+      if (request.method !== 'POST' || !operation) {
+        request.resume();
+        send(
+          response,
+          404,
+          JSON.stringify({ message: `Unknown operation ${request.method} ${path}` }),
+          {
+            'x-amzn-errortype': 'UnknownOperationException',
+          },
+        );
+        return;
+      }
+      try {
+        await handleOperation(request, response, operation);
+      } catch (error) {
+        sendError(response, toDataApiError(error));
+      }
+    };
+    handle().catch((error: unknown) => {
+      // Last resort: the socket may already be gone.
+      if (!response.headersSent) sendError(response, toDataApiError(error));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    stats,
+    resetStats,
+    injectError,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await context.transactions.closeAll().catch(() => {});
+      await backend.close();
+    },
+  };
+}

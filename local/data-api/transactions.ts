@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import type { Backend, Session } from './backend';
+import {
+  badRequest,
+  DataApiError,
+  formatPostgresError,
+  isPostgresError,
+  transactionNotFound,
+} from './errors';
+
+/** The service rolls back a transaction nobody has used for three minutes. */
+export const DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS = 3 * 60 * 1000;
+
+interface OpenTransaction {
+  id: string;
+  session: Session;
+  release: (broken?: boolean) => void;
+  busy: boolean;
+  timer: NodeJS.Timeout | undefined;
+  /** The error that aborted the transaction, reported if the caller tries to commit. */
+  failure: string | undefined;
+}
+
+/** Transactions opened by BeginTransaction, each on its own connection. */
+export class TransactionRegistry {
+  readonly #open = new Map<string, OpenTransaction>();
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly idleTimeoutMs: number = DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS,
+  ) {}
+
+  get size(): number {
+    return this.#open.size;
+  }
+
+  async begin(): Promise<string> {
+    const { session, release } = await this.backend.reserve();
+    try {
+      await session.query('BEGIN');
+    } catch (error) {
+      release(!isPostgresError(error));
+      throw error;
+    }
+    // Opaque like the service's ids; callers must not read meaning into them.
+    const id = randomBytes(96).toString('base64url');
+    const transaction: OpenTransaction = {
+      id,
+      session,
+      release,
+      busy: false,
+      timer: undefined,
+      failure: undefined,
+    };
+    this.#open.set(id, transaction);
+    this.#armIdleTimer(transaction);
+    return id;
+  }
+
+  /** Runs `work` inside the transaction; a second caller while it runs is turned away. */
+  async run<T>(id: string, work: (session: Session) => Promise<T>): Promise<T> {
+    const transaction = this.#take(id);
+    transaction.busy = true;
+    clearTimeout(transaction.timer);
+    try {
+      return await work(transaction.session);
+    } catch (error) {
+      if (isPostgresError(error)) {
+        // Postgres now rejects everything but ROLLBACK in this transaction, as on Aurora.
+        transaction.failure ??= formatPostgresError(error);
+      } else if (!(error instanceof DataApiError)) {
+        // The connection itself failed; the transaction is gone with it.
+        this.#forget(transaction, true);
+      }
+      throw error;
+    } finally {
+      transaction.busy = false;
+      if (this.#open.has(id)) this.#armIdleTimer(transaction);
+    }
+  }
+
+  async commit(id: string): Promise<void> {
+    const transaction = this.#take(id);
+    this.#forget(transaction, undefined);
+    let result: Awaited<ReturnType<Session['query']>>;
+    try {
+      result = await transaction.session.query('COMMIT');
+    } catch (error) {
+      transaction.release(!isPostgresError(error));
+      throw error;
+    }
+    transaction.release();
+    if (result.command === 'ROLLBACK') {
+      // Postgres answers COMMIT of an aborted transaction with a silent rollback; the service's
+      // driver turns that into an error, so the caller cannot mistake it for a commit.
+      throw new DataApiError(
+        'DatabaseErrorException',
+        'ERROR: The database returned ROLLBACK, so the transaction cannot be committed. ' +
+          `Transaction failure cause is <<${transaction.failure ?? 'unknown'}>>; SQLState: 25P02`,
+      );
+    }
+  }
+
+  async rollback(id: string): Promise<void> {
+    const transaction = this.#take(id);
+    this.#forget(transaction, undefined);
+    await this.#rollbackAndRelease(transaction);
+  }
+
+  /** Rolls back everything still open (used on shutdown). */
+  async closeAll(): Promise<void> {
+    const open = [...this.#open.values()];
+    for (const transaction of open) this.#forget(transaction, undefined);
+    await Promise.all(open.map((transaction) => this.#rollbackAndRelease(transaction)));
+  }
+
+  #take(id: string): OpenTransaction {
+    const transaction = this.#open.get(id);
+    if (!transaction) throw transactionNotFound(id);
+    if (transaction.busy) {
+      throw badRequest(`Transaction ${id} is already running a statement; wait for it to finish`);
+    }
+    return transaction;
+  }
+
+  /** Removes the transaction from the registry; releases its connection if `broken` is set. */
+  #forget(transaction: OpenTransaction, broken: boolean | undefined): void {
+    clearTimeout(transaction.timer);
+    this.#open.delete(transaction.id);
+    if (broken !== undefined) transaction.release(broken);
+  }
+
+  async #rollbackAndRelease(transaction: OpenTransaction): Promise<void> {
+    try {
+      await transaction.session.query('ROLLBACK');
+      transaction.release();
+    } catch (error) {
+      transaction.release(!isPostgresError(error));
+      throw error;
+    }
+  }
+
+  #armIdleTimer(transaction: OpenTransaction): void {
+    clearTimeout(transaction.timer);
+    transaction.timer = setTimeout(() => {
+      if (this.#open.get(transaction.id) !== transaction || transaction.busy) return;
+      this.#forget(transaction, undefined);
+      this.#rollbackAndRelease(transaction).catch(() => {});
+    }, this.idleTimeoutMs);
+    transaction.timer.unref();
+  }
+}
