@@ -5,6 +5,8 @@
  */
 import type { ZodType } from 'zod';
 import { IdParams } from './contracts/common';
+import { EVENT_SOURCE } from './contracts/events';
+import { ListPointsQuery } from './contracts/points';
 import { PutPreferencesBody } from './contracts/preferences';
 import {
   EndSessionBody,
@@ -16,7 +18,7 @@ import {
 export const API_PREFIX = '/api/analytics';
 
 /** AWS resources a function may touch; infra grants exactly these and nothing else. */
-export type Resource = 'database';
+export type Resource = 'database' | 'bus';
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -56,7 +58,7 @@ export const routes = defineRoutes({
     path: p('/sessions/{id}/end'),
     summary: 'End a study session; returns duration and points',
     auth: true,
-    uses: ['database'],
+    uses: ['database', 'bus'],
     request: { body: EndSessionBody, params: IdParams },
   },
   'pause-session': {
@@ -122,6 +124,14 @@ export const routes = defineRoutes({
     uses: ['database'],
     request: { body: PutPreferencesBody },
   },
+  'list-points': {
+    method: 'GET',
+    path: p('/points'),
+    summary: "The caller's point awards and total, newest first",
+    auth: true,
+    uses: ['database'],
+    request: { query: ListPointsQuery },
+  },
   health: {
     method: 'GET',
     path: p('/health'),
@@ -145,3 +155,57 @@ export const httpRoutes: readonly HttpRoute[] = Object.entries(routes).map(([nam
 
 /** Module path of a route's handler, relative to the repository root. */
 export const handlerEntry = (r: HttpRoute): string => `functions/http/${r.name}.ts`;
+
+/** An EventBridge rule on the service's bus whose target is `functions/events/<target>.ts`. */
+export interface EventRuleSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly eventPattern: Readonly<Record<string, unknown>>;
+  readonly target: string;
+  readonly uses: readonly Resource[];
+  /** Delivery attempts after the first, before the event goes to the dead-letter queue. */
+  readonly retryAttempts: number;
+  readonly maxEventAgeSeconds: number;
+}
+
+export const eventRules: readonly EventRuleSpec[] = [
+  {
+    name: 'award-points-on-session-ended',
+    description: 'Award gamification points once per ended study session',
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Study Session Ended'] },
+    target: 'award-points',
+    uses: ['database', 'bus'],
+    retryAttempts: 8,
+    maxEventAgeSeconds: 6 * 3600,
+  },
+];
+
+/** An EventBridge Scheduler schedule running `functions/schedule/<name>.ts`. */
+export interface ScheduleSpec {
+  readonly name: string;
+  readonly description: string;
+  /** `rate(…)` or `cron(…)` in EventBridge Scheduler syntax, evaluated in UTC. */
+  readonly expression: string;
+  readonly uses: readonly Resource[];
+  readonly timeoutSeconds: number;
+}
+
+export const schedules: readonly ScheduleSpec[] = [
+  {
+    name: 'outbox-relay',
+    description: 'Publish outbox events that were not published when written',
+    expression: 'rate(1 minute)',
+    uses: ['database', 'bus'],
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'session-closer',
+    description: 'End sessions left open longer than SESSION_MAX_HOURS, at that length',
+    expression: 'rate(15 minutes)',
+    uses: ['database', 'bus'],
+    timeoutSeconds: 60,
+  },
+];
+
+export const eventTargetEntry = (r: EventRuleSpec): string => `functions/events/${r.target}.ts`;
+export const scheduleEntry = (s: ScheduleSpec): string => `functions/schedule/${s.name}.ts`;

@@ -7,14 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { HttpRoute } from '../functions/routes';
-
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
+import { asLambdaResult, type LambdaHandler, lambdaContext } from './lambda';
 
 /** Extra non-API paths served by the gateway process (JWKS, local admin, dashboard). */
 export type ExtraHandler = (
@@ -27,7 +22,7 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   routes: readonly HttpRoute[];
-  /** Loads a route's handler module; called once per route (a cold start). */
+  /** Loads a route's handler module (the loader keeps it warm after the first call). */
   loadHandler: (route: HttpRoute) => Promise<LambdaHandler>;
   corsAllowedOrigins: readonly string[];
   /** Matches the Lambda timeout set by infra. */
@@ -131,25 +126,6 @@ function toEvent(
   };
 }
 
-function toContext(route: HttpRoute, timeoutMs: number): Context {
-  const deadline = Date.now() + timeoutMs;
-  const functionName = `study-analytics-${route.name}`;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
 /** Payload format 2.0: a bare object or string is a 200 JSON body, as API Gateway reads it. */
 function send(res: ServerResponse, result: unknown): void {
   const structured =
@@ -176,7 +152,6 @@ const plain = (res: ServerResponse, status: number, message: string) => {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const compiled = [...options.routes].sort((a, b) => specificity(b) - specificity(a)).map(compile);
-  const handlers = new Map<string, Promise<LambdaHandler>>();
   const timeoutMs = options.timeoutMs ?? 10_000;
   const allowed = new Set(options.corsAllowedOrigins);
 
@@ -208,19 +183,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         const params = Object.fromEntries(
           names.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]),
         );
-        let load = handlers.get(route.name);
-        if (!load) {
-          load = options.loadHandler(route);
-          handlers.set(route.name, load);
-        }
-        const handler = await load;
+        const handler = await options.loadHandler(route);
         const raw = await handler(
-          toEvent(req, url, body, { route, params }),
-          toContext(route, timeoutMs),
+          toEvent(req, url, body, { route, params }) as never,
+          lambdaContext(route.name, timeoutMs),
         );
-        // The Lambda runtime serialises the result to JSON, which drops undefined values.
-        const result = raw === undefined ? null : JSON.parse(JSON.stringify(raw));
-        return send(res, result);
+        return send(res, asLambdaResult(raw));
       }
       if (options.extra && (await options.extra(req, res, body))) return;
       plain(res, 404, 'Not Found');

@@ -1,16 +1,28 @@
 /**
  * The whole system on one machine: the Data API emulator over embedded PGlite (or PostgreSQL
- * with DATABASE_URL), the dev token issuer, and the API gateway running the real handler
- * modules. The functions are configured only through the environment, exactly as in Lambda.
+ * with DATABASE_URL), the event bus and scheduler stand-ins, the dev token issuer, and the API
+ * gateway, all running the real function modules. Functions are configured only through the
+ * environment, exactly as in Lambda.
  */
 import { join } from 'node:path';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { loadMigrations, migrate } from '../db/migrate';
 import { DataApi } from '../functions/platform/data-api';
-import { type HttpRoute, handlerEntry, httpRoutes } from '../functions/routes';
+import {
+  eventRules,
+  eventTargetEntry,
+  handlerEntry,
+  httpRoutes,
+  scheduleEntry,
+  schedules,
+} from '../functions/routes';
 import { type DataApiEmulator, startDataApiEmulator } from './data-api/server';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevIssuer } from './dev-issuer';
+import { type EventBus, startEventBus } from './event-bus/server';
 import { type Gateway, startGateway } from './gateway';
+import { asLambdaResult, handlerLoader, lambdaContext } from './lambda';
+import { serveLocalAdmin } from './local-admin';
+import { createScheduler, type LocalScheduler } from './scheduler';
 
 export interface LocalStackOptions {
   port?: number;
@@ -19,12 +31,20 @@ export interface LocalStackOptions {
   dataDir?: string;
   databaseUrl?: string;
   corsAllowedOrigins?: readonly string[];
+  /** 'auto' fires schedules at their rate (npm start); 'manual' leaves the clock to tests. */
+  schedules?: 'auto' | 'manual';
+  /** Delay before an event delivery is retried (tests shorten it). */
+  eventRetryBaseDelayMs?: number;
+  /** Extra environment for the functions, e.g. GAMIFICATION_URL or OUTBOX_RETRY_BASE_SECONDS. */
+  functionEnv?: Record<string, string>;
 }
 
 export interface LocalStack {
   readonly url: string;
   readonly apiUrl: string;
   readonly emulator: DataApiEmulator;
+  readonly bus: EventBus;
+  readonly scheduler: LocalScheduler;
   readonly issuer: DevIssuer;
   readonly gateway: Gateway;
   close(): Promise<void>;
@@ -36,8 +56,13 @@ const LOCAL_ARNS = {
   secretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:study-analytics-local',
   database: 'study_analytics',
 };
+const BUS_NAME = 'study-analytics-local';
+/** Local stand-in for the functions' Lambda timeout. */
+const EVENT_TARGET_TIMEOUT_MS = 30_000;
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const load = handlerLoader();
+  const log = (message: string) => console.error(`[local] ${message}`);
   const emulator = await startDataApiEmulator({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir && join(options.dataDir, 'pglite'),
@@ -45,37 +70,65 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const issuer = createDevIssuer(options.dataDir);
   const cors = options.corsAllowedOrigins ?? [];
 
+  const bus = await startEventBus({
+    busName: BUS_NAME,
+    rules: eventRules.map((rule) => ({
+      name: rule.name,
+      eventPattern: rule.eventPattern,
+      target: rule.target,
+      retryAttempts: rule.retryAttempts,
+      maximumEventAgeSeconds: rule.maxEventAgeSeconds,
+    })),
+    invoke: async (target, event) => {
+      const rule = eventRules.find((r) => r.target === target);
+      if (!rule) throw new Error(`No function for event target ${target}`);
+      const handler = await load(eventTargetEntry(rule));
+      await handler(event as never, lambdaContext(target, EVENT_TARGET_TIMEOUT_MS));
+    },
+    retryBaseDelayMs: options.eventRetryBaseDelayMs,
+    logger: (message, data) =>
+      log(`${message}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`),
+  });
+
+  const scheduler = createScheduler(
+    schedules,
+    async (schedule) => {
+      const handler = await load(scheduleEntry(schedule));
+      return asLambdaResult(
+        await handler({} as never, lambdaContext(schedule.name, schedule.timeoutSeconds * 1000)),
+      );
+    },
+    log,
+  );
+
   const gateway = await startGateway({
     port: options.port ?? 0,
     host: options.host,
     routes: httpRoutes,
     corsAllowedOrigins: cors,
-    loadHandler: async (route: HttpRoute) =>
-      (await import(join(REPO_ROOT, handlerEntry(route)))).handler,
-    extra: (req, res) => {
-      if (req.url !== '/.well-known/jwks.json') return false;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(issuer.jwks));
-      return true;
-    },
+    loadHandler: (route) => load(handlerEntry(route)),
+    extra: serveLocalAdmin({ jwks: issuer.jwks, scheduler, bus }),
   });
 
   // The same variables infra sets on each Lambda, pointing the real SDK clients at the
-  // stand-ins. Handlers read them at cold start, i.e. on their first request after this.
+  // stand-ins. Handlers read them at cold start, i.e. on their first invocation after this.
   Object.assign(process.env, {
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_RDS_DATA: emulator.url,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: bus.url,
     DATABASE_RESOURCE_ARN: LOCAL_ARNS.resourceArn,
     DATABASE_SECRET_ARN: LOCAL_ARNS.secretArn,
     DATABASE_NAME: LOCAL_ARNS.database,
+    EVENT_BUS_NAME: bus.name,
     AUTH_ISSUER: DEV_ISSUER,
     AUTH_AUDIENCE: DEV_AUDIENCE,
     AUTH_JWKS_URI: `${gateway.url}/.well-known/jwks.json`,
     CORS_ALLOWED_ORIGINS: cors.join(','),
     POWERTOOLS_SERVICE_NAME: 'study-analytics',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    ...options.functionEnv,
   });
 
   const migrationClient = new RDSDataClient({ endpoint: emulator.url });
@@ -84,15 +137,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     loadMigrations(join(REPO_ROOT, 'db', 'migrations')),
   );
   migrationClient.destroy();
+  if (options.schedules === 'auto') scheduler.start();
 
   return {
     url: gateway.url,
     apiUrl: `${gateway.url}/api/analytics`,
     emulator,
+    bus,
+    scheduler,
     issuer,
     gateway,
     async close() {
+      scheduler.stop();
       await gateway.close();
+      await bus.idle();
+      await bus.close();
       await emulator.close();
     },
   };

@@ -12,6 +12,10 @@ const stack = await startLocalStack({
   host: process.env.HOST ?? '127.0.0.1',
   dataDir,
   databaseUrl,
+  schedules: 'auto',
+  functionEnv: process.env.GAMIFICATION_URL
+    ? { GAMIFICATION_URL: process.env.GAMIFICATION_URL }
+    : {},
   corsAllowedOrigins: listEnv('CORS_ALLOWED_ORIGINS').length
     ? listEnv('CORS_ALLOWED_ORIGINS')
     : [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
@@ -23,6 +27,8 @@ console.log(`Study Analytics is running.
   API        ${stack.apiUrl}
   Health     ${stack.apiUrl}/health
   OpenAPI    ${stack.apiUrl}/openapi.json
+  Events     ${stack.url}/_local/events (bus ${stack.bus.name})
+  Schedules  POST ${stack.url}/_local/schedules/<${stack.scheduler.names.join('|')}>/run
   Data API   ${stack.emulator.url} (${databaseUrl ? 'PostgreSQL from DATABASE_URL' : `embedded PGlite in ${dataDir}`})
 
 Demo token (user "demo", valid 12 h; another user: npm run -s token -- --user <sub>):

@@ -25,6 +25,8 @@ CREATE TABLE study_sessions (
   mood_rating         smallint CHECK (mood_rating BETWEEN 1 AND 5),
   productivity_rating smallint CHECK (productivity_rating BETWEEN 1 AND 5),
   notes               text,
+  -- Ended by the abandoned-session closer rather than by the student.
+  auto_closed         boolean NOT NULL DEFAULT false,
   created_at          timestamptz NOT NULL DEFAULT now(),
   CHECK ((status = 'completed') = (end_time IS NOT NULL)),
   CHECK (end_time IS NULL OR end_time >= start_time)
@@ -123,7 +125,8 @@ CREATE FUNCTION session_json(s study_sessions) RETURNS jsonb
       'duration_minutes', session_studied_seconds(s) / 60,
       'mood_rating', s.mood_rating,
       'productivity_rating', s.productivity_rating,
-      'notes', s.notes)
+      'notes', s.notes,
+      'auto_closed', s.auto_closed)
   $$;
 
 CREATE FUNCTION activity_json(a session_activities) RETURNS jsonb

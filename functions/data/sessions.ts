@@ -13,6 +13,7 @@ import type {
 } from '../contracts/sessions';
 import { Conflict, NotFound, Unprocessable } from '../core/errors';
 import type { Queryable } from '../platform/data-api';
+import type { OutboxEvent } from '../platform/event-publisher';
 import { TypedValue, typed } from '../platform/sql-values';
 
 export interface Session {
@@ -29,6 +30,7 @@ export interface Session {
   mood_rating: number | null;
   productivity_rating: number | null;
   notes: string | null;
+  auto_closed: boolean;
 }
 
 export interface Activity {
@@ -131,9 +133,12 @@ export async function startSession(
   throw alreadyOpen(raced?.open_session_id ?? null);
 }
 
+// Ends the session, closes a running pause, and writes the `Study Session Ended` event to the
+// outbox, all in one statement so that the event exists exactly when the change does. Also
+// reads what the student earned today, so the answer can show the award after the daily cap.
 const END_SQL = `
 WITH target AS (
-  SELECT id, end_time FROM study_sessions WHERE id = :session_id AND user_id = :user_id
+  SELECT id FROM study_sessions WHERE id = :session_id AND user_id = :user_id
 ), ended AS (
   UPDATE study_sessions s
   SET end_time = now(),
@@ -147,19 +152,41 @@ WITH target AS (
 ), closed_pause AS (
   UPDATE session_pauses p SET resumed_at = ended.end_time
   FROM ended WHERE p.session_id = ended.id AND p.resumed_at IS NULL
+), event AS (
+  INSERT INTO outbox (id, detail_type, detail)
+  SELECT e.id, 'Study Session Ended', session_ended_detail(ROW(ended.*)::study_sessions, e.id)
+  FROM ended, (SELECT gen_random_uuid() AS id) e
+  RETURNING id, detail_type, detail
 )
 SELECT (SELECT session_json(ROW(ended.*)::study_sessions) FROM ended) AS session,
-       (SELECT coalesce(sum(points_earned), 0)::integer FROM session_activities
-        WHERE session_id = :session_id) AS activity_points
+       (SELECT jsonb_build_object('id', id, 'detail_type', detail_type, 'detail', detail)
+        FROM event) AS event,
+       (SELECT coalesce(max(d.total), 0)::integer FROM points_daily d
+        WHERE d.user_id = :user_id
+          AND d.award_day = (now() AT TIME ZONE coalesce(
+                (SELECT timezone FROM user_preferences WHERE user_id = :user_id), 'UTC'))::date
+       ) AS earned_today
 FROM target`;
+
+export interface EndOutcome {
+  session: Session;
+  /** The `Study Session Ended` event, committed with the change and still to be published. */
+  event: OutboxEvent;
+  /** Points already granted on the student's current local day. */
+  earnedToday: number;
+}
 
 export async function endSession(
   db: Queryable,
   userId: string,
   sessionId: number,
   input: EndSessionInput,
-): Promise<{ session: Session; activityPoints: number }> {
-  const { rows } = await db.query<{ session: Session | null; activity_points: number }>(END_SQL, {
+): Promise<EndOutcome> {
+  const { rows } = await db.query<{
+    session: Session | null;
+    event: OutboxEvent | null;
+    earned_today: number;
+  }>(END_SQL, {
     user_id: userId,
     session_id: sessionId,
     mood_rating: input.mood_rating ?? null,
@@ -168,8 +195,8 @@ export async function endSession(
   });
   const row = rows[0];
   if (!row) throw new NotFound(`Session ${sessionId} was not found`);
-  if (!row.session) throw new Conflict(`Session ${sessionId} has already ended`);
-  return { session: row.session, activityPoints: row.activity_points };
+  if (!row.session || !row.event) throw new Conflict(`Session ${sessionId} has already ended`);
+  return { session: row.session, event: row.event, earnedToday: row.earned_today };
 }
 
 /** Pause and resume differ only in the states they move between and the pause row they touch. */

@@ -17,7 +17,7 @@ import type { RouteSpec } from '../routes';
 import { createTokenVerifier, type TokenVerifier } from './auth';
 import { listEnv } from './config';
 import { logger } from './logger';
-import { runWithRequestContext } from './request-context';
+import { withDeadline } from './request-context';
 
 type Event = APIGatewayProxyEventV2;
 type Result = { statusCode: number; headers: Record<string, string>; body: string };
@@ -149,8 +149,5 @@ export function httpHandler<S extends RouteSpec>(
       return json(answer.status ?? route.successStatus ?? 200, answer.body, answer.headers);
     });
 
-  return (event: Event, context: Context) =>
-    runWithRequestContext({ deadline: Date.now() + context.getRemainingTimeInMillis() }, () =>
-      core(event, context),
-    );
+  return withDeadline(core as (event: Event, context: Context) => Promise<APIGatewayProxyResultV2>);
 }

@@ -15,3 +15,11 @@ export const runWithRequestContext = <T>(ctx: RequestContext, fn: () => T): T =>
   storage.run(ctx, fn);
 
 export const currentRequestContext = (): RequestContext | undefined => storage.getStore();
+
+/** Wraps a Lambda handler so that code below it knows the invocation's deadline. */
+export const withDeadline =
+  <E, R>(handler: (event: E, context: import('aws-lambda').Context) => Promise<R>) =>
+  (event: E, context: import('aws-lambda').Context): Promise<R> =>
+    runWithRequestContext({ deadline: Date.now() + context.getRemainingTimeInMillis() }, () =>
+      handler(event, context),
+    );

@@ -80,8 +80,9 @@ describe('a study session from start to end', () => {
       mood_rating: 4,
       productivity_rating: 5,
       notes: 'Chapter 3 done',
-      // 0 minutes earn nothing; the activities earned 6 + 1.
-      points_earned: 7,
+      // Shorter than the minimum length: no points, not even for the activities (anti-farming).
+      points_earned: 0,
+      points_breakdown: { below_minimum_length: true, activity_points: 0 },
     });
     expect(Date.parse(ended.body.end_time)).toBeGreaterThanOrEqual(
       Date.parse(ended.body.start_time),

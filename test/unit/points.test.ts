@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   ACTIVITY_POINTS_CAP,
+  DAILY_POINTS_CAP,
+  MAX_CREDITED_MINUTES,
+  MIN_SESSION_MINUTES,
   pointsForActivity,
   pointsForMinutes,
-  sessionPoints,
+  sessionAward,
   studiedMinutes,
+  withinDailyCap,
 } from '../../functions/core/points';
 
 describe('points for studied time', () => {
@@ -54,8 +58,40 @@ describe('points for activities', () => {
       pointsForActivity({ activity_type: 'testing', items_completed: 500, items_correct: 500 }),
     ).toBe(ACTIVITY_POINTS_CAP);
   });
+});
 
-  it('adds minutes and activities for a session', () => {
-    expect(sessionPoints(45, 7)).toBe(29);
+describe('points for a finished session', () => {
+  it('adds minutes and activities', () => {
+    expect(sessionAward({ duration_minutes: 45, activity_points: 7 })).toEqual({
+      points: 29,
+      breakdown: {
+        credited_minutes: 45,
+        time_points: 22,
+        activity_points: 7,
+        below_minimum_length: false,
+      },
+    });
+  });
+
+  it('gives nothing for a session shorter than the minimum, activities included', () => {
+    const award = sessionAward({ duration_minutes: MIN_SESSION_MINUTES - 1, activity_points: 40 });
+    expect(award.points).toBe(0);
+    expect(award.breakdown.below_minimum_length).toBe(true);
+    expect(sessionAward({ duration_minutes: MIN_SESSION_MINUTES, activity_points: 0 }).points).toBe(
+      2,
+    );
+  });
+
+  it('credits at most the maximum minutes of one session', () => {
+    const award = sessionAward({ duration_minutes: 12 * 60, activity_points: 0 });
+    expect(award.breakdown.credited_minutes).toBe(MAX_CREDITED_MINUTES);
+    expect(award.points).toBe(MAX_CREDITED_MINUTES / 2);
+  });
+
+  it('keeps a day within the daily cap', () => {
+    expect(withinDailyCap(50, 0)).toBe(50);
+    expect(withinDailyCap(50, DAILY_POINTS_CAP - 20)).toBe(20);
+    expect(withinDailyCap(50, DAILY_POINTS_CAP)).toBe(0);
+    expect(withinDailyCap(50, DAILY_POINTS_CAP + 10)).toBe(0);
   });
 });

@@ -1,0 +1,47 @@
+/**
+ * The events this service publishes on EventBridge (source `study-analytics`). Each detail
+ * carries `version`; a change that would reject an older fixture under test/fixtures/events is
+ * a new version, not an edit. Consumers get at-least-once delivery and dedupe by `event_id`.
+ * Schemas accept unknown fields, so adding a field is backward compatible.
+ */
+import * as z from 'zod';
+
+export const EVENT_SOURCE = 'study-analytics';
+
+const Instant = z.iso.datetime({ error: 'must be an ISO 8601 UTC timestamp' });
+
+export const SessionEndedDetail = z.looseObject({
+  version: z.literal(1),
+  event_id: z.uuid(),
+  user_id: z.string().min(1),
+  session_id: z.number().int().positive(),
+  class_id: z.number().int().positive().nullable(),
+  session_type: z.enum(['solo', 'group', 'tutoring']),
+  focus_mode: z.boolean(),
+  start_time: Instant,
+  end_time: Instant,
+  duration_minutes: z.number().int().min(0),
+  activity_points: z.number().int().min(0),
+  auto_closed: z.boolean(),
+});
+export type SessionEndedDetail = z.infer<typeof SessionEndedDetail>;
+
+export const PointsAwardedDetail = z.looseObject({
+  version: z.literal(1),
+  event_id: z.uuid(),
+  user_id: z.string().min(1),
+  points: z.number().int().min(0),
+  reason: z.string().min(1),
+  reference_type: z.literal('study_session'),
+  reference_id: z.string().min(1),
+  awarded_at: Instant,
+  breakdown: z.record(z.string(), z.unknown()).optional(),
+});
+export type PointsAwardedDetail = z.infer<typeof PointsAwardedDetail>;
+
+/** Detail type → schema, for every event this service publishes. */
+export const publishedEvents = {
+  'Study Session Ended': SessionEndedDetail,
+  'Study Points Awarded': PointsAwardedDetail,
+} as const;
+export type PublishedDetailType = keyof typeof publishedEvents;

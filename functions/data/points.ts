@@ -1,0 +1,134 @@
+/**
+ * The points ledger. An award is one statement: the per-day counter row (locked by the upsert)
+ * grants what the daily cap leaves and remembers which sessions it counted, so redelivered and
+ * concurrent events are counted once; the ledger row and the `Study Points Awarded` event are
+ * written from what the counter granted, in the same statement.
+ */
+import type { Queryable } from '../platform/data-api';
+import type { OutboxEvent } from '../platform/event-publisher';
+import { typed } from '../platform/sql-values';
+
+export interface LedgerEntry {
+  user_id: string;
+  reference_type: 'study_session';
+  reference_id: string;
+  points: number;
+  reason: string;
+  breakdown: Record<string, unknown>;
+  award_day: string;
+  awarded_at: string;
+}
+
+const LEDGER_JSON = `jsonb_build_object(
+  'user_id', l.user_id, 'reference_type', l.reference_type, 'reference_id', l.reference_id,
+  'points', l.points, 'reason', l.reason, 'breakdown', l.breakdown,
+  'award_day', to_char(l.award_day, 'YYYY-MM-DD'), 'awarded_at', api_time(l.awarded_at))`;
+
+const AWARD_SQL = `
+WITH prefs AS (
+  SELECT coalesce((SELECT timezone FROM user_preferences WHERE user_id = :user_id), 'UTC') AS tz
+), counted AS (
+  INSERT INTO points_daily AS d (user_id, award_day, total, last_granted, reference_ids)
+  SELECT :user_id, (CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC' AT TIME ZONE prefs.tz)::date,
+         least(:points, :daily_cap), least(:points, :daily_cap), ARRAY[CAST(:reference_id AS text)]
+  FROM prefs
+  ON CONFLICT (user_id, award_day) DO UPDATE
+  SET total = least(:daily_cap, d.total + :points),
+      last_granted = least(:daily_cap, d.total + :points) - d.total,
+      reference_ids = d.reference_ids || CAST(:reference_id AS text)
+  WHERE NOT (CAST(:reference_id AS text) = ANY (d.reference_ids))
+  RETURNING award_day, last_granted
+), awarded AS (
+  INSERT INTO points_ledger AS l (user_id, reference_type, reference_id, points, reason, breakdown, award_day)
+  SELECT :user_id, 'study_session', :reference_id, c.last_granted, :reason,
+         CAST(:breakdown AS jsonb) || jsonb_build_object(
+           'before_daily_cap', CAST(:points AS integer),
+           'daily_cap_applied', c.last_granted < :points),
+         c.award_day
+  FROM counted c
+  ON CONFLICT (reference_type, reference_id) DO NOTHING
+  RETURNING l.*
+), event AS (
+  INSERT INTO outbox (id, detail_type, detail)
+  SELECT e.id, 'Study Points Awarded',
+         jsonb_build_object('version', 1, 'event_id', e.id) || (${LEDGER_JSON} - 'award_day')
+  FROM awarded l, (SELECT gen_random_uuid() AS id) e
+  RETURNING id, detail_type, detail
+)
+SELECT coalesce((SELECT ${LEDGER_JSON} FROM awarded l),
+                (SELECT ${LEDGER_JSON} FROM points_ledger l
+                 WHERE l.reference_type = 'study_session' AND l.reference_id = :reference_id)) AS entry,
+       (SELECT jsonb_build_object('id', id, 'detail_type', detail_type, 'detail', detail)
+        FROM event) AS event`;
+
+export interface AwardOutcome {
+  /** The session's ledger entry: new, or the one an earlier delivery wrote. */
+  entry: LedgerEntry | null;
+  /** Set only when this call made the award. */
+  event: OutboxEvent | null;
+}
+
+export async function awardSessionPoints(
+  db: Queryable,
+  award: {
+    userId: string;
+    sessionId: number;
+    endedAt: Date;
+    points: number;
+    reason: string;
+    breakdown: Record<string, unknown>;
+    dailyCap: number;
+  },
+): Promise<AwardOutcome> {
+  const { rows } = await db.query<{ entry: LedgerEntry | null; event: OutboxEvent | null }>(
+    AWARD_SQL,
+    {
+      user_id: award.userId,
+      reference_id: String(award.sessionId),
+      ended_at: typed.timestamp(award.endedAt),
+      points: award.points,
+      daily_cap: award.dailyCap,
+      reason: award.reason,
+      breakdown: typed.json(award.breakdown),
+    },
+  );
+  return { entry: rows[0]?.entry ?? null, event: rows[0]?.event ?? null };
+}
+
+const LIST_SQL = `
+WITH prefs AS (
+  SELECT coalesce((SELECT timezone FROM user_preferences WHERE user_id = :user_id), 'UTC') AS tz
+), filtered AS (
+  SELECT l.* FROM points_ledger l, prefs
+  WHERE l.user_id = :user_id
+    AND (CAST(:start_date AS date) IS NULL
+         OR l.awarded_at >= CAST(:start_date AS date)::timestamp AT TIME ZONE prefs.tz)
+    AND (CAST(:end_date AS date) IS NULL
+         OR l.awarded_at < (CAST(:end_date AS date) + 1)::timestamp AT TIME ZONE prefs.tz)
+)
+SELECT coalesce(sum(points), 0)::integer AS total_points,
+       count(*)::integer AS award_count,
+       coalesce((SELECT jsonb_agg(${LEDGER_JSON} ORDER BY l.awarded_at DESC, l.id DESC)
+                 FROM (SELECT * FROM filtered ORDER BY awarded_at DESC, id DESC LIMIT :limit) l),
+                '[]'::jsonb) AS awards
+FROM filtered`;
+
+export interface PointsSummary {
+  total_points: number;
+  award_count: number;
+  awards: LedgerEntry[];
+}
+
+export async function listPoints(
+  db: Queryable,
+  userId: string,
+  query: { start_date?: string; end_date?: string; limit: number },
+): Promise<PointsSummary> {
+  const { rows } = await db.query<PointsSummary>(LIST_SQL, {
+    user_id: userId,
+    start_date: typed.date(query.start_date ?? null),
+    end_date: typed.date(query.end_date ?? null),
+    limit: query.limit,
+  });
+  return rows[0] ?? { total_points: 0, award_count: 0, awards: [] };
+}

@@ -1,0 +1,37 @@
+import { recordPublishResults } from '../data/outbox';
+import { requireEnv } from './config';
+import { db } from './database';
+import { EventPublisher, type OutboxEvent } from './event-publisher';
+import { logger } from './logger';
+
+const publisher = new EventPublisher(requireEnv('EVENT_BUS_NAME'));
+/** First retry delay of an unpublished event; doubles per attempt, capped at an hour. */
+const retryBaseSeconds = Number(process.env.OUTBOX_RETRY_BASE_SECONDS ?? 15);
+
+/**
+ * Publishes events that the caller's statement just wrote to the outbox, then records the
+ * outcome. Never throws: the change is already committed, and whatever did not get out (bus
+ * down, recording failed) is still pending in the outbox for the relay.
+ */
+export async function publishCommitted(events: readonly OutboxEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const results = await publisher.publish(events);
+  for (const failed of results.filter((r) => r.error)) {
+    logger.warn('Event not published; the outbox relay will retry', {
+      event_id: failed.id,
+      error: failed.error,
+    });
+  }
+  try {
+    await recordPublishResults(db, results, retryBaseSeconds);
+  } catch (err) {
+    logger.warn('Could not record publish results; the relay will publish again', err as Error);
+  }
+}
+
+/** The relay's way out: publish and record, letting a recording failure surface. */
+export async function publishAndRecord(events: readonly OutboxEvent[]) {
+  const results = await publisher.publish(events);
+  await recordPublishResults(db, results, retryBaseSeconds);
+  return results;
+}

@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PointsAwardedDetail, SessionEndedDetail } from '../../functions/contracts/events';
+import { type OwnStack, startOwnStack } from '../support/own-stack';
+
+/** A stand-in for the platform's gamification API that fails on demand. */
+const gamification = {
+  server: undefined as Server | undefined,
+  failuresLeft: 0,
+  requests: [] as { key: string; body: any }[],
+};
+
+let env: OwnStack;
+
+beforeAll(async () => {
+  gamification.server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (c) => {
+      text += c;
+    });
+    req.on('end', () => {
+      gamification.requests.push({
+        key: String(req.headers['idempotency-key']),
+        body: JSON.parse(text),
+      });
+      const fail = gamification.failuresLeft-- > 0;
+      res.writeHead(fail ? 500 : 200, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => gamification.server?.listen(0, '127.0.0.1', resolve));
+  const port = (gamification.server.address() as AddressInfo).port;
+  env = await startOwnStack({ functionEnv: { GAMIFICATION_URL: `http://127.0.0.1:${port}` } });
+});
+
+afterAll(async () => {
+  await env?.close();
+  gamification.server?.close();
+});
+
+const newUser = () => `events-${randomUUID()}`;
+
+/** Starts a session that began `minutes` ago, so that it earns points when it ends. */
+async function sessionOf(user: string, minutes: number, activity?: unknown) {
+  const { body } = await env.call(user, 'POST', '/sessions/start', { class_id: 9 });
+  await env.sql(
+    `UPDATE study_sessions SET start_time = now() - interval '${minutes} minutes' WHERE id = ${body.session_id}`,
+  );
+  if (activity) await env.call(user, 'POST', `/sessions/${body.session_id}/activities`, activity);
+  return body.session_id as number;
+}
+
+const ledgerFor = (sessionId: number) =>
+  env.rows(`SELECT user_id, points, reason FROM points_ledger WHERE reference_id = '${sessionId}'`);
+
+const deliveredOf = (detailType: string, sessionId: number) =>
+  env.stack.bus
+    .published()
+    .filter(
+      (e) =>
+        e['detail-type'] === detailType &&
+        String((e.detail as any).session_id ?? (e.detail as any).reference_id) ===
+          String(sessionId),
+    );
+
+describe('ending a session awards points through EventBridge', () => {
+  it('writes the award to the ledger and announces it, agreeing with the end answer', async () => {
+    const user = newUser();
+    const id = await sessionOf(user, 30, {
+      activity_type: 'testing',
+      items_completed: 10,
+      items_correct: 9,
+    });
+    const ended = await env.call(user, 'PUT', `/sessions/${id}/end`, {});
+    expect(ended.status).toBe(200);
+    expect(ended.body.duration_minutes).toBe(30);
+    // 30 minutes → 15 points, 9 correct answers → 9 points.
+    expect(ended.body.points_earned).toBe(24);
+    await env.stack.bus.idle();
+
+    expect(await ledgerFor(id)).toEqual([{ user_id: user, points: 24, reason: 'study_session' }]);
+    const [sessionEnded] = deliveredOf('Study Session Ended', id);
+    expect(SessionEndedDetail.parse(sessionEnded?.detail)).toMatchObject({
+      user_id: user,
+      session_id: id,
+      duration_minutes: 30,
+      activity_points: 9,
+      auto_closed: false,
+    });
+    const awarded = deliveredOf('Study Points Awarded', id);
+    expect(awarded).toHaveLength(1);
+    expect(PointsAwardedDetail.parse(awarded[0]?.detail)).toMatchObject({
+      user_id: user,
+      points: 24,
+      reference_type: 'study_session',
+      reference_id: String(id),
+    });
+
+    const points = await env.call(user, 'GET', '/points');
+    expect(points.body).toMatchObject({ total_points: 24, award_count: 1 });
+    expect(points.body.awards[0]).toMatchObject({ points: 24, reference_id: String(id) });
+    const sent = await env.rows(
+      `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL AND detail->>'user_id' = '${user}'`,
+    );
+    expect(sent).toEqual([{ n: 0 }]);
+  });
+
+  it('still ends the session when the bus refuses the event, and the relay publishes it later', async () => {
+    const user = newUser();
+    const id = await sessionOf(user, 20);
+    // The SDK itself retries a 500 twice, so all three attempts must fail.
+    env.stack.bus.failNextPutEvents(3, 'request');
+    const ended = await env.call(user, 'PUT', `/sessions/${id}/end`, {});
+    expect(ended.status).toBe(200);
+    expect(deliveredOf('Study Session Ended', id)).toHaveLength(0);
+    const pending = await env.rows<{ attempts: number; last_error: string }>(
+      `SELECT attempts, last_error FROM outbox WHERE sent_at IS NULL AND (detail->>'session_id')::bigint = ${id}`,
+    );
+    expect(pending).toHaveLength(1);
+    expect(pending[0]?.last_error).toBeTruthy();
+
+    await env.runSchedule('outbox-relay');
+    await env.stack.bus.idle();
+    expect(deliveredOf('Study Session Ended', id)).toHaveLength(1);
+    expect(await ledgerFor(id)).toEqual([{ user_id: user, points: 10, reason: 'study_session' }]);
+  });
+
+  it('publishes an event whose writer stopped before publishing (a crash after commit)', async () => {
+    const user = newUser();
+    // What a crash between commit and publish leaves behind: an unsent outbox row.
+    const eventId = randomUUID();
+    const id = await sessionOf(user, 10);
+    await env.sql(`
+      WITH ended AS (
+        UPDATE study_sessions s SET end_time = now(), status = 'completed',
+               duration_seconds = session_studied_seconds(s)
+        WHERE id = ${id} RETURNING s.*)
+      INSERT INTO outbox (id, detail_type, detail, next_attempt_at)
+      SELECT '${eventId}', 'Study Session Ended', session_ended_detail(ROW(ended.*)::study_sessions, '${eventId}'), now()
+      FROM ended`);
+    await env.runSchedule('outbox-relay');
+    await env.stack.bus.idle();
+    expect(deliveredOf('Study Session Ended', id)).toHaveLength(1);
+    expect(await ledgerFor(id)).toHaveLength(1);
+  });
+
+  it('partial PutEvents failures are retried entry by entry', async () => {
+    const user = newUser();
+    const id = await sessionOf(user, 12);
+    env.stack.bus.failNextPutEvents(1, 'entries');
+    await env.call(user, 'PUT', `/sessions/${id}/end`, {});
+    await env.runSchedule('outbox-relay');
+    await env.stack.bus.idle();
+    expect(deliveredOf('Study Session Ended', id)).toHaveLength(1);
+    expect(await ledgerFor(id)).toHaveLength(1);
+  });
+
+  it('awards once when every event is delivered twice', async () => {
+    const user = newUser();
+    const id = await sessionOf(user, 40);
+    env.stack.bus.setDeliverTwice(true);
+    try {
+      await env.call(user, 'PUT', `/sessions/${id}/end`, {});
+      await env.stack.bus.idle();
+    } finally {
+      env.stack.bus.setDeliverTwice(false);
+    }
+    expect(await ledgerFor(id)).toEqual([{ user_id: user, points: 20, reason: 'study_session' }]);
+    const daily = await env.rows(`SELECT total FROM points_daily WHERE user_id = '${user}'`);
+    expect(daily).toEqual([{ total: 20 }]);
+  });
+
+  it('retries when the gamification API fails, and it still counts one award', async () => {
+    const user = newUser();
+    const id = await sessionOf(user, 16);
+    gamification.failuresLeft = 1;
+    await env.call(user, 'PUT', `/sessions/${id}/end`, {});
+    await env.stack.bus.idle();
+    const calls = gamification.requests.filter((r) => r.body.reference_id === String(id));
+    expect(calls.length).toBe(2);
+    expect(new Set(calls.map((c) => c.key))).toEqual(new Set([`study_session-${id}`]));
+    expect(calls.every((c) => c.body.points === 8)).toBe(true);
+    expect(await ledgerFor(id)).toHaveLength(1);
+    expect(env.stack.bus.deadLetters()).toEqual([]);
+  });
+
+  it('loses and doubles nothing when 50 students end sessions at once', async () => {
+    const users = Array.from({ length: 50 }, newUser);
+    const ids = await Promise.all(users.map((u) => sessionOf(u, 10)));
+    const answers = await Promise.all(
+      users.map((u, i) => env.call(u, 'PUT', `/sessions/${ids[i]}/end`, {})),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    await env.runSchedule('outbox-relay');
+    await env.stack.bus.idle();
+    const ledger = await env.rows<{ reference_id: string; points: number }>(
+      `SELECT reference_id, points FROM points_ledger WHERE reference_id IN (${ids.map((i) => `'${i}'`).join(',')})`,
+    );
+    expect(ledger).toHaveLength(50);
+    expect(ledger.every((row) => row.points === 5)).toBe(true);
+  });
+});
+
+describe('the daily cap', () => {
+  it('holds across sessions of one day', async () => {
+    const user = newUser();
+    // Three four-hour sessions: 120 points each before the cap of 300.
+    const totals: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = await sessionOf(user, 240);
+      const ended = await env.call(user, 'PUT', `/sessions/${id}/end`, {});
+      totals.push(ended.body.points_earned);
+      await env.stack.bus.idle();
+    }
+    expect(totals).toEqual([120, 120, 60]);
+    const points = await env.call(user, 'GET', '/points');
+    expect(points.body.total_points).toBe(300);
+  });
+});
+
+describe('abandoned sessions', () => {
+  it('are ended at the cap, flagged, and awarded like any other', async () => {
+    const user = newUser();
+    const id = await sessionOf(user, 13 * 60);
+    const run = await env.runSchedule('session-closer');
+    expect((run as { closed: number }).closed).toBeGreaterThanOrEqual(1);
+    await env.stack.bus.idle();
+    const session = await env.call(user, 'GET', `/sessions/${id}`);
+    expect(session.body).toMatchObject({
+      status: 'completed',
+      auto_closed: true,
+      duration_minutes: 12 * 60,
+    });
+    expect(Date.parse(session.body.end_time) - Date.parse(session.body.start_time)).toBe(
+      12 * 3600 * 1000,
+    );
+    const [event] = deliveredOf('Study Session Ended', id);
+    expect(event?.detail).toMatchObject({ auto_closed: true, duration_minutes: 720 });
+    // At most four hours of one session are credited.
+    expect(await ledgerFor(id)).toEqual([
+      { user_id: user, points: 120, reason: 'study_session_auto_closed' },
+    ]);
+    // A second run finds nothing more to close for this user.
+    await env.runSchedule('session-closer');
+    expect(deliveredOf('Study Session Ended', id)).toHaveLength(1);
+  });
+});
