@@ -1,0 +1,86 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import {
+  eventRules,
+  eventTargetEntry,
+  type Resource,
+  scheduleEntry,
+  schedules,
+} from '../functions/routes';
+import { Api } from './api';
+import { Auth, type AuthProps } from './auth';
+import { Database } from './database';
+import { Events } from './events';
+import { HouseFunction } from './house-function';
+import { Schedules } from './schedules';
+
+export interface StudyAnalyticsStackProps extends StackProps {
+  readonly databaseMinCapacity: number;
+  readonly databaseMaxCapacity: number;
+  readonly corsAllowedOrigins: readonly string[];
+  readonly auth: AuthProps;
+  /** The platform's gamification HTTP API, if awards should also be POSTed there. */
+  readonly gamificationUrl?: string;
+}
+
+export class StudyAnalyticsStack extends Stack {
+  constructor(scope: Construct, id: string, props: StudyAnalyticsStackProps) {
+    super(scope, id, props);
+    const database = new Database(this, 'Database', {
+      minCapacity: props.databaseMinCapacity,
+      maxCapacity: props.databaseMaxCapacity,
+    });
+    const events = new Events(this, 'Events');
+    const auth = new Auth(this, 'Auth', props.auth);
+
+    // A function gets exactly the resources its table entry names, and nothing else.
+    const binders: Record<Resource, (fn: LambdaFunction) => void> = {
+      database: (fn) => database.bind(fn),
+      bus: (fn) => events.bind(fn),
+    };
+    const bindAll = (uses: readonly Resource[], fn: LambdaFunction) => {
+      for (const resource of uses) binders[resource](fn);
+    };
+
+    const api = new Api(this, 'Api', {
+      corsAllowedOrigins: props.corsAllowedOrigins,
+      bindRoute: (route, fn) => {
+        bindAll(route.uses, fn);
+        if (route.auth) auth.bind(fn);
+      },
+    });
+
+    for (const rule of eventRules) {
+      const fn = new HouseFunction(this, `Event-${rule.target}`, {
+        entry: eventTargetEntry(rule),
+        description: `EventBridge target: ${rule.description}`,
+        timeout: Duration.seconds(30),
+        environment: props.gamificationUrl ? { GAMIFICATION_URL: props.gamificationUrl } : {},
+      });
+      bindAll(rule.uses, fn);
+      events.addRule(rule, fn);
+    }
+
+    const scheduler = new Schedules(this, 'Schedules');
+    for (const schedule of schedules) {
+      const fn = new HouseFunction(this, `Schedule-${schedule.name}`, {
+        entry: scheduleEntry(schedule),
+        description: `Scheduled: ${schedule.description}`,
+        timeout: Duration.seconds(schedule.timeoutSeconds),
+      });
+      bindAll(schedule.uses, fn);
+      scheduler.add(schedule, fn);
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
+    new CfnOutput(this, 'ClusterArn', { value: database.cluster.clusterArn });
+    new CfnOutput(this, 'SecretArn', { value: database.cluster.secret?.secretArn ?? '' });
+    new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
+    new CfnOutput(this, 'EventBusArn', { value: events.bus.eventBusArn });
+    if (auth.userPool && auth.client) {
+      new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
+    }
+  }
+}

@@ -1,0 +1,243 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  eventRules,
+  eventTargetEntry,
+  handlerEntry,
+  httpRoutes,
+  scheduleEntry,
+  schedules,
+} from '../../functions/routes';
+import { StudyAnalyticsStack } from '../../infra/study-analytics-stack';
+
+type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any> };
+
+let template: Template;
+let assemblyDir: string;
+let functions: Record<string, Resource>;
+
+/** The Lambda function whose description starts with this route's "METHOD /path". */
+const functionOf = (prefix: string): [string, Resource] => {
+  const found = Object.entries(functions).filter(([, f]) =>
+    String(f.Properties.Description ?? '').startsWith(prefix),
+  );
+  expect(found, prefix).toHaveLength(1);
+  return found[0] as [string, Resource];
+};
+
+/** Every IAM statement attached to a function's role. */
+function statementsOf(functionId: string): { Action: string | string[]; Resource: unknown }[] {
+  const roleRef = functions[functionId]?.Properties.Role['Fn::GetAtt'][0];
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.values(policies)
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${roleRef}"`))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement);
+}
+const actionsOf = (id: string) => statementsOf(id).flatMap((s) => [s.Action].flat());
+
+beforeAll(() => {
+  const app = new App({
+    context: { 'aws:cdk:bundling-stacks': ['**'], 'aws:cdk:enable-asset-metadata': true },
+  });
+  const stack = new StudyAnalyticsStack(app, 'Test', {
+    databaseMinCapacity: 0,
+    databaseMaxCapacity: 4,
+    corsAllowedOrigins: ['https://dashboard.example.com'],
+    auth: {},
+  });
+  template = Template.fromStack(stack);
+  assemblyDir = app.synth().directory;
+  functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+}, 180_000);
+
+describe('the API', () => {
+  it('has one function per route, each integrated on its own route key', () => {
+    for (const route of httpRoutes) {
+      const [id] = functionOf(`${route.method} ${route.path}:`);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: `${route.method} ${route.path}`,
+      });
+      const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+      const integrated = Object.values(integrations).filter((i) =>
+        JSON.stringify(i.Properties.IntegrationUri).includes(`"${id}"`),
+      );
+      expect(integrated, route.name).toHaveLength(1);
+    }
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length);
+  });
+
+  it('answers CORS preflights for the configured origins only', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://dashboard.example.com'] }),
+    });
+  });
+});
+
+describe('every function', () => {
+  it('runs Node.js 22 on ARM64 with source maps, tracing and a retained log group', () => {
+    for (const [id, fn] of Object.entries(functions)) {
+      // The custom-resource Provider framework's own function is CDK's, not ours.
+      if (String(fn.Properties.Description).startsWith('AWS CDK resource provider')) continue;
+      expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures, id).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS, id).toBe('--enable-source-maps');
+      expect(fn.Properties.LoggingConfig?.LogGroup, id).toBeDefined();
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('exports `handler` from its module and from its deployed bundle', async () => {
+    Object.assign(process.env, {
+      DATABASE_RESOURCE_ARN: 'arn:aws:rds:us-east-1:000000000000:cluster:x',
+      DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:x',
+      DATABASE_NAME: 'x',
+      EVENT_BUS_NAME: process.env.EVENT_BUS_NAME ?? 'x',
+    });
+    const entries = [
+      ...httpRoutes.map((r) => [`${r.method} ${r.path}:`, handlerEntry(r)]),
+      ...eventRules.map((r) => [`EventBridge target: ${r.description}`, eventTargetEntry(r)]),
+      ...schedules.map((s) => [`Scheduled: ${s.description}`, scheduleEntry(s)]),
+      ['Applies db/migrations', 'db/migrate-handler.ts'],
+    ];
+    for (const [prefix, entry] of entries as [string, string][]) {
+      const module = await import(join(import.meta.dirname, '..', '..', entry));
+      expect(typeof module.handler, entry).toBe('function');
+      const [, fn] = functionOf(prefix);
+      expect(fn.Properties.Handler, entry).toBe('index.handler');
+      const bundle = readFileSync(
+        join(assemblyDir, fn.Metadata?.['aws:asset:path'], 'index.mjs'),
+        'utf8',
+      );
+      expect(bundle, entry).toMatch(
+        /export\s*\{[^}]*\bas handler\b[^}]*\}|export\s*\{[^}]*\bhandler\b[^}]*\}/,
+      );
+    }
+  });
+});
+
+describe('least privilege and wiring', () => {
+  it('gives database functions the Data API on the cluster and its secret, and the env to find them', () => {
+    const [id, fn] = functionOf('GET /api/analytics/sessions/{id}:');
+    const env = fn.Properties.Environment.Variables;
+    expect(env.DATABASE_NAME).toBe('study_analytics');
+    expect(JSON.stringify(env.DATABASE_RESOURCE_ARN)).toContain('DatabaseCluster');
+    expect(JSON.stringify(env.DATABASE_SECRET_ARN)).toContain('DatabaseClusterSecret');
+    const statements = statementsOf(id);
+    const dataApi = statements.find((s) => [s.Action].flat().includes('rds-data:ExecuteStatement'));
+    expect(JSON.stringify(dataApi?.Resource)).toContain('DatabaseCluster');
+    expect(JSON.stringify(dataApi?.Resource)).not.toContain('"*"');
+    const secret = statements.find((s) =>
+      [s.Action].flat().includes('secretsmanager:GetSecretValue'),
+    );
+    expect(JSON.stringify(secret?.Resource)).toContain('DatabaseClusterSecret');
+    expect(actionsOf(id)).not.toContain('events:PutEvents');
+  });
+
+  it('gives nothing to public functions', () => {
+    for (const route of httpRoutes.filter((r) => r.uses.length === 0)) {
+      const [id, fn] = functionOf(`${route.method} ${route.path}:`);
+      expect(
+        actionsOf(id).filter((a) => /rds-data|secretsmanager|events:/.test(a)),
+        route.name,
+      ).toEqual([]);
+      expect(fn.Properties.Environment.Variables.DATABASE_RESOURCE_ARN, route.name).toBeUndefined();
+      expect(
+        fn.Properties.Environment.Variables.AUTH_COGNITO_USER_POOL_ID,
+        route.name,
+      ).toBeUndefined();
+    }
+  });
+
+  it('grants PutEvents only to the functions that publish', () => {
+    for (const [id, fn] of Object.entries(functions)) {
+      if (String(fn.Properties.Description).startsWith('AWS CDK resource provider')) continue;
+      const canPublish = actionsOf(id).includes('events:PutEvents');
+      const description = String(fn.Properties.Description ?? '');
+      const route = httpRoutes.find((r) => description.startsWith(`${r.method} ${r.path}:`));
+      const publishes =
+        (route?.uses.includes('bus') ?? false) ||
+        description.startsWith('EventBridge target') ||
+        description.startsWith('Scheduled');
+      expect(canPublish, description || id).toBe(publishes);
+      if (publishes) expect(fn.Properties.Environment.Variables.EVENT_BUS_NAME, id).toBeDefined();
+    }
+  });
+
+  it('configures token verification on every authenticated route', () => {
+    for (const route of httpRoutes) {
+      const [, fn] = functionOf(`${route.method} ${route.path}:`);
+      const env = fn.Properties.Environment.Variables;
+      expect(Boolean(env.AUTH_COGNITO_USER_POOL_ID), route.name).toBe(route.auth);
+      expect(Boolean(env.AUTH_COGNITO_CLIENT_ID), route.name).toBe(route.auth);
+    }
+  });
+});
+
+describe('the database', () => {
+  it('is Aurora PostgreSQL 16 Serverless v2 with the Data API, able to pause at 0 ACU', () => {
+    template.hasResourceProperties('AWS::RDS::DBCluster', {
+      Engine: 'aurora-postgresql',
+      EngineVersion: Match.stringLikeRegexp('^16\\.'),
+      EnableHttpEndpoint: true,
+      StorageEncrypted: true,
+      ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 4 },
+      MasterUserSecret: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless' });
+    template.hasResourceProperties('AWS::SecretsManager::SecretTargetAttachment', {});
+  });
+
+  it('is migrated on deploy by a custom resource that waits for the writer', () => {
+    const migrations = template.findResources('Custom::StudyAnalyticsMigrations');
+    const [resource] = Object.values(migrations);
+    expect(resource?.Properties.MigrationsHash).toMatch(/^[0-9a-f]{64}$/);
+    const writer = Object.keys(template.findResources('AWS::RDS::DBInstance'))[0];
+    expect(resource?.DependsOn).toEqual(expect.arrayContaining([writer]));
+    const [, migrator] = functionOf('Applies db/migrations');
+    expect(migrator.Properties.Environment.Variables.MIGRATIONS_DIR).toBe('/var/task/migrations');
+    const bundleDir = join(assemblyDir, migrator.Metadata?.['aws:asset:path'], 'migrations');
+    expect(readFileSync(join(bundleDir, '001_sessions.sql'), 'utf8')).toContain(
+      'CREATE TABLE study_sessions',
+    );
+  });
+});
+
+describe('events and schedules', () => {
+  it('routes Study Session Ended to award-points with retries and a watched dead-letter queue', () => {
+    const [targetId] = functionOf('EventBridge target: Award gamification points');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['study-analytics'], 'detail-type': ['Study Session Ended'] },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [targetId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 },
+          DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+        }),
+      ],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
+  it('runs each schedule with retries and a dead-letter queue', () => {
+    for (const schedule of schedules) {
+      const [id] = functionOf(`Scheduled: ${schedule.description}`);
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: schedule.expression,
+        Target: Match.objectLike({
+          Arn: { 'Fn::GetAtt': [id, 'Arn'] },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+          DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+        }),
+      });
+    }
+  });
+});
