@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A calendar day, `YYYY-MM-DD`, checked to be a real date. */
 export const IsoDate = z.iso.date({ error: 'must be a date in YYYY-MM-DD form' });

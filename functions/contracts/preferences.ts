@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIanaTimeZone } from '../core/time-zones';
 
 export const WEEK_STARTS = ['monday', 'sunday'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClassId, IsoDate } from './common';
 
 export const SESSION_TYPES = ['solo', 'group', 'tutoring'] as const;
