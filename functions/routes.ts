@@ -6,6 +6,13 @@
 import type { ZodType } from 'zod';
 import { IdParams } from './contracts/common';
 import { EVENT_SOURCE } from './contracts/events';
+import {
+  CreateGoalBody,
+  DeleteGoalQuery,
+  ListGoalsQuery,
+  RecordProgressBody,
+  UpdateGoalBody,
+} from './contracts/goals';
 import { ListPointsQuery } from './contracts/points';
 import { PutPreferencesBody } from './contracts/preferences';
 import {
@@ -132,6 +139,55 @@ export const routes = defineRoutes({
     uses: ['database'],
     request: { query: ListPointsQuery },
   },
+  'create-goal': {
+    method: 'POST',
+    path: p('/goals'),
+    summary: 'Create a goal; progress is then tracked from sessions and activities',
+    auth: true,
+    uses: ['database'],
+    request: { body: CreateGoalBody },
+    successStatus: 201,
+  },
+  'list-goals': {
+    method: 'GET',
+    path: p('/goals'),
+    summary: "The caller's goals with progress, on-track state and projection",
+    auth: true,
+    uses: ['database'],
+    request: { query: ListGoalsQuery },
+  },
+  'get-goal': {
+    method: 'GET',
+    path: p('/goals/{id}'),
+    summary: 'One goal with its progress history and, if recurring, each period',
+    auth: true,
+    uses: ['database'],
+    request: { params: IdParams },
+  },
+  'update-goal': {
+    method: 'PUT',
+    path: p('/goals/{id}'),
+    summary: 'Change some of a goal’s fields',
+    auth: true,
+    uses: ['database'],
+    request: { params: IdParams, body: UpdateGoalBody },
+  },
+  'record-goal-progress': {
+    method: 'POST',
+    path: p('/goals/{id}/progress'),
+    summary: 'Record manual progress on a custom goal (others progress automatically: 409)',
+    auth: true,
+    uses: ['database', 'bus'],
+    request: { params: IdParams, body: RecordProgressBody },
+  },
+  'delete-goal': {
+    method: 'DELETE',
+    path: p('/goals/{id}'),
+    summary: 'Abandon a goal (kept in history), or delete it with ?purge=true',
+    auth: true,
+    uses: ['database'],
+    request: { params: IdParams, query: DeleteGoalQuery },
+  },
   health: {
     method: 'GET',
     path: p('/health'),
@@ -178,6 +234,15 @@ export const eventRules: readonly EventRuleSpec[] = [
     retryAttempts: 8,
     maxEventAgeSeconds: 6 * 3600,
   },
+  {
+    name: 'evaluate-goals-on-session-ended',
+    description: 'Record goal milestones reached by an ended study session',
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Study Session Ended'] },
+    target: 'evaluate-goals',
+    uses: ['database', 'bus'],
+    retryAttempts: 8,
+    maxEventAgeSeconds: 6 * 3600,
+  },
 ];
 
 /** An EventBridge Scheduler schedule running `functions/schedule/<name>.ts`. */
@@ -203,6 +268,13 @@ export const schedules: readonly ScheduleSpec[] = [
     description: 'End sessions left open longer than SESSION_MAX_HOURS, at that length',
     expression: 'rate(15 minutes)',
     uses: ['database', 'bus'],
+    timeoutSeconds: 60,
+  },
+  {
+    name: 'goal-expiry',
+    description: 'Expire active goals once their target date has ended in the owner’s time zone',
+    expression: 'rate(1 hour)',
+    uses: ['database'],
     timeoutSeconds: 60,
   },
 ];

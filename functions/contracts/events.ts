@@ -39,9 +39,47 @@ export const PointsAwardedDetail = z.looseObject({
 });
 export type PointsAwardedDetail = z.infer<typeof PointsAwardedDetail>;
 
+const GoalType = z.enum([
+  'study_time',
+  'test_score',
+  'flashcard_mastery',
+  'assignment_completion',
+  'streak',
+  'custom',
+]);
+
+export const GoalMilestoneReachedDetail = z.looseObject({
+  version: z.literal(1),
+  event_id: z.uuid(),
+  user_id: z.string().min(1),
+  goal_id: z.number().int().positive(),
+  goal_type: GoalType,
+  goal_name: z.string(),
+  percent: z.union([z.literal(25), z.literal(50), z.literal(75), z.literal(100)]),
+  /** First day of the period (recurring goals) or the goal's start date. */
+  period_start: z.iso.date(),
+  value: z.number(),
+  target_value: z.number().positive(),
+  recurring: z.boolean(),
+  reached_at: Instant,
+});
+
+export const GoalCompletedDetail = z.looseObject({
+  version: z.literal(1),
+  event_id: z.uuid(),
+  user_id: z.string().min(1),
+  goal_id: z.number().int().positive(),
+  goal_type: GoalType,
+  goal_name: z.string(),
+  target_value: z.number().positive(),
+  completed_at: Instant,
+});
+
 /** Detail type → schema, for every event this service publishes. */
 export const publishedEvents = {
   'Study Session Ended': SessionEndedDetail,
   'Study Points Awarded': PointsAwardedDetail,
+  'Study Goal Milestone Reached': GoalMilestoneReachedDetail,
+  'Study Goal Completed': GoalCompletedDetail,
 } as const;
 export type PublishedDetailType = keyof typeof publishedEvents;

@@ -23,9 +23,10 @@ const BUNDLE_LIMIT_BYTES = 500 * 1024;
 const ROOT = join(import.meta.dirname, '..', '..');
 /**
  * Calls per request, counting what a request sets off. Ending a session is one statement plus
- * one to mark its event published, and the award it triggers is the same two again.
+ * one to mark its event published; the award it triggers is the same two again, and the goal
+ * evaluation one statement (plus one when a milestone is announced).
  */
-const CALL_TARGETS: Record<string, number> = { 'PUT /sessions/{id}/end': 4 };
+const CALL_TARGETS: Record<string, number> = { 'PUT /sessions/{id}/end': 5 };
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -74,6 +75,21 @@ async function measureEndpoints() {
     await timed('GET /sessions', 'GET', '/sessions?limit=50');
     await timed('GET /preferences', 'GET', '/preferences');
     await timed('PUT /preferences', 'PUT', '/preferences', { timezone: 'Europe/Paris' });
+    const goal = await timed('POST /goals', 'POST', '/goals', {
+      goal_type: i % 2 ? 'study_time' : 'custom',
+      goal_name: 'Bench goal',
+      target_value: 1_000_000,
+      target_date: '2099-12-31',
+    });
+    await timed('GET /goals', 'GET', '/goals?status=active');
+    await timed('GET /goals/{id}', 'GET', `/goals/${goal.goal_id}`);
+    await timed('PUT /goals/{id}', 'PUT', `/goals/${goal.goal_id}`, { priority: 'high' });
+    if (goal.goal_type === 'custom') {
+      await timed('POST /goals/{id}/progress', 'POST', `/goals/${goal.goal_id}/progress`, {
+        progress_value: 1,
+      });
+    }
+    await timed('DELETE /goals/{id}', 'DELETE', `/goals/${goal.goal_id}`);
   }
   // Session end to ledger row: the end request, the event's delivery and the award.
   const awardMs: number[] = [];
@@ -91,8 +107,8 @@ async function measureEndpoints() {
     await stack.bus.idle();
     awardMs.push(performance.now() - t0);
     // The award runs while the end is still answering, so it is counted as the total less the
-    // end's own two calls (its statement and marking its event published).
-    awardCalls.push(stack.emulator.stats().calls - 2);
+    // end's own two calls and the goal evaluation's one.
+    awardCalls.push(stack.emulator.stats().calls - 3);
   }
   await stack.close();
 

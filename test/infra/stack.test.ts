@@ -158,11 +158,11 @@ describe('least privilege and wiring', () => {
       if (String(fn.Properties.Description).startsWith('AWS CDK resource provider')) continue;
       const canPublish = actionsOf(id).includes('events:PutEvents');
       const description = String(fn.Properties.Description ?? '');
-      const route = httpRoutes.find((r) => description.startsWith(`${r.method} ${r.path}:`));
-      const publishes =
-        (route?.uses.includes('bus') ?? false) ||
-        description.startsWith('EventBridge target') ||
-        description.startsWith('Scheduled');
+      const spec =
+        httpRoutes.find((r) => description.startsWith(`${r.method} ${r.path}:`)) ??
+        eventRules.find((r) => description === `EventBridge target: ${r.description}`) ??
+        schedules.find((s) => description === `Scheduled: ${s.description}`);
+      const publishes = spec?.uses.includes('bus') ?? false;
       expect(canPublish, description || id).toBe(publishes);
       if (publishes) expect(fn.Properties.Environment.Variables.EVENT_BUS_NAME, id).toBeDefined();
     }

@@ -62,9 +62,10 @@ describe('Data API calls per request', () => {
     const { body } = await request('POST', '/sessions/start', {});
     const end = await callsFor('PUT', `/sessions/${body.session_id}/end`, {});
     expect(end.status).toBe(200);
-    // end: 1 statement + 1 mark-published; award-points: 1 statement + 1 mark-published.
-    expect(end.calls).toBe(4);
-    expect(stack.emulator.stats().byOperation).toEqual({ ExecuteStatement: 4 });
+    // end: 1 statement + 1 mark-published; award-points: 1 statement + 1 mark-published;
+    // evaluate-goals: 1 statement (nothing to publish without goals).
+    expect(end.calls).toBe(5);
+    expect(stack.emulator.stats().byOperation).toEqual({ ExecuteStatement: 5 });
   });
 
   it('retries while Aurora is resuming, and the caller never notices', async () => {
@@ -74,5 +75,38 @@ describe('Data API calls per request', () => {
     expect(res.status).toBe(200);
     // Two refused attempts, then the one that worked.
     expect(stack.emulator.stats().calls).toBe(3);
+  });
+
+  it('is one for every goal endpoint, and goals add nothing to ending a session', async () => {
+    const create = await callsFor('POST', '/goals', {
+      goal_type: 'custom',
+      goal_name: 'Read',
+      target_value: 10,
+      target_date: '2099-12-31',
+    });
+    expect(create.status).toBe(201);
+    const id = create.body.goal_id;
+    const measured = [
+      create,
+      await callsFor('GET', '/goals'),
+      await callsFor('GET', `/goals/${id}`),
+      await callsFor('PUT', `/goals/${id}`, { goal_name: 'Read more' }),
+      await callsFor('POST', `/goals/${id}/progress`, { progress_value: 1 }),
+      await callsFor('DELETE', `/goals/${id}`),
+    ];
+    expect(measured.map((m) => m.status)).toEqual([201, 200, 200, 200, 200, 200]);
+    // (Progress reaching a milestone adds one call to mark its event published.)
+    expect(measured.map((m) => m.calls)).toEqual([1, 1, 1, 1, 1, 1]);
+
+    await callsFor('POST', '/goals', {
+      goal_type: 'study_time',
+      goal_name: 'Study',
+      target_value: 600,
+      target_date: '2099-12-31',
+    });
+    const { body } = await request('POST', '/sessions/start', {});
+    const end = await callsFor('PUT', `/sessions/${body.session_id}/end`, {});
+    // The same five as without goals: the end request itself is untouched by goal progress.
+    expect(end.calls).toBe(5);
   });
 });

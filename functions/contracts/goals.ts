@@ -1,0 +1,85 @@
+import * as z from 'zod';
+import { ClassId, IsoDate } from './common';
+
+export const GOAL_TYPES = [
+  'study_time',
+  'test_score',
+  'flashcard_mastery',
+  'assignment_completion',
+  'streak',
+  'custom',
+] as const;
+export const GOAL_STATUSES = ['active', 'completed', 'abandoned', 'expired'] as const;
+export const RECURRENCES = ['daily', 'weekly', 'monthly'] as const;
+
+const goalFields = {
+  class_id: ClassId.optional(),
+  goal_type: z.enum(GOAL_TYPES),
+  goal_name: z.string().trim().min(1).max(200),
+  goal_description: z.string().max(2000).optional(),
+  target_value: z.number().positive({ error: 'must be greater than 0' }).max(1_000_000),
+  unit: z.string().trim().max(50).optional(),
+  start_date: IsoDate.optional(),
+  target_date: IsoDate,
+  priority: z.enum(['low', 'medium', 'high']).default('medium'),
+  reminder_enabled: z.boolean().default(false),
+  is_recurring: z.boolean().default(false),
+  recurrence_pattern: z.enum(RECURRENCES).optional(),
+};
+
+const percentTypes = new Set(['test_score', 'flashcard_mastery']);
+
+export const CreateGoalBody = z
+  .strictObject(goalFields)
+  .refine((g) => !g.start_date || g.target_date >= g.start_date, {
+    path: ['target_date'],
+    message: 'must not be before start_date',
+  })
+  .refine((g) => g.is_recurring === (g.recurrence_pattern !== undefined), {
+    path: ['recurrence_pattern'],
+    message: 'is required for recurring goals and only for them',
+  })
+  .refine((g) => !percentTypes.has(g.goal_type) || g.target_value <= 100, {
+    path: ['target_value'],
+    message: 'is a percentage for this goal type and must be at most 100',
+  });
+export type CreateGoalInput = z.infer<typeof CreateGoalBody>;
+
+/** Partial update: the same fields, checked as on create; type and recurrence are fixed. */
+export const UpdateGoalBody = z
+  .strictObject({
+    class_id: ClassId.nullable().optional(),
+    goal_name: goalFields.goal_name.optional(),
+    goal_description: z.string().max(2000).nullable().optional(),
+    target_value: goalFields.target_value.optional(),
+    unit: z.string().trim().max(50).nullable().optional(),
+    start_date: IsoDate.optional(),
+    target_date: IsoDate.optional(),
+    priority: z.enum(['low', 'medium', 'high']).optional(),
+    reminder_enabled: z.boolean().optional(),
+  })
+  .refine((g) => !g.start_date || !g.target_date || g.target_date >= g.start_date, {
+    path: ['target_date'],
+    message: 'must not be before start_date',
+  })
+  .refine((g) => Object.keys(g).length > 0, {
+    path: [],
+    message: 'must change at least one field',
+  });
+export type UpdateGoalInput = z.infer<typeof UpdateGoalBody>;
+
+export const ListGoalsQuery = z.strictObject({
+  status: z.enum(GOAL_STATUSES).optional(),
+  class_id: ClassId.optional(),
+});
+export type ListGoalsInput = z.infer<typeof ListGoalsQuery>;
+
+export const RecordProgressBody = z.strictObject({
+  progress_value: z.number().positive({ error: 'must be greater than 0' }).max(1_000_000),
+  notes: z.string().max(2000).optional(),
+});
+export type RecordProgressInput = z.infer<typeof RecordProgressBody>;
+
+export const DeleteGoalQuery = z.strictObject({
+  purge: z.enum(['true', 'false']).default('false'),
+});

@@ -1,0 +1,421 @@
+/**
+ * Study goals. Progress comes from `goal_value()` over the raw sessions and activities of the
+ * goal's current period in the student's time zone, so answers never drift from the data.
+ * Milestones are rows unique per (goal, period, percent): whichever statement inserts one first
+ * also writes its event to the outbox, so each is announced exactly once.
+ */
+import type {
+  CreateGoalInput,
+  ListGoalsInput,
+  RecordProgressInput,
+  UpdateGoalInput,
+} from '../contracts/goals';
+import { Conflict, Invalid, NotFound } from '../core/errors';
+import type { GoalType } from '../core/goals';
+import { type Queryable, sqlStateOf } from '../platform/data-api';
+import type { OutboxEvent } from '../platform/event-publisher';
+import { typed } from '../platform/sql-values';
+
+export interface GoalRow {
+  goal_id: number;
+  class_id: number | null;
+  goal_type: GoalType;
+  goal_name: string;
+  goal_description: string | null;
+  target_value: number;
+  unit: string | null;
+  start_date: string;
+  target_date: string;
+  priority: string;
+  reminder_enabled: boolean;
+  is_recurring: boolean;
+  recurrence_pattern: string | null;
+  status: string;
+  completed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  today: string;
+  period_start: string;
+  period_end: string;
+  current_value: number;
+}
+
+export interface GoalDetailRow extends GoalRow {
+  progress_history: { value: number; notes: string | null; recorded_at: string }[];
+  milestone_history: { percent: number; period_start: string; value: number; reached_at: string }[];
+  periods: { period_start: string; period_end: string; value: number }[] | null;
+}
+
+/** The caller's time zone, week start and local today, as every goal statement needs them. */
+const PREFS = `prefs AS (
+  SELECT coalesce(p.timezone, 'UTC') AS tz, coalesce(p.week_start, 'monday') AS week_start,
+         (now() AT TIME ZONE coalesce(p.timezone, 'UTC'))::date AS today
+  FROM (SELECT 1) AS defaults LEFT JOIN user_preferences p ON p.user_id = :user_id
+)`;
+
+/** Columns of a goal as the API shows it, for rows `g` joined with prefs and their period. */
+const GOAL_VIEW = `
+  g.id AS goal_id, g.class_id, g.goal_type, g.goal_name, g.goal_description, g.target_value,
+  g.unit, g.start_date, g.target_date, g.priority, g.reminder_enabled,
+  g.recurrence_pattern IS NOT NULL AS is_recurring, g.recurrence_pattern, g.status,
+  g.completed_at, g.created_at, g.updated_at, prefs.today, per.period_start, per.period_end,
+  CASE WHEN prefs.today < per.period_start THEN 0
+       ELSE goal_value(ROW(g.*)::study_goals, per.period_start, least(per.period_end, prefs.today), prefs.tz)
+  END AS current_value`;
+
+/** The period that is current for the student: today's, clipped to the goal's own dates. */
+const GOAL_FROM = (source: string) => `
+  FROM ${source} g CROSS JOIN prefs
+  CROSS JOIN LATERAL goal_period(ROW(g.*)::study_goals,
+    least(greatest(prefs.today, g.start_date), g.target_date), prefs.week_start) per`;
+
+const datesInvalid = (err: unknown) =>
+  sqlStateOf(err) === '23514' && err instanceof Error && err.message.includes('study_goals_dates');
+
+const datesIssue = () =>
+  new Invalid([{ path: 'body.target_date', message: 'must not be before start_date' }]);
+
+const CREATE_SQL = `
+WITH ${PREFS}, created AS (
+  INSERT INTO study_goals (user_id, class_id, goal_type, goal_name, goal_description,
+    target_value, unit, start_date, target_date, priority, reminder_enabled, recurrence_pattern)
+  SELECT :user_id, CAST(:class_id AS bigint), :goal_type, :goal_name, CAST(:goal_description AS text),
+    CAST(:target_value AS numeric), CAST(:unit AS text), coalesce(CAST(:start_date AS date), prefs.today),
+    CAST(:target_date AS date), :priority, :reminder_enabled, CAST(:recurrence_pattern AS text)
+  FROM prefs
+  RETURNING *
+)
+SELECT ${GOAL_VIEW} ${GOAL_FROM('created')}`;
+
+export async function createGoal(db: Queryable, userId: string, input: CreateGoalInput) {
+  try {
+    const { rows } = await db.query<GoalRow>(CREATE_SQL, {
+      user_id: userId,
+      class_id: input.class_id ?? null,
+      goal_type: input.goal_type,
+      goal_name: input.goal_name,
+      goal_description: input.goal_description ?? null,
+      target_value: typed.decimal(input.target_value),
+      unit: input.unit ?? null,
+      start_date: typed.date(input.start_date ?? null),
+      target_date: typed.date(input.target_date),
+      priority: input.priority,
+      reminder_enabled: input.reminder_enabled,
+      recurrence_pattern: input.recurrence_pattern ?? null,
+    });
+    if (!rows[0]) throw new Error('Goal insert returned no row');
+    return rows[0];
+  } catch (err) {
+    // Only possible when start_date defaulted to a local today after target_date.
+    if (datesInvalid(err)) throw datesIssue();
+    throw err;
+  }
+}
+
+const LIST_SQL = `
+WITH ${PREFS}
+SELECT ${GOAL_VIEW} ${GOAL_FROM('study_goals')}
+WHERE g.user_id = :user_id
+  AND (CAST(:status AS text) IS NULL OR g.status = CAST(:status AS text))
+  AND (CAST(:class_id AS bigint) IS NULL OR g.class_id = CAST(:class_id AS bigint))
+ORDER BY g.created_at DESC, g.id DESC
+LIMIT 500`;
+
+export async function listGoals(db: Queryable, userId: string, query: ListGoalsInput) {
+  const { rows } = await db.query<GoalRow>(LIST_SQL, {
+    user_id: userId,
+    status: query.status ?? null,
+    class_id: query.class_id ?? null,
+  });
+  return rows;
+}
+
+// Recurring goals list every period from the first to today's, each with its own value.
+const GET_SQL = `
+WITH ${PREFS}
+SELECT ${GOAL_VIEW},
+  coalesce((SELECT jsonb_agg(jsonb_build_object('value', p.value, 'notes', p.notes,
+              'recorded_at', api_time(p.recorded_at)) ORDER BY p.recorded_at, p.id)
+            FROM goal_progress p WHERE p.goal_id = g.id), '[]'::jsonb) AS progress_history,
+  coalesce((SELECT jsonb_agg(jsonb_build_object('percent', m.percent,
+              'period_start', to_char(m.period_start, 'YYYY-MM-DD'), 'value', m.value,
+              'reached_at', api_time(m.reached_at)) ORDER BY m.reached_at, m.percent)
+            FROM goal_milestones m WHERE m.goal_id = g.id), '[]'::jsonb) AS milestone_history,
+  (SELECT jsonb_agg(jsonb_build_object(
+            'period_start', to_char(pp.period_start, 'YYYY-MM-DD'),
+            'period_end', to_char(pp.period_end, 'YYYY-MM-DD'),
+            'value', goal_value(ROW(g.*)::study_goals, pp.period_start,
+                                least(pp.period_end, prefs.today), prefs.tz))
+          ORDER BY pp.period_start)
+   FROM generate_series(g.start_date, least(g.target_date, prefs.today),
+          CASE g.recurrence_pattern WHEN 'daily' THEN interval '1 day'
+                                    WHEN 'weekly' THEN interval '1 week'
+                                    ELSE interval '1 month' END) AS d
+   CROSS JOIN LATERAL goal_period(ROW(g.*)::study_goals, d::date, prefs.week_start) pp
+   WHERE g.recurrence_pattern IS NOT NULL) AS periods
+${GOAL_FROM('study_goals')}
+WHERE g.id = :goal_id AND g.user_id = :user_id`;
+
+export async function getGoal(db: Queryable, userId: string, goalId: number) {
+  const { rows } = await db.query<GoalDetailRow>(GET_SQL, { user_id: userId, goal_id: goalId });
+  if (!rows[0]) throw new NotFound(`Goal ${goalId} was not found`);
+  return rows[0];
+}
+
+// Nullable fields change only when named (`set_*`), so `null` can clear them.
+const UPDATE_SQL = `
+WITH ${PREFS}, updated AS (
+  UPDATE study_goals g SET
+    class_id = CASE WHEN :set_class_id THEN CAST(:class_id AS bigint) ELSE g.class_id END,
+    goal_name = coalesce(CAST(:goal_name AS text), g.goal_name),
+    goal_description = CASE WHEN :set_goal_description THEN CAST(:goal_description AS text)
+                            ELSE g.goal_description END,
+    target_value = coalesce(CAST(:target_value AS numeric), g.target_value),
+    unit = CASE WHEN :set_unit THEN CAST(:unit AS text) ELSE g.unit END,
+    start_date = coalesce(CAST(:start_date AS date), g.start_date),
+    target_date = coalesce(CAST(:target_date AS date), g.target_date),
+    priority = coalesce(CAST(:priority AS text), g.priority),
+    reminder_enabled = coalesce(CAST(:reminder_enabled AS boolean), g.reminder_enabled),
+    updated_at = now()
+  WHERE g.id = :goal_id AND g.user_id = :user_id
+  RETURNING g.*
+)
+SELECT ${GOAL_VIEW} ${GOAL_FROM('updated')}`;
+
+export async function updateGoal(
+  db: Queryable,
+  userId: string,
+  goalId: number,
+  input: UpdateGoalInput,
+) {
+  try {
+    const { rows } = await db.query<GoalRow>(UPDATE_SQL, {
+      user_id: userId,
+      goal_id: goalId,
+      set_class_id: input.class_id !== undefined,
+      class_id: input.class_id ?? null,
+      goal_name: input.goal_name ?? null,
+      set_goal_description: input.goal_description !== undefined,
+      goal_description: input.goal_description ?? null,
+      target_value: typed.decimal(input.target_value ?? null),
+      set_unit: input.unit !== undefined,
+      unit: input.unit ?? null,
+      start_date: typed.date(input.start_date ?? null),
+      target_date: typed.date(input.target_date ?? null),
+      priority: input.priority ?? null,
+      reminder_enabled: input.reminder_enabled ?? null,
+    });
+    if (!rows[0]) throw new NotFound(`Goal ${goalId} was not found`);
+    return rows[0];
+  } catch (err) {
+    if (datesInvalid(err)) throw datesIssue();
+    throw err;
+  }
+}
+
+/**
+ * Milestones reached by the goals in `evaluated` (id, user_id, goal_type, goal_name,
+ * target_value, recurring, period_start, value) become rows and events; a milestone already
+ * recorded for that period is left alone by ON CONFLICT, so each is announced once.
+ */
+const MILESTONES = `
+reached AS (
+  SELECT e.*, m.percent FROM evaluated e
+  CROSS JOIN (VALUES (25), (50), (75), (100)) AS m (percent)
+  WHERE e.value * 100 >= e.target_value * m.percent
+), inserted AS (
+  INSERT INTO goal_milestones (goal_id, period_start, percent, value)
+  SELECT id, period_start, percent, value FROM reached
+  ON CONFLICT DO NOTHING
+  RETURNING *
+), milestone_events AS (
+  SELECT gen_random_uuid() AS id, 'Study Goal Milestone Reached' AS detail_type,
+    jsonb_build_object('version', 1, 'user_id', e.user_id, 'goal_id', e.id,
+      'goal_type', e.goal_type, 'goal_name', e.goal_name, 'percent', i.percent,
+      'period_start', to_char(i.period_start, 'YYYY-MM-DD'), 'value', i.value,
+      'target_value', e.target_value, 'recurring', e.recurring,
+      'reached_at', api_time(i.reached_at)) AS detail
+  FROM inserted i JOIN evaluated e ON e.id = i.goal_id
+)`;
+
+const completedEvents = (source: string, where = '') => `
+  SELECT gen_random_uuid(), 'Study Goal Completed',
+    jsonb_build_object('version', 1, 'user_id', c.user_id, 'goal_id', c.id,
+      'goal_type', c.goal_type, 'goal_name', c.goal_name, 'target_value', c.target_value,
+      'completed_at', api_time(c.completed_at))
+  FROM ${source} c ${where}`;
+
+const OUTBOX = (eventsSql: string) => `
+events AS (
+  INSERT INTO outbox (id, detail_type, detail)
+  SELECT x.id, x.detail_type, x.detail || jsonb_build_object('event_id', x.id)
+  FROM (${eventsSql}) AS x (id, detail_type, detail)
+  RETURNING id, detail_type, detail
+)`;
+
+const EVENTS_JSON = `coalesce((SELECT jsonb_agg(jsonb_build_object('id', id, 'detail_type',
+  detail_type, 'detail', detail)) FROM events), '[]'::jsonb) AS events`;
+
+// After a session: every active, automatically progressing goal of the student whose dates
+// cover the session's local day is evaluated for that day's period.
+const EVALUATE_SQL = `
+WITH ${PREFS}, day AS (
+  SELECT (CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC' AT TIME ZONE prefs.tz)::date AS d FROM prefs
+), evaluated AS (
+  SELECT g.id, g.user_id, g.goal_type, g.goal_name, g.target_value,
+         g.recurrence_pattern IS NOT NULL AS recurring, per.period_start,
+         goal_value(g, per.period_start, least(per.period_end, prefs.today), prefs.tz) AS value
+  FROM study_goals g CROSS JOIN prefs CROSS JOIN day
+  CROSS JOIN LATERAL goal_period(g, day.d, prefs.week_start) per
+  WHERE g.user_id = :user_id AND g.status = 'active' AND g.goal_type <> 'custom'
+    AND day.d BETWEEN g.start_date AND g.target_date
+), ${MILESTONES}, completed AS (
+  UPDATE study_goals g SET status = 'completed', completed_at = now(), updated_at = now()
+  FROM inserted i
+  WHERE g.id = i.goal_id AND i.percent = 100 AND g.recurrence_pattern IS NULL AND g.status = 'active'
+  RETURNING g.*
+), ${OUTBOX(`SELECT * FROM milestone_events UNION ALL ${completedEvents('completed')}`)}
+SELECT ${EVENTS_JSON}`;
+
+/** Records the milestones a finished session brought; returns their events to publish. */
+export async function evaluateGoalsAfterSession(
+  db: Queryable,
+  userId: string,
+  endedAt: Date,
+): Promise<OutboxEvent[]> {
+  const { rows } = await db.query<{ events: OutboxEvent[] }>(EVALUATE_SQL, {
+    user_id: userId,
+    ended_at: typed.timestamp(endedAt),
+  });
+  return rows[0]?.events ?? [];
+}
+
+// Manual progress adds to the goal's running total under the row lock, so concurrent entries
+// add up; reaching the target completes a one-off goal in the same update.
+const PROGRESS_SQL = `
+WITH ${PREFS}, target AS (
+  SELECT goal_type, status FROM study_goals WHERE id = :goal_id AND user_id = :user_id
+), updated AS (
+  UPDATE study_goals g
+  SET manual_total = g.manual_total + CAST(:progress_value AS numeric),
+      status = CASE WHEN g.recurrence_pattern IS NULL
+                     AND g.manual_total + CAST(:progress_value AS numeric) >= g.target_value
+                    THEN 'completed' ELSE g.status END,
+      completed_at = CASE WHEN g.recurrence_pattern IS NULL
+                           AND g.manual_total + CAST(:progress_value AS numeric) >= g.target_value
+                          THEN now() ELSE g.completed_at END,
+      updated_at = now()
+  WHERE g.id = :goal_id AND g.user_id = :user_id AND g.goal_type = 'custom' AND g.status = 'active'
+  RETURNING g.*
+), entry AS (
+  INSERT INTO goal_progress (goal_id, value, notes)
+  SELECT id, CAST(:progress_value AS numeric), CAST(:notes AS text) FROM updated
+), evaluated AS (
+  SELECT u.id, u.user_id, u.goal_type, u.goal_name, u.target_value,
+         u.recurrence_pattern IS NOT NULL AS recurring, per.period_start, u.manual_total AS value
+  FROM updated u CROSS JOIN prefs
+  CROSS JOIN LATERAL goal_period(ROW(u.*)::study_goals,
+    least(greatest(prefs.today, u.start_date), u.target_date), prefs.week_start) per
+), ${MILESTONES}, ${OUTBOX(
+  `SELECT * FROM milestone_events UNION ALL ${completedEvents(
+    'updated',
+    "WHERE c.status = 'completed'",
+  )}`,
+)}
+SELECT target.goal_type, target.status,
+       (SELECT value FROM evaluated) AS current_value,
+       (SELECT target_value FROM evaluated) AS target_value,
+       (SELECT coalesce(max(percent), 0) FROM inserted) AS new_milestone,
+       ${EVENTS_JSON}
+FROM target`;
+
+export async function recordProgress(
+  db: Queryable,
+  userId: string,
+  goalId: number,
+  input: RecordProgressInput,
+) {
+  const { rows } = await db.query<{
+    goal_type: string;
+    status: string;
+    current_value: number | null;
+    target_value: number | null;
+    new_milestone: number;
+    events: OutboxEvent[];
+  }>(PROGRESS_SQL, {
+    user_id: userId,
+    goal_id: goalId,
+    progress_value: typed.decimal(input.progress_value),
+    notes: input.notes ?? null,
+  });
+  const row = rows[0];
+  if (!row) throw new NotFound(`Goal ${goalId} was not found`);
+  if (row.current_value === null || row.target_value === null) {
+    throw row.goal_type !== 'custom'
+      ? new Conflict(
+          `Goal ${goalId} is a ${row.goal_type} goal, which progresses automatically from sessions and activities; manual progress applies to custom goals only`,
+          { goal_type: row.goal_type },
+        )
+      : new Conflict(
+          `Goal ${goalId} is ${row.status}; progress can only be recorded on active goals`,
+          {
+            status: row.status,
+          },
+        );
+  }
+  return { ...row, current_value: row.current_value, target_value: row.target_value };
+}
+
+const ABANDON_SQL = `
+WITH target AS (SELECT status FROM study_goals WHERE id = :goal_id AND user_id = :user_id),
+changed AS (
+  UPDATE study_goals SET status = 'abandoned', updated_at = now()
+  WHERE id = :goal_id AND user_id = :user_id AND status = 'active'
+  RETURNING status
+)
+SELECT target.status AS previous_status, (SELECT status FROM changed) AS status FROM target`;
+
+const PURGE_SQL = `DELETE FROM study_goals WHERE id = :goal_id AND user_id = :user_id RETURNING id`;
+
+/** Abandons the goal (kept in history), or deletes it with everything it recorded. */
+export async function deleteGoal(db: Queryable, userId: string, goalId: number, purge: boolean) {
+  const params = { user_id: userId, goal_id: goalId };
+  if (purge) {
+    const { rows } = await db.query(PURGE_SQL, params);
+    if (!rows[0]) throw new NotFound(`Goal ${goalId} was not found`);
+    return { goal_id: goalId, status: 'deleted' };
+  }
+  const { rows } = await db.query<{ previous_status: string; status: string | null }>(
+    ABANDON_SQL,
+    params,
+  );
+  const row = rows[0];
+  if (!row) throw new NotFound(`Goal ${goalId} was not found`);
+  if (!row.status) {
+    throw new Conflict(`Goal ${goalId} is already ${row.previous_status}`, {
+      status: row.previous_status,
+    });
+  }
+  return { goal_id: goalId, status: row.status };
+}
+
+// A goal expires at the end of its target date in its owner's time zone, so the hourly run
+// catches every zone within the hour.
+const EXPIRE_SQL = `
+WITH due AS (
+  SELECT g.id FROM study_goals g
+  LEFT JOIN user_preferences p ON p.user_id = g.user_id
+  WHERE g.status = 'active'
+    AND now() >= (g.target_date + 1)::timestamp AT TIME ZONE coalesce(p.timezone, 'UTC')
+  FOR UPDATE OF g SKIP LOCKED
+), expired AS (
+  UPDATE study_goals g SET status = 'expired', updated_at = now()
+  FROM due WHERE g.id = due.id AND g.status = 'active'
+  RETURNING g.id
+)
+SELECT count(*)::integer AS expired FROM expired`;
+
+export async function expireGoals(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ expired: number }>(EXPIRE_SQL);
+  return rows[0]?.expired ?? 0;
+}

@@ -1,0 +1,9 @@
+import { toGoalDetail } from '../core/goal-view';
+import { getGoal } from '../data/goals';
+import { db } from '../platform/database';
+import { httpHandler } from '../platform/http';
+import { routes } from '../routes';
+
+export const handler = httpHandler(routes['get-goal'], async ({ userId, params }) => ({
+  body: toGoalDetail(await getGoal(db, userId, Number(params.id))),
+}));
