@@ -277,6 +277,13 @@ export const schedules: readonly ScheduleSpec[] = [
     uses: ['database'],
     timeoutSeconds: 60,
   },
+  {
+    name: 'housekeeping',
+    description: 'Delete idempotency keys older than a day and events sent over a week ago',
+    expression: 'rate(1 day)',
+    uses: ['database'],
+    timeoutSeconds: 60,
+  },
 ];
 
 export const eventTargetEntry = (r: EventRuleSpec): string => `functions/events/${r.target}.ts`;

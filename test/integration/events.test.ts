@@ -247,3 +247,33 @@ describe('abandoned sessions', () => {
     expect(deliveredOf('Study Session Ended', id)).toHaveLength(1);
   });
 });
+
+describe('housekeeping', () => {
+  it('deletes old idempotency keys and old sent events, never unsent ones', async () => {
+    const user = newUser();
+    await env.sql(`
+      INSERT INTO idempotency_keys (user_id, operation, key, request_hash, status_code, response, created_at)
+      VALUES ('${user}', 'start-session', 'old', 'h', 201, '{}', now() - interval '2 days'),
+             ('${user}', 'start-session', 'new', 'h', 201, '{}', now())`);
+    const [sentOld, sentNew, unsentOld] = [randomUUID(), randomUUID(), randomUUID()];
+    await env.sql(`
+      INSERT INTO outbox (id, detail_type, detail, created_at, sent_at, next_attempt_at) VALUES
+        ('${sentOld}', 'X', '{}', now() - interval '9 days', now() - interval '8 days', now() + interval '1 day'),
+        ('${sentNew}', 'X', '{}', now() - interval '1 day', now() - interval '1 day', now() + interval '1 day'),
+        ('${unsentOld}', 'X', '{}', now() - interval '30 days', NULL, now() + interval '1 day')`);
+    const result = (await env.runSchedule('housekeeping')) as {
+      idempotency_keys: number;
+      sent_events: number;
+    };
+    expect(result.idempotency_keys).toBeGreaterThanOrEqual(1);
+    expect(result.sent_events).toBeGreaterThanOrEqual(1);
+    const keys = await env.rows(`SELECT key FROM idempotency_keys WHERE user_id = '${user}'`);
+    expect(keys).toEqual([{ key: 'new' }]);
+    const left = await env.rows<{ id: string }>(
+      `SELECT id::text FROM outbox WHERE id IN ('${sentOld}', '${sentNew}', '${unsentOld}') ORDER BY created_at`,
+    );
+    expect(left.map((r) => r.id)).toEqual([unsentOld, sentNew]);
+    // Leave no due event behind for the other tests' relay runs.
+    await env.sql(`DELETE FROM outbox WHERE id = '${unsentOld}'`);
+  });
+});
