@@ -5,6 +5,7 @@
  * Schemas accept unknown fields, so adding a field is backward compatible.
  */
 import * as z from 'zod';
+import { GOAL_TYPES } from './goals';
 
 export const EVENT_SOURCE = 'study-analytics';
 
@@ -39,39 +40,29 @@ export const PointsAwardedDetail = z.looseObject({
 });
 export type PointsAwardedDetail = z.infer<typeof PointsAwardedDetail>;
 
-const GoalType = z.enum([
-  'study_time',
-  'test_score',
-  'flashcard_mastery',
-  'assignment_completion',
-  'streak',
-  'custom',
-]);
-
-export const GoalMilestoneReachedDetail = z.looseObject({
+/** Fields every goal event carries. */
+const goalEventFields = {
   version: z.literal(1),
   event_id: z.uuid(),
   user_id: z.string().min(1),
   goal_id: z.number().int().positive(),
-  goal_type: GoalType,
+  goal_type: z.enum(GOAL_TYPES),
   goal_name: z.string(),
+  target_value: z.number().positive(),
+};
+
+export const GoalMilestoneReachedDetail = z.looseObject({
+  ...goalEventFields,
   percent: z.union([z.literal(25), z.literal(50), z.literal(75), z.literal(100)]),
   /** First day of the period (recurring goals) or the goal's start date. */
   period_start: z.iso.date(),
   value: z.number(),
-  target_value: z.number().positive(),
   recurring: z.boolean(),
   reached_at: Instant,
 });
 
 export const GoalCompletedDetail = z.looseObject({
-  version: z.literal(1),
-  event_id: z.uuid(),
-  user_id: z.string().min(1),
-  goal_id: z.number().int().positive(),
-  goal_type: GoalType,
-  goal_name: z.string(),
-  target_value: z.number().positive(),
+  ...goalEventFields,
   completed_at: Instant,
 });
 
