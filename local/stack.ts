@@ -150,7 +150,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     async close() {
       scheduler.stop();
       await gateway.close();
-      await bus.idle();
+      // Let deliveries in flight finish, but never hang on a target stuck in its retries.
+      await Promise.race([
+        bus.idle(),
+        new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+      ]);
       await bus.close();
       await emulator.close();
     },
