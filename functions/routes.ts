@@ -4,6 +4,7 @@
  * it, so none of them can drift apart.
  */
 import type { ZodType } from 'zod';
+import { CLASS_EVENT_SOURCE, CLASS_EVENT_TYPES } from './contracts/class-events';
 import { IdParams } from './contracts/common';
 import { EVENT_SOURCE } from './contracts/events';
 import {
@@ -242,6 +243,15 @@ export const eventRules: readonly EventRuleSpec[] = [
     uses: ['database', 'bus'],
     retryAttempts: 8,
     maxEventAgeSeconds: 6 * 3600,
+  },
+  {
+    name: 'sync-class-names',
+    description: 'Keep class names from the platform’s class-management events',
+    eventPattern: { source: [CLASS_EVENT_SOURCE], 'detail-type': [...CLASS_EVENT_TYPES] },
+    target: 'sync-class',
+    uses: ['database'],
+    retryAttempts: 8,
+    maxEventAgeSeconds: 24 * 3600,
   },
 ];
 
