@@ -5,8 +5,33 @@ CREATE TABLE user_preferences (
   user_id     text PRIMARY KEY,
   timezone    text NOT NULL DEFAULT 'UTC',
   week_start  text NOT NULL DEFAULT 'monday' CHECK (week_start IN ('monday', 'sunday')),
+  -- For students who study past midnight: a day runs from this hour to the same hour next day.
+  day_starts_at_hour smallint NOT NULL DEFAULT 0 CHECK (day_starts_at_hour BETWEEN 0 AND 6),
   updated_at  timestamptz NOT NULL DEFAULT now()
 );
+
+-- The one definition of a student's day, used by every period computation: local day `d`
+-- starts at `day_start_hour` o'clock in zone `tz` (DST days are 23 or 25 hours long).
+CREATE FUNCTION local_day_start(d date, tz text, day_start_hour integer) RETURNS timestamptz
+  LANGUAGE sql STABLE PARALLEL SAFE
+  AS $$ SELECT (d + make_interval(hours => day_start_hour)) AT TIME ZONE tz $$;
+
+-- The local day an instant belongs to.
+CREATE FUNCTION local_day_of(t timestamptz, tz text, day_start_hour integer) RETURNS date
+  LANGUAGE sql STABLE PARALLEL SAFE
+  AS $$ SELECT ((t AT TIME ZONE tz) - make_interval(hours => day_start_hour))::date $$;
+
+-- A student's clock: zone, week start, day start and today, with defaults for students who
+-- never set preferences.
+CREATE FUNCTION user_clock(uid text, OUT tz text, OUT week_start text,
+                           OUT day_start_hour integer, OUT today date)
+  LANGUAGE sql STABLE PARALLEL SAFE
+  AS $$
+    SELECT coalesce(p.timezone, 'UTC'), coalesce(p.week_start, 'monday'),
+           coalesce(p.day_starts_at_hour, 0),
+           local_day_of(now(), coalesce(p.timezone, 'UTC'), coalesce(p.day_starts_at_hour, 0)::integer)
+    FROM (SELECT 1) AS defaults LEFT JOIN user_preferences p ON p.user_id = uid
+  $$;
 
 CREATE TABLE study_sessions (
   id                  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

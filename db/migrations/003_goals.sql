@@ -88,7 +88,8 @@ CREATE FUNCTION goal_period(g study_goals, d date, week_start text, OUT period_s
     LATERAL (SELECT start_of.s AS s, end_of.e AS e) AS p
   $$;
 
--- A goal's progress over the local days [first_day, last_day] in time zone `tz`, from the raw
+-- A goal's progress over the local days [first_day, last_day] (days starting at
+-- `day_start_hour` in time zone `tz`), from the raw
 -- sessions and activities (class-filtered when the goal has a class):
 --   study_time            studied minutes (sessions split at the period's edges)
 --   test_score            accuracy % of testing activities
@@ -96,11 +97,13 @@ CREATE FUNCTION goal_period(g study_goals, d date, week_start text, OUT period_s
 --   assignment_completion assignment items completed
 --   streak                longest run of consecutive days with the daily minimum of study
 --   custom                sum of manual progress (manual_total)
-CREATE FUNCTION goal_value(g study_goals, first_day date, last_day date, tz text) RETURNS numeric
+CREATE FUNCTION goal_value(g study_goals, first_day date, last_day date, tz text,
+                           day_start_hour integer) RETURNS numeric
   LANGUAGE sql STABLE PARALLEL SAFE
   AS $$
     WITH bounds AS (
-      SELECT first_day::timestamp AT TIME ZONE tz AS a, (last_day + 1)::timestamp AT TIME ZONE tz AS b
+      SELECT local_day_start(first_day, tz, day_start_hour) AS a,
+             local_day_start(last_day + 1, tz, day_start_hour) AS b
     ), sessions AS (
       SELECT s FROM study_sessions s, bounds
       WHERE s.user_id = g.user_id AND s.end_time IS NOT NULL
@@ -113,8 +116,9 @@ CREATE FUNCTION goal_value(g study_goals, first_day date, last_day date, tz text
         AND (g.class_id IS NULL OR s.class_id = g.class_id)
     ), days AS (
       SELECT d::date AS day,
-             (SELECT coalesce(sum(session_studied_between(x.s, d::timestamp AT TIME ZONE tz,
-                                                          (d::date + 1)::timestamp AT TIME ZONE tz)), 0)
+             (SELECT coalesce(sum(session_studied_between(x.s,
+                        local_day_start(d::date, tz, day_start_hour),
+                        local_day_start(d::date + 1, tz, day_start_hour))), 0)
               FROM sessions x) / 60 >= streak_day_minimum_minutes() AS studied
       FROM generate_series(first_day, last_day, interval '1 day') AS d
     ), runs AS (

@@ -10,5 +10,7 @@ export const PutPreferencesBody = z.strictObject({
     .refine(isIanaTimeZone, { error: 'must be an IANA time zone such as Europe/Paris' })
     .optional(),
   week_start: z.enum(WEEK_STARTS).optional(),
+  /** For students who study past midnight: their day runs from this hour to the same hour. */
+  day_starts_at_hour: z.number().int({ error: 'must be a whole hour' }).min(0).max(6).optional(),
 });
 export type PutPreferencesInput = z.infer<typeof PutPreferencesBody>;

@@ -46,12 +46,8 @@ export interface GoalDetailRow extends GoalRow {
   periods: { period_start: string; period_end: string; value: number }[] | null;
 }
 
-/** The caller's time zone, week start and local today, as every goal statement needs them. */
-const PREFS = `prefs AS (
-  SELECT coalesce(p.timezone, 'UTC') AS tz, coalesce(p.week_start, 'monday') AS week_start,
-         (now() AT TIME ZONE coalesce(p.timezone, 'UTC'))::date AS today
-  FROM (SELECT 1) AS defaults LEFT JOIN user_preferences p ON p.user_id = :user_id
-)`;
+/** The caller's time zone, week start, day start and local today (see user_clock). */
+const PREFS = `prefs AS (SELECT * FROM user_clock(:user_id))`;
 
 /** Columns of a goal as the API shows it, for rows `g` joined with prefs and their period. */
 const GOAL_VIEW = `
@@ -60,7 +56,7 @@ const GOAL_VIEW = `
   g.recurrence_pattern IS NOT NULL AS is_recurring, g.recurrence_pattern, g.status,
   g.completed_at, g.created_at, g.updated_at, prefs.today, per.period_start, per.period_end,
   CASE WHEN prefs.today < per.period_start THEN 0
-       ELSE goal_value(ROW(g.*)::study_goals, per.period_start, least(per.period_end, prefs.today), prefs.tz)
+       ELSE goal_value(ROW(g.*)::study_goals, per.period_start, least(per.period_end, prefs.today), prefs.tz, prefs.day_start_hour)
   END AS current_value`;
 
 /** The period that is current for the student: today's, clipped to the goal's own dates. */
@@ -145,7 +141,7 @@ SELECT ${GOAL_VIEW},
             'period_start', to_char(pp.period_start, 'YYYY-MM-DD'),
             'period_end', to_char(pp.period_end, 'YYYY-MM-DD'),
             'value', goal_value(ROW(g.*)::study_goals, pp.period_start,
-                                least(pp.period_end, prefs.today), prefs.tz))
+                                least(pp.period_end, prefs.today), prefs.tz, prefs.day_start_hour))
           ORDER BY pp.period_start)
    FROM generate_series(g.start_date, least(g.target_date, prefs.today),
           CASE g.recurrence_pattern WHEN 'daily' THEN interval '1 day'
@@ -260,11 +256,12 @@ const EVENTS_JSON = `coalesce((SELECT jsonb_agg(jsonb_build_object('id', id, 'de
 // cover the session's local day is evaluated for that day's period.
 const EVALUATE_SQL = `
 WITH ${PREFS}, day AS (
-  SELECT (CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC' AT TIME ZONE prefs.tz)::date AS d FROM prefs
+  SELECT local_day_of(CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC', prefs.tz, prefs.day_start_hour) AS d
+  FROM prefs
 ), evaluated AS (
   SELECT g.id, g.user_id, g.goal_type, g.goal_name, g.target_value,
          g.recurrence_pattern IS NOT NULL AS recurring, per.period_start,
-         goal_value(g, per.period_start, least(per.period_end, prefs.today), prefs.tz) AS value
+         goal_value(g, per.period_start, least(per.period_end, prefs.today), prefs.tz, prefs.day_start_hour) AS value
   FROM study_goals g CROSS JOIN prefs CROSS JOIN day
   CROSS JOIN LATERAL goal_period(g, day.d, prefs.week_start) per
   WHERE g.user_id = :user_id AND g.status = 'active' AND g.goal_type <> 'custom'
@@ -406,7 +403,8 @@ WITH due AS (
   SELECT g.id FROM study_goals g
   LEFT JOIN user_preferences p ON p.user_id = g.user_id
   WHERE g.status = 'active'
-    AND now() >= (g.target_date + 1)::timestamp AT TIME ZONE coalesce(p.timezone, 'UTC')
+    AND now() >= local_day_start(g.target_date + 1, coalesce(p.timezone, 'UTC'),
+                                 coalesce(p.day_starts_at_hour, 0))
   FOR UPDATE OF g SKIP LOCKED
 ), expired AS (
   UPDATE study_goals g SET status = 'expired', updated_at = now()

@@ -25,13 +25,12 @@ const LEDGER_JSON = `jsonb_build_object(
   'award_day', to_char(l.award_day, 'YYYY-MM-DD'), 'awarded_at', api_time(l.awarded_at))`;
 
 const AWARD_SQL = `
-WITH prefs AS (
-  SELECT coalesce((SELECT timezone FROM user_preferences WHERE user_id = :user_id), 'UTC') AS tz
-), counted AS (
+WITH counted AS (
   INSERT INTO points_daily AS d (user_id, award_day, total, last_granted, reference_ids)
-  SELECT :user_id, (CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC' AT TIME ZONE prefs.tz)::date,
+  SELECT :user_id,
+         local_day_of(CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC', clock.tz, clock.day_start_hour),
          least(:points, :daily_cap), least(:points, :daily_cap), ARRAY[CAST(:reference_id AS text)]
-  FROM prefs
+  FROM user_clock(:user_id) clock
   ON CONFLICT (user_id, award_day) DO UPDATE
   SET total = least(:daily_cap, d.total + :points),
       last_granted = least(:daily_cap, d.total + :points) - d.total,
@@ -96,15 +95,13 @@ export async function awardSessionPoints(
 }
 
 const LIST_SQL = `
-WITH prefs AS (
-  SELECT coalesce((SELECT timezone FROM user_preferences WHERE user_id = :user_id), 'UTC') AS tz
-), filtered AS (
-  SELECT l.* FROM points_ledger l, prefs
+WITH filtered AS (
+  SELECT l.* FROM points_ledger l, user_clock(:user_id) clock
   WHERE l.user_id = :user_id
     AND (CAST(:start_date AS date) IS NULL
-         OR l.awarded_at >= CAST(:start_date AS date)::timestamp AT TIME ZONE prefs.tz)
+         OR l.awarded_at >= local_day_start(CAST(:start_date AS date), clock.tz, clock.day_start_hour))
     AND (CAST(:end_date AS date) IS NULL
-         OR l.awarded_at < (CAST(:end_date AS date) + 1)::timestamp AT TIME ZONE prefs.tz)
+         OR l.awarded_at < local_day_start(CAST(:end_date AS date) + 1, clock.tz, clock.day_start_hour))
 )
 SELECT coalesce(sum(points), 0)::integer AS total_points,
        count(*)::integer AS award_count,

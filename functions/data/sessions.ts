@@ -161,11 +161,8 @@ WITH target AS (
 SELECT (SELECT session_json(ROW(ended.*)::study_sessions) FROM ended) AS session,
        (SELECT jsonb_build_object('id', id, 'detail_type', detail_type, 'detail', detail)
         FROM event) AS event,
-       (SELECT coalesce(max(d.total), 0)::integer FROM points_daily d
-        WHERE d.user_id = :user_id
-          AND d.award_day = (now() AT TIME ZONE coalesce(
-                (SELECT timezone FROM user_preferences WHERE user_id = :user_id), 'UTC'))::date
-       ) AS earned_today
+       (SELECT coalesce(max(d.total), 0)::integer FROM points_daily d, user_clock(:user_id) clock
+        WHERE d.user_id = :user_id AND d.award_day = clock.today) AS earned_today
 FROM target`;
 
 export interface EndOutcome {
@@ -326,23 +323,24 @@ export async function getActiveSession(
 }
 
 /**
- * Days are the user's calendar days: the bounds are midnights in the user's time zone (from
- * preferences, UTC by default), so DST days are 23 or 25 hours long as they should be. Totals
+ * Days are the user's days: they start at the user's day-start hour in the user's time zone
+ * (from preferences; midnight UTC by default), so DST days are 23 or 25 hours long as they
+ * should be. Totals
  * cover every matching session, not just the page; open sessions count towards total_count
  * only, as their duration is not final.
  */
 const LIST_SQL = `
-WITH prefs AS (
-  SELECT coalesce((SELECT timezone FROM user_preferences WHERE user_id = :user_id), 'UTC') AS tz
+WITH clock AS (
+  SELECT * FROM user_clock(:user_id)
 ), filtered AS (
   SELECT s AS session_row, s.id, s.start_time, s.duration_seconds
-  FROM study_sessions s, prefs
+  FROM study_sessions s, clock
   WHERE s.user_id = :user_id
     AND (CAST(:class_id AS bigint) IS NULL OR s.class_id = CAST(:class_id AS bigint))
     AND (CAST(:start_date AS date) IS NULL
-         OR s.start_time >= CAST(:start_date AS date)::timestamp AT TIME ZONE prefs.tz)
+         OR s.start_time >= local_day_start(CAST(:start_date AS date), clock.tz, clock.day_start_hour))
     AND (CAST(:end_date AS date) IS NULL
-         OR s.start_time < (CAST(:end_date AS date) + 1)::timestamp AT TIME ZONE prefs.tz)
+         OR s.start_time < local_day_start(CAST(:end_date AS date) + 1, clock.tz, clock.day_start_hour))
 ), totals AS (
   SELECT count(*)::integer AS total_count,
          coalesce(sum(duration_seconds / 60), 0)::integer AS total_minutes,

@@ -305,6 +305,49 @@ describe('time zones', () => {
   });
 });
 
+describe('a day that starts after midnight', () => {
+  it('puts 2 a.m. study on the previous day, in lists and in goals', async () => {
+    const user = newUser();
+    await env.call(user, 'PUT', '/preferences', {
+      timezone: 'Europe/Paris',
+      day_starts_at_hour: 4,
+    });
+    const today = localToday('Europe/Paris');
+    const yesterday = addDays(today, -1);
+    const twoDaysAgo = addDays(today, -2);
+    // 01:00 to 02:00 UTC is 02:00 to 03:00 in Paris in winter: before the 04:00 day start,
+    // so it belongs to the day before the calendar date.
+    await pastSession(user, `${yesterday}T01:00:00Z`, `${yesterday}T02:00:00Z`);
+    const onDayBefore = await env.call(
+      user,
+      'GET',
+      `/sessions?start_date=${twoDaysAgo}&end_date=${twoDaysAgo}`,
+    );
+    expect(onDayBefore.body.total_count).toBe(1);
+    const onCalendarDay = await env.call(
+      user,
+      'GET',
+      `/sessions?start_date=${yesterday}&end_date=${yesterday}`,
+    );
+    expect(onCalendarDay.body.total_count).toBe(0);
+
+    const goal = await createGoal(user, {
+      goal_type: 'study_time',
+      target_value: 30,
+      start_date: addDays(today, -3),
+      target_date: today,
+      is_recurring: true,
+      recurrence_pattern: 'daily',
+    });
+    const { body } = await env.call(user, 'GET', `/goals/${goal.goal_id}`);
+    const byDay = Object.fromEntries(
+      body.periods.map((p: { period_start: string; value: number }) => [p.period_start, p.value]),
+    );
+    expect(byDay[twoDaysAgo]).toBe(60);
+    expect(byDay[yesterday]).toBe(0);
+  });
+});
+
 describe('goal management', () => {
   it('lists with filters and standing, updates partially, abandons and purges', async () => {
     const user = newUser();

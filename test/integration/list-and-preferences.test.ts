@@ -84,13 +84,22 @@ describe('preferences', () => {
     expect((await call('GET', '/preferences', { user })).body).toEqual({
       timezone: 'UTC',
       week_start: 'monday',
+      day_starts_at_hour: 0,
     });
     const put = await call('PUT', '/preferences', { user, body: { timezone: 'Pacific/Auckland' } });
-    expect(put.body).toEqual({ timezone: 'Pacific/Auckland', week_start: 'monday' });
-    await call('PUT', '/preferences', { user, body: { week_start: 'sunday' } });
+    expect(put.body).toEqual({
+      timezone: 'Pacific/Auckland',
+      week_start: 'monday',
+      day_starts_at_hour: 0,
+    });
+    await call('PUT', '/preferences', {
+      user,
+      body: { week_start: 'sunday', day_starts_at_hour: 4 },
+    });
     expect((await call('GET', '/preferences', { user })).body).toEqual({
       timezone: 'Pacific/Auckland',
       week_start: 'sunday',
+      day_starts_at_hour: 4,
     });
   });
 });

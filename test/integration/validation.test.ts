@@ -90,6 +90,15 @@ describe('bad input is a 400 naming the field', () => {
     expect(issuePaths(res.body).sort()).toEqual(['body.timezone', 'body.week_start']);
   });
 
+  it.each([7, -1, 2.5])('a day start hour of %s', async (hour) => {
+    const res = await call('PUT', '/preferences', {
+      user: newUser(),
+      body: { day_starts_at_hour: hour },
+    });
+    expect(res.status).toBe(400);
+    expect(issuePaths(res.body)).toEqual(['body.day_starts_at_hour']);
+  });
+
   it('an oversized body is refused before parsing', async () => {
     const res = await call('POST', '/sessions/start', {
       user: newUser(),
