@@ -14,6 +14,7 @@ import {
   RecordProgressBody,
   UpdateGoalBody,
 } from './contracts/goals';
+import { HeatmapQuery } from './contracts/performance';
 import { ListPointsQuery } from './contracts/points';
 import { PutPreferencesBody } from './contracts/preferences';
 import {
@@ -188,6 +189,14 @@ export const routes = defineRoutes({
     auth: true,
     uses: ['database'],
     request: { params: IdParams, query: DeleteGoalQuery },
+  },
+  'performance-heatmap': {
+    method: 'GET',
+    path: p('/performance/heatmap'),
+    summary: 'Studied minutes for every day of a year, for a calendar heatmap',
+    auth: true,
+    uses: ['database'],
+    request: { query: HeatmapQuery },
   },
   health: {
     method: 'GET',

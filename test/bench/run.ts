@@ -75,6 +75,7 @@ async function measureEndpoints() {
     await timed('GET /sessions', 'GET', '/sessions?limit=50');
     await timed('GET /preferences', 'GET', '/preferences');
     await timed('PUT /preferences', 'PUT', '/preferences', { timezone: 'Europe/Paris' });
+    await timed('GET /performance/heatmap', 'GET', '/performance/heatmap');
     const goal = await timed('POST /goals', 'POST', '/goals', {
       goal_type: i % 2 ? 'study_time' : 'custom',
       goal_name: 'Bench goal',

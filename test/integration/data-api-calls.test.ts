@@ -50,6 +50,7 @@ describe('Data API calls per request', () => {
       await callsFor('GET', '/sessions?limit=10'),
       await callsFor('GET', '/preferences'),
       await callsFor('PUT', '/preferences', { timezone: 'Europe/Paris' }),
+      await callsFor('GET', '/performance/heatmap'),
     ];
     await request('PUT', `/sessions/${id}/end`, {});
     // Error answers are one call too: the statement reports why nothing changed.

@@ -18,20 +18,8 @@ const addDays = (day: string, n: number) => {
   return d.toISOString().slice(0, 10);
 };
 
-/** A finished session between two instants (no pauses), written straight to the database. */
-async function pastSession(
-  user: string,
-  start: string,
-  end: string,
-  classId: number | null = null,
-) {
-  const rows = await env.rows<{ id: number }>(`
-    INSERT INTO study_sessions (user_id, class_id, session_type, status, start_time, end_time, duration_seconds)
-    VALUES ('${user}', ${classId ?? 'NULL'}, 'solo', 'completed', '${start}', '${end}',
-            extract(epoch FROM '${end}'::timestamptz - '${start}'::timestamptz))
-    RETURNING id`);
-  return rows[0]?.id as number;
-}
+const pastSession = (user: string, start: string, end: string, classId: number | null = null) =>
+  env.pastSession(user, start, end, classId);
 
 /** A session through the API that started `minutes` ago, with optional activities. */
 async function liveSession(

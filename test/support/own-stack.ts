@@ -42,6 +42,15 @@ export async function startOwnStack(options: LocalStackOptions = {}) {
       const out = await this.sql(statement);
       return JSON.parse(out.formattedRecords ?? '[]') as T[];
     },
+    /** A finished session between two instants (no pauses), written straight to the database. */
+    async pastSession(user: string, start: string, end: string, classId: number | null = null) {
+      const rows = await this.rows<{ id: number }>(`
+        INSERT INTO study_sessions (user_id, class_id, session_type, status, start_time, end_time, duration_seconds)
+        VALUES ('${user}', ${classId ?? 'NULL'}, 'solo', 'completed', '${start}', '${end}',
+                extract(epoch FROM '${end}'::timestamptz - '${start}'::timestamptz))
+        RETURNING id`);
+      return rows[0]?.id as number;
+    },
     async runSchedule(name: string) {
       return stack.scheduler.run(name);
     },

@@ -1,0 +1,57 @@
+import type { Queryable } from '../platform/data-api';
+
+export interface Heatmap {
+  year: number;
+  timezone: string;
+  day_starts_at_hour: number;
+  total_minutes: number;
+  active_days: number;
+  max_minutes: number;
+  days: { date: string; minutes: number; sessions: number }[];
+}
+
+// Each session is split over the student's days it touches (usually one or two), so the work
+// grows with the sessions, not with days × sessions; every day of the year is listed, zeros too.
+const HEATMAP_SQL = `
+WITH bounds AS (
+  SELECT c.*, make_date(coalesce(CAST(:year AS integer), extract(year FROM c.today)::integer), 1, 1) AS first_day
+  FROM user_clock(:user_id) c
+), span AS (
+  SELECT b.*, (b.first_day + interval '1 year')::date - 1 AS last_day,
+         local_day_start(b.first_day, b.tz, b.day_start_hour) AS a,
+         local_day_start((b.first_day + interval '1 year')::date, b.tz, b.day_start_hour) AS z
+  FROM bounds b
+), pieces AS (
+  SELECT d::date AS day,
+         session_studied_between(s, local_day_start(d::date, span.tz, span.day_start_hour),
+                                 local_day_start(d::date + 1, span.tz, span.day_start_hour)) AS seconds
+  FROM study_sessions s, span,
+  LATERAL generate_series(local_day_of(s.start_time, span.tz, span.day_start_hour),
+                          local_day_of(s.end_time, span.tz, span.day_start_hour), interval '1 day') AS d
+  WHERE s.user_id = :user_id AND s.end_time IS NOT NULL AND s.start_time < span.z AND s.end_time > span.a
+), per_day AS (
+  SELECT day, sum(seconds) / 60 AS minutes, count(*) FILTER (WHERE seconds > 0) AS sessions
+  FROM pieces GROUP BY day
+), calendar AS (
+  SELECT g::date AS day, coalesce(p.minutes, 0)::integer AS minutes, coalesce(p.sessions, 0)::integer AS sessions
+  FROM span CROSS JOIN generate_series(span.first_day, span.last_day, interval '1 day') AS g
+  LEFT JOIN per_day p ON p.day = g::date
+)
+SELECT extract(year FROM span.first_day)::integer AS year, span.tz AS timezone,
+       span.day_start_hour AS day_starts_at_hour,
+       (SELECT coalesce(sum(minutes), 0)::integer FROM calendar) AS total_minutes,
+       (SELECT count(*)::integer FROM calendar WHERE minutes > 0) AS active_days,
+       (SELECT coalesce(max(minutes), 0)::integer FROM calendar) AS max_minutes,
+       (SELECT jsonb_agg(jsonb_build_object('date', to_char(day, 'YYYY-MM-DD'), 'minutes', minutes,
+                                            'sessions', sessions) ORDER BY day) FROM calendar) AS days
+FROM span`;
+
+export async function heatmap(
+  db: Queryable,
+  userId: string,
+  year: number | undefined,
+): Promise<Heatmap> {
+  const { rows } = await db.query<Heatmap>(HEATMAP_SQL, { user_id: userId, year: year ?? null });
+  if (!rows[0]) throw new Error('The heatmap query returned no row');
+  return rows[0];
+}
