@@ -14,9 +14,10 @@ import {
   RecordProgressBody,
   UpdateGoalBody,
 } from './contracts/goals';
-import { HeatmapQuery } from './contracts/performance';
+import { ComparisonQuery, HeatmapQuery, OverviewQuery, TrendsQuery } from './contracts/performance';
 import { ListPointsQuery } from './contracts/points';
 import { PutPreferencesBody } from './contracts/preferences';
+import { DailyReportQuery, MonthlyReportQuery, WeeklyReportQuery } from './contracts/reports';
 import {
   EndSessionBody,
   ListSessionsQuery,
@@ -198,6 +199,54 @@ export const routes = defineRoutes({
     uses: ['database'],
     request: { query: HeatmapQuery },
   },
+  'performance-overview': {
+    method: 'GET',
+    path: p('/performance/overview'),
+    summary: 'Study time, tests, flashcards, streak and focus for a period, with advice',
+    auth: true,
+    uses: ['database'],
+    request: { query: OverviewQuery },
+  },
+  'performance-trends': {
+    method: 'GET',
+    path: p('/performance/trends'),
+    summary: 'One metric over the last periods, zero-filled, with its least-squares trend',
+    auth: true,
+    uses: ['database'],
+    request: { query: TrendsQuery },
+  },
+  'performance-comparison': {
+    method: 'GET',
+    path: p('/performance/comparison'),
+    summary: 'Compare by class, with the previous period, or with peers (percentile)',
+    auth: true,
+    uses: ['database'],
+    request: { query: ComparisonQuery },
+  },
+  'report-daily': {
+    method: 'GET',
+    path: p('/reports/daily'),
+    summary: 'A day’s report (?date=YYYY-MM-DD, ?format=csv)',
+    auth: true,
+    uses: ['database'],
+    request: { query: DailyReportQuery },
+  },
+  'report-weekly': {
+    method: 'GET',
+    path: p('/reports/weekly'),
+    summary: 'A week’s report (?week=YYYY-Www, ?format=csv)',
+    auth: true,
+    uses: ['database'],
+    request: { query: WeeklyReportQuery },
+  },
+  'report-monthly': {
+    method: 'GET',
+    path: p('/reports/monthly'),
+    summary: 'A month’s report (?month=YYYY-MM, ?format=csv)',
+    auth: true,
+    uses: ['database'],
+    request: { query: MonthlyReportQuery },
+  },
   health: {
     method: 'GET',
     path: p('/health'),
@@ -295,6 +344,13 @@ export const schedules: readonly ScheduleSpec[] = [
     expression: 'rate(1 hour)',
     uses: ['database'],
     timeoutSeconds: 60,
+  },
+  {
+    name: 'report-builder',
+    description: 'Roll up the days, weeks and months that closed in each student’s time zone',
+    expression: 'rate(1 hour)',
+    uses: ['database'],
+    timeoutSeconds: 300,
   },
   {
     name: 'housekeeping',

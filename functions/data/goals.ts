@@ -47,10 +47,10 @@ export interface GoalDetailRow extends GoalRow {
 }
 
 /** The caller's time zone, week start, day start and local today (see user_clock). */
-const PREFS = `prefs AS (SELECT * FROM user_clock(:user_id))`;
+export const PREFS = `prefs AS (SELECT * FROM user_clock(:user_id))`;
 
 /** Columns of a goal as the API shows it, for rows `g` joined with prefs and their period. */
-const GOAL_VIEW = `
+export const GOAL_VIEW = `
   g.id AS goal_id, g.class_id, g.goal_type, g.goal_name, g.goal_description, g.target_value,
   g.unit, g.start_date, g.target_date, g.priority, g.reminder_enabled,
   g.recurrence_pattern IS NOT NULL AS is_recurring, g.recurrence_pattern, g.status,
@@ -60,7 +60,7 @@ const GOAL_VIEW = `
   END AS current_value`;
 
 /** The period that is current for the student: today's, clipped to the goal's own dates. */
-const GOAL_FROM = (source: string) => `
+export const GOAL_FROM = (source: string) => `
   FROM ${source} g CROSS JOIN prefs
   CROSS JOIN LATERAL goal_period(ROW(g.*)::study_goals,
     least(greatest(prefs.today, g.start_date), g.target_date), prefs.week_start) per`;

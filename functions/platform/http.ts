@@ -43,6 +43,7 @@ export interface HttpRequest<S extends RouteSpec> {
 
 export interface HttpAnswer {
   readonly status?: number;
+  /** Sent as JSON, unless it is a string and `headers` name another content-type. */
   readonly body: unknown;
   readonly headers?: Record<string, string>;
 }
@@ -60,6 +61,12 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   body: JSON.stringify(body),
 });
+
+// CSV and HTML answers name their own content-type and are sent as they are.
+const answerOf = (status: number, answer: HttpAnswer): Result =>
+  typeof answer.body === 'string' && answer.headers?.['content-type'] !== undefined
+    ? { statusCode: status, headers: answer.headers, body: answer.body }
+    : json(status, answer.body, answer.headers);
 
 function zodIssues(location: string, error: z.ZodError): FieldIssue[] {
   return error.issues.flatMap((issue) => {
@@ -146,7 +153,7 @@ export function httpHandler<S extends RouteSpec>(
         body: validate(route.request?.body, route.request?.body ? readBody(event) : {}, 'body'),
       } as HttpRequest<S>;
       const answer = await work(request);
-      return json(answer.status ?? route.successStatus ?? 200, answer.body, answer.headers);
+      return answerOf(answer.status ?? route.successStatus ?? 200, answer);
     });
 
   return withDeadline(core as (event: Event, context: Context) => Promise<APIGatewayProxyResultV2>);

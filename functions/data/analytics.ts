@@ -1,0 +1,220 @@
+/**
+ * Performance analytics: overview, trends and comparisons, each one statement over the
+ * student's daily facts (see facts.ts).
+ */
+import type { PeriodKind } from '../core/periods';
+import type { Queryable } from '../platform/data-api';
+import { CLASS_JSON, SUMMARY, type Summary, summaryOf } from './facts';
+
+export type OverviewPeriod = PeriodKind | 'all_time';
+
+export interface OverviewRow {
+  period_start: string;
+  period_end: string;
+  today: string;
+  timezone: string;
+  elapsed_days: number;
+  current: Summary;
+  previous: Summary | null;
+  previous_start: string | null;
+  previous_end: string | null;
+  /** Days of the period with tests: [day, average score], for the test trend. */
+  test_days: [string, number][];
+  /** Every day with study in the student's history: [day, minutes], for streaks. */
+  study_days: [string, number][];
+}
+
+// All of the student's history is read once (closed days are a row per day and class): the
+// streak needs it, and the periods are slices of it.
+const OVERVIEW_SQL = `
+WITH c AS (SELECT * FROM user_clock(:user_id)),
+span AS (
+  SELECT c.*,
+         coalesce((SELECT local_day_of(min(s.start_time), c.tz, c.day_start_hour)
+                   FROM study_sessions s WHERE s.user_id = :user_id), c.today) AS history_first,
+         cur.first_day AS cur_first, cur.last_day AS cur_last,
+         prev.first_day AS prev_first, prev.last_day AS prev_last
+  FROM c,
+  LATERAL period_bounds(CASE :period WHEN 'all_time' THEN 'daily' ELSE :period END, c.today, c.week_start) cur,
+  LATERAL period_bounds(CASE :period WHEN 'all_time' THEN 'daily' ELSE :period END, cur.first_day - 1, c.week_start) prev
+), bounds AS (
+  SELECT span.*,
+         CASE :period WHEN 'all_time' THEN least(history_first, today) ELSE cur_first END AS first_day,
+         CASE :period WHEN 'all_time' THEN today ELSE cur_last END AS last_day,
+         :period <> 'all_time' AS has_previous
+  FROM span
+), facts AS (
+  SELECT f.* FROM bounds,
+  LATERAL user_daily_facts(:user_id, least(bounds.history_first, bounds.prev_first, bounds.first_day), bounds.last_day) f
+), scoped AS (
+  SELECT * FROM facts WHERE CAST(:class_id AS bigint) IS NULL OR class_key = CAST(:class_id AS bigint)
+)
+SELECT to_char(b.first_day, 'YYYY-MM-DD') AS period_start, to_char(b.last_day, 'YYYY-MM-DD') AS period_end,
+       to_char(b.today, 'YYYY-MM-DD') AS today, b.tz AS timezone,
+       (least(b.last_day, b.today) - b.first_day + 1)::integer AS elapsed_days,
+       ${summaryOf('scoped', 'day BETWEEN b.first_day AND b.last_day')} AS current,
+       CASE WHEN b.has_previous THEN ${summaryOf('scoped', 'day BETWEEN b.prev_first AND b.prev_last')} END AS previous,
+       CASE WHEN b.has_previous THEN to_char(b.prev_first, 'YYYY-MM-DD') END AS previous_start,
+       CASE WHEN b.has_previous THEN to_char(b.prev_last, 'YYYY-MM-DD') END AS previous_end,
+       coalesce((SELECT jsonb_agg(jsonb_build_array(to_char(day, 'YYYY-MM-DD'), score) ORDER BY day)
+                 FROM (SELECT day, round(100.0 * sum(test_correct) / sum(test_items), 2) AS score
+                       FROM scoped WHERE day BETWEEN b.first_day AND b.last_day
+                       GROUP BY day HAVING sum(test_items) > 0) t), '[]') AS test_days,
+       coalesce((SELECT jsonb_agg(jsonb_build_array(to_char(day, 'YYYY-MM-DD'), minutes) ORDER BY day)
+                 FROM (SELECT day, sum(studied_seconds / 60) AS minutes FROM facts
+                       GROUP BY day HAVING sum(studied_seconds) > 0) d), '[]') AS study_days
+FROM bounds b`;
+
+export async function overview(
+  db: Queryable,
+  userId: string,
+  period: OverviewPeriod,
+  classId: number | undefined,
+): Promise<OverviewRow> {
+  const { rows } = await db.query<OverviewRow>(OVERVIEW_SQL, {
+    user_id: userId,
+    period,
+    class_id: classId ?? null,
+  });
+  if (!rows[0]) throw new Error('The overview query returned no row');
+  return rows[0];
+}
+
+export interface TrendBucket extends Summary {
+  period_start: string;
+  period_end: string;
+  complete: boolean;
+}
+
+// The last `points` periods up to the current one. Each day's facts are keyed by the period
+// they fall in, so grouping is a hash join however many periods there are.
+const TRENDS_SQL = `
+WITH c AS (SELECT * FROM user_clock(:user_id)),
+cur AS (SELECT pb.* FROM c, period_bounds(:period, c.today, c.week_start) pb),
+buckets AS (
+  SELECT pb.first_day, pb.last_day, pb.last_day < c.today AS complete
+  FROM c, cur, generate_series(0, CAST(:points AS integer) - 1) AS i,
+  LATERAL period_bounds(:period, CASE :period
+      WHEN 'daily' THEN cur.first_day - i
+      WHEN 'weekly' THEN cur.first_day - 7 * i
+      ELSE (cur.first_day - make_interval(months => i))::date END, c.week_start) pb
+), facts AS (
+  SELECT (period_bounds(:period, f.day, c.week_start)).first_day AS bucket, f.*
+  FROM c, (SELECT min(first_day) AS a, max(last_day) AS z FROM buckets) r,
+  LATERAL user_daily_facts(:user_id, r.a, r.z) f
+), sums AS (
+  SELECT bucket, ${SUMMARY} FROM facts GROUP BY bucket
+)
+SELECT to_char(b.first_day, 'YYYY-MM-DD') AS period_start, to_char(b.last_day, 'YYYY-MM-DD') AS period_end,
+       b.complete, coalesce(s.minutes, 0) AS minutes, coalesce(s.focus_minutes, 0) AS focus_minutes,
+       coalesce(s.sessions, 0) AS sessions, coalesce(s.points, 0) AS points,
+       coalesce(s.tests_taken, 0) AS tests_taken, s.average_test_score,
+       coalesce(s.flashcards_reviewed, 0) AS flashcards_reviewed, s.flashcard_accuracy,
+       coalesce(s.assignments_completed, 0) AS assignments_completed, s.average_mood,
+       s.average_productivity, coalesce(s.rated_sessions, 0) AS rated_sessions
+FROM buckets b LEFT JOIN sums s ON s.bucket = b.first_day
+ORDER BY b.first_day`;
+
+export async function trendBuckets(
+  db: Queryable,
+  userId: string,
+  period: PeriodKind,
+  points: number,
+): Promise<TrendBucket[]> {
+  const { rows } = await db.query<TrendBucket>(TRENDS_SQL, { user_id: userId, period, points });
+  return rows;
+}
+
+export interface ClassComparisonRow {
+  period_start: string;
+  period_end: string;
+  classes: ({ class_id: number | null; class_name: string | null; rank: number } & Summary)[];
+}
+
+const CLASS_COMPARISON_SQL = `
+WITH c AS (SELECT * FROM user_clock(:user_id)),
+cur AS (SELECT pb.* FROM c, period_bounds(:period, c.today, c.week_start) pb),
+per_class AS (
+  SELECT f.class_key, ${SUMMARY}
+  FROM cur, LATERAL user_daily_facts(:user_id, cur.first_day, cur.last_day) f
+  GROUP BY f.class_key
+)
+SELECT to_char(cur.first_day, 'YYYY-MM-DD') AS period_start, to_char(cur.last_day, 'YYYY-MM-DD') AS period_end,
+       coalesce((SELECT jsonb_agg(${CLASS_JSON('p.class_key')} || to_jsonb(p) - 'class_key'
+                                  || jsonb_build_object('rank', p.rank) ORDER BY p.rank, p.class_key)
+                 FROM (SELECT per_class.*, rank() OVER (ORDER BY minutes DESC) AS rank
+                       FROM per_class) p), '[]') AS classes
+FROM cur`;
+
+export async function classComparison(db: Queryable, userId: string, period: PeriodKind) {
+  const { rows } = await db.query<ClassComparisonRow>(CLASS_COMPARISON_SQL, {
+    user_id: userId,
+    period,
+  });
+  if (!rows[0]) throw new Error('The class comparison returned no row');
+  return rows[0];
+}
+
+export interface PeriodComparisonRow {
+  current: Summary & { period_start: string; period_end: string };
+  previous: Summary & { period_start: string; period_end: string };
+}
+
+const PERIOD_COMPARISON_SQL = `
+WITH c AS (SELECT * FROM user_clock(:user_id)),
+cur AS (SELECT pb.* FROM c, period_bounds(:period, c.today, c.week_start) pb),
+prev AS (SELECT pb.* FROM c, cur, period_bounds(:period, cur.first_day - 1, c.week_start) pb),
+facts AS (SELECT f.* FROM cur, prev, LATERAL user_daily_facts(:user_id, prev.first_day, cur.last_day) f)
+SELECT ${summaryOf('facts', 'day BETWEEN cur.first_day AND cur.last_day')}
+         || jsonb_build_object('period_start', to_char(cur.first_day, 'YYYY-MM-DD'),
+                               'period_end', to_char(cur.last_day, 'YYYY-MM-DD')) AS current,
+       ${summaryOf('facts', 'day BETWEEN prev.first_day AND prev.last_day')}
+         || jsonb_build_object('period_start', to_char(prev.first_day, 'YYYY-MM-DD'),
+                               'period_end', to_char(prev.last_day, 'YYYY-MM-DD')) AS previous
+FROM cur, prev`;
+
+export async function periodComparison(db: Queryable, userId: string, period: PeriodKind) {
+  const { rows } = await db.query<PeriodComparisonRow>(PERIOD_COMPARISON_SQL, {
+    user_id: userId,
+    period,
+  });
+  if (!rows[0]) throw new Error('The period comparison returned no row');
+  return rows[0];
+}
+
+export interface PeerComparisonRow {
+  period_start: string;
+  period_end: string;
+  minutes: number;
+  cohort_size: number;
+  below: number;
+  equal: number;
+}
+
+// The last complete week or month, so every student's period is over in their own zone. Only
+// counts of the cohort leave the database: no other student's figures.
+const PEER_COMPARISON_SQL = `
+WITH c AS (SELECT * FROM user_clock(:user_id)),
+cur AS (SELECT pb.* FROM c, period_bounds(:period, c.today, c.week_start) pb),
+last AS (SELECT pb.* FROM c, cur, period_bounds(:period, cur.first_day - 1, c.week_start) pb),
+mine AS (
+  SELECT coalesce(sum(f.studied_seconds / 60), 0)::integer AS minutes
+  FROM last, LATERAL user_daily_facts(:user_id, last.first_day, last.last_day) f
+)
+SELECT to_char(last.first_day, 'YYYY-MM-DD') AS period_start,
+       to_char(last.last_day, 'YYYY-MM-DD') AS period_end, mine.minutes,
+       count(r.user_id)::integer AS cohort_size,
+       count(*) FILTER (WHERE r.minutes < mine.minutes)::integer AS below,
+       count(*) FILTER (WHERE r.minutes = mine.minutes)::integer AS equal
+FROM last CROSS JOIN mine
+LEFT JOIN analytics_rollups r ON r.kind = :period AND r.period_start = last.first_day
+GROUP BY last.first_day, last.last_day, mine.minutes`;
+
+export async function peerComparison(db: Queryable, userId: string, period: 'weekly' | 'monthly') {
+  const { rows } = await db.query<PeerComparisonRow>(PEER_COMPARISON_SQL, {
+    user_id: userId,
+    period,
+  });
+  if (!rows[0]) throw new Error('The peer comparison returned no row');
+  return rows[0];
+}

@@ -1,0 +1,127 @@
+/**
+ * Daily, weekly and monthly reports: one statement gives the period, its days and classes, its
+ * sessions, the student's goals and the previous period, all in the student's own days.
+ */
+import type { PeriodKind } from '../core/periods';
+import type { Queryable } from '../platform/data-api';
+import { typed } from '../platform/sql-values';
+import { CLASS_JSON, SUMMARY, type Summary, summaryOf, WEEK_LABEL } from './facts';
+import { GOAL_FROM, GOAL_VIEW, type GoalRow, PREFS } from './goals';
+
+export interface ReportDay extends Summary {
+  date: string;
+}
+
+export interface ReportClass extends Summary {
+  class_id: number | null;
+  class_name: string | null;
+}
+
+export interface ReportSession {
+  session_id: number;
+  class_id: number | null;
+  class_name: string | null;
+  session_type: string;
+  focus_mode: boolean;
+  start_time: string;
+  end_time: string | null;
+  duration_minutes: number;
+  /** The part of the session inside the report's period. */
+  minutes_in_period: number;
+  mood_rating: number | null;
+  productivity_rating: number | null;
+}
+
+export interface ReportRow {
+  period: string;
+  period_start: string;
+  period_end: string;
+  previous_period: string;
+  previous_start: string;
+  previous_end: string;
+  today: string;
+  timezone: string;
+  week_start: string;
+  summary: Summary;
+  previous: Summary;
+  days: ReportDay[];
+  classes: ReportClass[];
+  sessions: ReportSession[];
+  goals: GoalRow[];
+}
+
+/** At most this many sessions are listed in a report (a month of heavy use fits). */
+export const REPORT_SESSION_LIMIT = 500;
+
+const LABEL = `CASE :kind WHEN 'daily' THEN to_char(%d, 'YYYY-MM-DD')
+                        WHEN 'weekly' THEN ${WEEK_LABEL('%d', 'prefs.week_start')}
+                        ELSE to_char(%d, 'YYYY-MM') END`;
+const label = (firstDay: string) => LABEL.replaceAll('%d', firstDay);
+
+const REPORT_SQL = `
+WITH ${PREFS},
+cur AS (SELECT pb.* FROM prefs, period_bounds(:kind, coalesce(CAST(:anchor AS date), prefs.today), prefs.week_start) pb),
+prev AS (SELECT pb.* FROM prefs, cur, period_bounds(:kind, cur.first_day - 1, prefs.week_start) pb),
+bounds AS (
+  SELECT local_day_start(cur.first_day, prefs.tz, prefs.day_start_hour) AS a,
+         local_day_start(cur.last_day + 1, prefs.tz, prefs.day_start_hour) AS b
+  FROM prefs, cur
+),
+facts AS (SELECT f.* FROM cur, prev, LATERAL user_daily_facts(:user_id, prev.first_day, cur.last_day) f),
+days AS (
+  SELECT g::date AS day, ${SUMMARY}
+  FROM cur CROSS JOIN generate_series(cur.first_day, cur.last_day, interval '1 day') AS g
+  LEFT JOIN facts f ON f.day = g::date
+  GROUP BY g
+),
+classes_in AS (
+  SELECT class_key, ${SUMMARY} FROM facts, cur
+  WHERE day BETWEEN cur.first_day AND cur.last_day GROUP BY class_key
+),
+sessions_in AS (
+  SELECT s, session_studied_between(s, bounds.a, bounds.b) / 60 AS minutes_in_period
+  FROM study_sessions s, bounds
+  WHERE s.user_id = :user_id AND s.end_time IS NOT NULL
+    AND s.start_time < bounds.b AND s.end_time > bounds.a
+  ORDER BY s.start_time, s.id
+  LIMIT ${REPORT_SESSION_LIMIT}
+)
+SELECT ${label('cur.first_day')} AS period,
+       to_char(cur.first_day, 'YYYY-MM-DD') AS period_start, to_char(cur.last_day, 'YYYY-MM-DD') AS period_end,
+       ${label('prev.first_day')} AS previous_period,
+       to_char(prev.first_day, 'YYYY-MM-DD') AS previous_start, to_char(prev.last_day, 'YYYY-MM-DD') AS previous_end,
+       to_char(prefs.today, 'YYYY-MM-DD') AS today, prefs.tz AS timezone, prefs.week_start,
+       ${summaryOf('facts', 'day BETWEEN cur.first_day AND cur.last_day')} AS summary,
+       ${summaryOf('facts', 'day BETWEEN prev.first_day AND prev.last_day')} AS previous,
+       (SELECT jsonb_agg(jsonb_build_object('date', to_char(day, 'YYYY-MM-DD')) || to_jsonb(days) - 'day'
+                         ORDER BY day) FROM days) AS days,
+       coalesce((SELECT jsonb_agg(${CLASS_JSON('c.class_key')} || to_jsonb(c) - 'class_key'
+                                  ORDER BY c.minutes DESC, c.class_key) FROM classes_in c), '[]') AS classes,
+       coalesce((SELECT jsonb_agg(jsonb_build_object(
+                   'session_id', (x.s).id, 'session_type', (x.s).session_type,
+                   'focus_mode', (x.s).focus_mode, 'start_time', api_time((x.s).start_time),
+                   'end_time', api_time((x.s).end_time), 'duration_minutes', (x.s).duration_seconds / 60,
+                   'minutes_in_period', x.minutes_in_period, 'mood_rating', (x.s).mood_rating,
+                   'productivity_rating', (x.s).productivity_rating)
+                   || ${CLASS_JSON('coalesce((x.s).class_id, 0)')}
+                   ORDER BY (x.s).start_time, (x.s).id) FROM sessions_in x), '[]') AS sessions,
+       coalesce((SELECT jsonb_agg(to_jsonb(goal) ORDER BY goal.goal_id)
+                 FROM (SELECT ${GOAL_VIEW} ${GOAL_FROM('study_goals')}
+                       WHERE g.user_id = :user_id AND g.status = 'active') goal), '[]') AS goals
+FROM prefs, cur, prev`;
+
+/** The report of the `kind` period containing local day `anchor` (default: the current one). */
+export async function report(
+  db: Queryable,
+  userId: string,
+  kind: PeriodKind,
+  anchor: string | undefined,
+): Promise<ReportRow> {
+  const { rows } = await db.query<ReportRow>(REPORT_SQL, {
+    user_id: userId,
+    kind,
+    anchor: typed.date(anchor ?? null),
+  });
+  if (!rows[0]) throw new Error('The report query returned no row');
+  return rows[0];
+}

@@ -1,0 +1,15 @@
+import { byClass, byPeers, byPeriod } from '../core/comparison-view';
+import { classComparison, peerComparison, periodComparison } from '../data/analytics';
+import { db } from '../platform/database';
+import { httpHandler } from '../platform/http';
+import { routes } from '../routes';
+
+export const handler = httpHandler(routes['performance-comparison'], async ({ userId, query }) => {
+  const { compare_by, period } = query;
+  if (compare_by === 'class')
+    return { body: byClass(await classComparison(db, userId, period), period) };
+  if (compare_by === 'period')
+    return { body: byPeriod(await periodComparison(db, userId, period), period) };
+  const peerPeriod = period === 'monthly' ? 'monthly' : 'weekly';
+  return { body: byPeers(await peerComparison(db, userId, peerPeriod), peerPeriod) };
+});
