@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { HttpRoute } from '../functions/routes';
 import { asLambdaResult, type LambdaHandler, lambdaContext } from './lambda';
+import { createWebAssets } from './web-assets';
 
 /** Extra non-API paths served by the gateway process (JWKS, local admin, dashboard). */
 export type ExtraHandler = (
@@ -154,6 +155,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const compiled = [...options.routes].sort((a, b) => specificity(b) - specificity(a)).map(compile);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const allowed = new Set(options.corsAllowedOrigins);
+  const web = createWebAssets();
 
   const preflight = (req: IncomingMessage, res: ServerResponse) => {
     const origin = req.headers.origin;
@@ -191,6 +193,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         return send(res, asLambdaResult(raw));
       }
       if (options.extra && (await options.extra(req, res, body))) return;
+      if (web(req, res)) return;
       plain(res, 404, 'Not Found');
     } catch (err) {
       // What API Gateway answers when the function itself fails.

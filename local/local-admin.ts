@@ -1,8 +1,10 @@
 /**
- * Paths the local gateway serves besides the API: the dev issuer's JWKS, and local-only
- * controls that have no AWS counterpart (run a schedule now, see the events on the bus).
+ * Paths the local gateway serves besides the API: the dev issuer's JWKS and its token endpoint
+ * (the dashboard's local sign-in), and local-only controls that have no AWS counterpart (run a
+ * schedule now, see the events on the bus).
  */
 import type { ServerResponse } from 'node:http';
+import type { DevIssuer } from './dev-issuer';
 import type { EventBus } from './event-bus/server';
 import type { ExtraHandler } from './gateway';
 import type { LocalScheduler } from './scheduler';
@@ -12,8 +14,14 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
+/** Token lifetime for the dashboard's local sign-in; it asks again when one runs out. */
+const LOCAL_TOKEN_SECONDS = 12 * 3600;
+/** A `sub` as the dev issuer mints it: no spaces, quotes or control characters. */
+const LOCAL_USER = /^[A-Za-z0-9._@-]{1,128}$/;
+
 export function serveLocalAdmin(parts: {
   jwks: unknown;
+  issuer: Pick<DevIssuer, 'token'>;
   scheduler: LocalScheduler;
   bus: EventBus;
 }): ExtraHandler {
@@ -21,6 +29,22 @@ export function serveLocalAdmin(parts: {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'GET' && path === '/.well-known/jwks.json') {
       sendJson(res, 200, parts.jwks);
+      return true;
+    }
+    if (req.method === 'GET' && path === '/_local/token') {
+      // The stand-in for a hosted sign-in page: only the local stack serves this path.
+      const user = new URL(req.url ?? '/', 'http://localhost').searchParams.get('user') ?? 'demo';
+      if (!LOCAL_USER.test(user)) {
+        sendJson(res, 400, { message: 'user must be 1–128 letters, digits or . _ @ -' });
+        return true;
+      }
+      const expiresAt = new Date(Date.now() + LOCAL_TOKEN_SECONDS * 1000);
+      res.setHeader('cache-control', 'no-store');
+      sendJson(res, 200, {
+        user,
+        token: parts.issuer.token({ user, expiresIn: LOCAL_TOKEN_SECONDS }),
+        expires_at: expiresAt.toISOString(),
+      });
       return true;
     }
     const schedule = /^\/_local\/schedules\/([a-z0-9-]+)\/run$/.exec(path);

@@ -107,7 +107,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     routes: httpRoutes,
     corsAllowedOrigins: cors,
     loadHandler: (route) => load(handlerEntry(route)),
-    extra: serveLocalAdmin({ jwks: issuer.jwks, scheduler, bus }),
+    extra: serveLocalAdmin({ jwks: issuer.jwks, issuer, scheduler, bus }),
   });
 
   // The same variables infra sets on each Lambda, pointing the real SDK clients at the

@@ -2,11 +2,13 @@
 import { resolve } from 'node:path';
 import { listEnv } from '../functions/platform/config';
 import { startLocalStack } from './stack';
+import { ensureWebBuild } from './web-assets';
 
 const port = Number(process.env.PORT ?? 8012);
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
 const databaseUrl = process.env.DATABASE_URL || undefined;
 
+await ensureWebBuild();
 const stack = await startLocalStack({
   port,
   host: process.env.HOST ?? '127.0.0.1',
@@ -24,6 +26,7 @@ const stack = await startLocalStack({
 const token = stack.issuer.token({ user: 'demo' });
 console.log(`Study Analytics is running.
 
+  Dashboard  ${stack.url}/ (signed in as "demo"; npm run seed -- --demo fills it)
   API        ${stack.apiUrl}
   Health     ${stack.apiUrl}/health
   OpenAPI    ${stack.apiUrl}/openapi.json

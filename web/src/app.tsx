@@ -1,0 +1,203 @@
+/** The dashboard shell: sign-in state, preferences, navigation, and the page for the path. */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { AppContext, type AppContextValue } from './components/context';
+import { Link } from './components/link';
+import { Api } from './lib/api';
+import { Auth, type AuthState } from './lib/auth';
+import { type AppConfig, CALLBACK_PATH } from './lib/config';
+import { navigate, useLocation } from './lib/router';
+import type { Preferences } from './lib/types';
+import { AnalyticsPage } from './pages/analytics';
+import { GoalsPage } from './pages/goals';
+import { ReportsPage } from './pages/reports';
+import { SessionDetailPage, SessionsPage } from './pages/sessions';
+
+const PAGES = [
+  { path: '/dashboard/analytics', label: 'Analytics' },
+  { path: '/dashboard/sessions', label: 'Sessions' },
+  { path: '/dashboard/goals', label: 'Goals' },
+  { path: '/dashboard/reports', label: 'Reports' },
+] as const;
+
+const DEFAULT_PREFERENCES: Preferences = {
+  timezone: 'UTC',
+  week_start: 'monday',
+  day_starts_at_hour: 0,
+};
+
+function route(path: string) {
+  const detail = /^\/dashboard\/sessions\/(\d+)$/.exec(path);
+  if (detail?.[1]) return { title: 'Session', page: <SessionDetailPage id={Number(detail[1])} /> };
+  switch (path) {
+    case '/dashboard/analytics':
+      return { title: 'Analytics', page: <AnalyticsPage /> };
+    case '/dashboard/sessions':
+      return { title: 'Sessions', page: <SessionsPage /> };
+    case '/dashboard/goals':
+      return { title: 'Goals', page: <GoalsPage /> };
+    case '/dashboard/reports':
+      return { title: 'Reports', page: <ReportsPage /> };
+    default:
+      return { title: 'Not found', page: <NotFound /> };
+  }
+}
+
+function NotFound() {
+  return (
+    <>
+      <h1 tabIndex={-1}>Page not found</h1>
+      <p>
+        There is no page here. Go to <Link href="/dashboard/analytics">your analytics</Link>.
+      </p>
+    </>
+  );
+}
+
+function useAuthState(auth: Auth): AuthState {
+  const [state, setState] = useState(auth.current);
+  useEffect(() => auth.subscribe(setState), [auth]);
+  return state;
+}
+
+export function App({ config }: { config: AppConfig }) {
+  const auth = useMemo(() => new Auth(config), [config]);
+  const api = useMemo(() => new Api(config.apiUrl, auth), [config, auth]);
+  const authState = useAuthState(auth);
+  const { path } = useLocation();
+  const [preferences, setPreferences] = useState<Preferences>(DEFAULT_PREFERENCES);
+  const [preferencesLoaded, setPreferencesLoaded] = useState(false);
+  // Bumped after signing in again, so every page reads its data anew.
+  const [epoch, setEpoch] = useState(0);
+  const [callbackError, setCallbackError] = useState<string | null>(null);
+  const needsSignIn = config.mode === 'oidc' && authState.status === 'signed-out';
+
+  useEffect(() => {
+    if (path === '/' || path === '/dashboard') navigate('/dashboard/analytics', { replace: true });
+  }, [path]);
+
+  useEffect(() => {
+    if (path !== CALLBACK_PATH || config.mode !== 'oidc') return;
+    auth.completeSignIn(new URL(location.href)).then(
+      (to) => navigate(to, { replace: true }),
+      (err: unknown) => setCallbackError(err instanceof Error ? err.message : String(err)),
+    );
+  }, [path, auth, config.mode]);
+
+  useEffect(() => {
+    if (needsSignIn || path === CALLBACK_PATH) return;
+    const controller = new AbortController();
+    api.get<Preferences>('/preferences', undefined, controller.signal).then(
+      (p) => {
+        setPreferences(p);
+        setPreferencesLoaded(true);
+      },
+      () => {
+        // Pages show their own errors; days fall back to UTC meanwhile.
+      },
+    );
+    return () => controller.abort();
+  }, [api, needsSignIn, epoch, path === CALLBACK_PATH]);
+
+  const signIn = useCallback(async () => {
+    await auth.signIn();
+    setEpoch((e) => e + 1);
+  }, [auth]);
+
+  const context = useMemo<AppContextValue>(
+    () => ({
+      api,
+      auth,
+      signIn,
+      preferences,
+      preferencesLoaded,
+      setPreferences,
+    }),
+    [api, auth, signIn, preferences, preferencesLoaded],
+  );
+
+  const current = route(path);
+  const main = useRef<HTMLElement>(null);
+  const firstPath = useRef(path);
+  useEffect(() => {
+    document.title = `${current.title} · Study Analytics`;
+    // After a client-side navigation, move focus to the new page's heading, as a page load would.
+    if (path !== firstPath.current) {
+      firstPath.current = '';
+      const heading = main.current?.querySelector<HTMLElement>('h1');
+      (heading ?? main.current)?.focus();
+    }
+  }, [path, current.title]);
+
+  let content = current.page;
+  if (path === CALLBACK_PATH) {
+    content = callbackError ? (
+      <SignInScreen auth={auth} message={callbackError} />
+    ) : (
+      <p role="status">Signing you in…</p>
+    );
+  } else if (needsSignIn) {
+    content = <SignInScreen auth={auth} message={authState.reason} />;
+  }
+
+  return (
+    <AppContext.Provider value={context}>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <div class="topbar-inner">
+          <span class="brand">Study Analytics</span>
+          <nav aria-label="Dashboard">
+            <ul>
+              {PAGES.map((p) => (
+                <li key={p.path}>
+                  <Link href={p.path} aria-current={path.startsWith(p.path) ? 'page' : undefined}>
+                    {p.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="who">
+            {authState.status === 'signed-in' ? (
+              <>
+                <span>
+                  Signed in as <strong data-testid="user">{authState.user ?? 'you'}</strong>
+                </span>
+                {config.mode === 'oidc' && (
+                  <button type="button" class="link-button" onClick={() => auth.signOut()}>
+                    Sign out
+                  </button>
+                )}
+              </>
+            ) : null}
+          </div>
+        </div>
+      </header>
+      {authState.status === 'signed-out' && authState.reason && config.mode === 'local' && (
+        <div class="banner" role="alert">
+          {authState.reason}{' '}
+          <button type="button" onClick={() => void signIn()}>
+            Sign in again
+          </button>
+        </div>
+      )}
+      <main id="main" ref={main} tabIndex={-1} key={epoch}>
+        {content}
+      </main>
+    </AppContext.Provider>
+  );
+}
+
+function SignInScreen({ auth, message }: { auth: Auth; message: string | undefined }) {
+  return (
+    <div class="sign-in">
+      <h1 tabIndex={-1}>Sign in</h1>
+      {message && <p role="alert">{message}</p>}
+      <p>Sign in to see your study sessions, goals and reports.</p>
+      <button type="button" class="primary" onClick={() => void auth.signIn()}>
+        Sign in
+      </button>
+    </div>
+  );
+}

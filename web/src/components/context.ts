@@ -1,0 +1,27 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Api } from '../lib/api';
+import type { Auth } from '../lib/auth';
+import type { Preferences } from '../lib/types';
+
+export interface AppContextValue {
+  api: Api;
+  auth: Auth;
+  /** Signs in again (after a 401) and has every page read its data anew. */
+  signIn(): Promise<void>;
+  /** The student's preferences; defaults until they have loaded. */
+  preferences: Preferences;
+  preferencesLoaded: boolean;
+  setPreferences(preferences: Preferences): void;
+}
+
+export const AppContext = createContext<AppContextValue | null>(null);
+
+export function useApp(): AppContextValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('useApp outside the app');
+  return value;
+}
+
+/** The time zone the student's days are counted in. */
+export const useTimeZone = () => useApp().preferences.timezone;

@@ -1,0 +1,106 @@
+/**
+ * The API client: bearer token on every call, JSON in and out, and one error type whose
+ * message a page can show as it is (API down, signed out, validation, not found…).
+ */
+import { type Auth, SignInRequired } from './auth';
+
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the server could not be reached. */
+    readonly status: number,
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+
+  get signInRequired(): boolean {
+    return this.status === 401;
+  }
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  query?: Query;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+const withQuery = (base: string, path: string, query: Query | undefined) => {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(name, String(value));
+  }
+  const search = params.toString();
+  return `${base}${path}${search ? `?${search}` : ''}`;
+};
+
+/** A readable message for an error answer (`{error, message, issues}` from the API). */
+async function failure(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => undefined)) as
+    | { error?: string; message?: string }
+    | undefined;
+  const message =
+    response.status === 401
+      ? 'Your sign-in has expired. Sign in again.'
+      : response.status === 404 && !body?.error
+        ? 'This part of the API is not available yet.'
+        : response.status >= 500
+          ? 'The server had a problem answering. Try again in a moment.'
+          : (body?.message ?? `The request failed (HTTP ${response.status}).`);
+  return new ApiError(response.status, message, body?.error);
+}
+
+export class Api {
+  constructor(
+    readonly base: string,
+    private readonly auth: Auth,
+  ) {}
+
+  /** The raw answer, for non-JSON bodies (CSV, HTML). Retries once with a fresh token on 401. */
+  async fetch(path: string, options: RequestOptions = {}, retried = false): Promise<Response> {
+    let token: string;
+    try {
+      token = await this.auth.token();
+    } catch (err) {
+      if (err instanceof SignInRequired) throw new ApiError(401, err.message, 'sign_in_required');
+      throw err;
+    }
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      ...options.headers,
+    };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(withQuery(this.base, path, options.query), {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        signal: options.signal,
+      });
+    } catch (err) {
+      if (options.signal?.aborted) throw err;
+      throw new ApiError(0, 'The server cannot be reached. Check your connection and try again.');
+    }
+    if (response.status === 401) {
+      this.auth.rejected(token);
+      if (!retried) return this.fetch(path, options, true);
+      this.auth.signedOut('Your sign-in has expired.');
+    }
+    if (!response.ok) throw await failure(response);
+    return response;
+  }
+
+  async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    const response = await this.fetch(path, options);
+    return (await response.json()) as T;
+  }
+
+  get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+    return this.request<T>(path, { query, signal });
+  }
+}

@@ -1,0 +1,97 @@
+/** Formatting for people: minutes, changes, dates in the student's time zone. */
+
+const LOCALE = 'en-GB';
+
+export const DASH = '—';
+
+export function minutes(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return DASH;
+  const total = Math.round(value);
+  if (total < 60) return `${total} min`;
+  const hours = Math.floor(total / 60);
+  const rest = total % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${String(rest).padStart(2, '0')} min`;
+}
+
+export function number(value: number | null | undefined, digits = 0): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return DASH;
+  return value.toLocaleString(LOCALE, { maximumFractionDigits: digits });
+}
+
+export const percent = (value: number | null | undefined, digits = 0): string =>
+  value === null || value === undefined ? DASH : `${number(value, digits)} %`;
+
+/** "+12 %", "−8 %", "no change"; null when there is nothing to compare with. */
+export function change(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'no earlier data';
+  const rounded = Math.round(value);
+  if (rounded === 0) return 'no change';
+  return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded)} %`;
+}
+
+export const changeTone = (value: number | null | undefined) =>
+  value === null || value === undefined || Math.round(value) === 0
+    ? 'neutral'
+    : value > 0
+      ? 'up'
+      : 'down';
+
+/** An instant, as the student's wall clock shows it. */
+export function dateTime(iso: string | null, timeZone: string): string {
+  if (!iso) return DASH;
+  return new Intl.DateTimeFormat(LOCALE, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+export function time(iso: string | null, timeZone: string): string {
+  if (!iso) return DASH;
+  return new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', timeZone }).format(
+    new Date(iso),
+  );
+}
+
+/** A calendar day (`YYYY-MM-DD`); it has no time zone of its own. */
+export function day(date: string | null, options: { year?: boolean; weekday?: boolean } = {}) {
+  if (!date) return DASH;
+  return new Intl.DateTimeFormat(LOCALE, {
+    weekday: options.weekday === false ? undefined : 'short',
+    day: 'numeric',
+    month: 'short',
+    year: options.year ? 'numeric' : undefined,
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+export const dayRange = (start: string | null, end: string | null) =>
+  start === end ? day(start, { year: true }) : `${day(start)} – ${day(end, { year: true })}`;
+
+/** Today's date in a time zone, `YYYY-MM-DD`. */
+export function today(timeZone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone,
+  }).format(now);
+}
+
+/** A stopwatch reading: `1:02:03`, or `12:03` under an hour. */
+export function clock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+export const humanize = (value: string) =>
+  value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+
+export const className = (id: number | null, name?: string | null) =>
+  name ?? (id === null ? 'No class' : `Class ${id}`);

@@ -1,0 +1,60 @@
+/** Loading state for one API read: loading → ready | error, with reload and stale-while-reload. */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from './api';
+
+export interface Resource<T> {
+  status: 'loading' | 'ready' | 'error';
+  data: T | undefined;
+  error: ApiError | undefined;
+  /** True while a reload runs with the previous data still shown. */
+  refreshing: boolean;
+  reload(): void;
+}
+
+const asApiError = (err: unknown) =>
+  err instanceof ApiError
+    ? err
+    : new ApiError(0, err instanceof Error ? err.message : 'Something went wrong.');
+
+/** `key` names what is loaded: when it changes, the read starts again. */
+export function useResource<T>(
+  key: string | null,
+  load: (signal: AbortSignal) => Promise<T>,
+): Resource<T> {
+  const [state, setState] = useState<Omit<Resource<T>, 'reload'>>({
+    status: 'loading',
+    data: undefined,
+    error: undefined,
+    refreshing: false,
+  });
+  const [version, setVersion] = useState(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const shownKey = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (key === null) return;
+    const controller = new AbortController();
+    const sameKey = shownKey.current === key;
+    setState((s) =>
+      sameKey && s.status === 'ready'
+        ? { ...s, refreshing: true }
+        : { status: 'loading', data: undefined, error: undefined, refreshing: false },
+    );
+    loadRef.current(controller.signal).then(
+      (data) => {
+        if (controller.signal.aborted) return;
+        shownKey.current = key;
+        setState({ status: 'ready', data, error: undefined, refreshing: false });
+      },
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        setState({ status: 'error', data: undefined, error: asApiError(err), refreshing: false });
+      },
+    );
+    return () => controller.abort();
+  }, [key, version]);
+
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { ...state, reload };
+}
