@@ -42,14 +42,47 @@ export async function startOwnStack(options: LocalStackOptions = {}) {
       const out = await this.sql(statement);
       return JSON.parse(out.formattedRecords ?? '[]') as T[];
     },
-    /** A finished session between two instants (no pauses), written straight to the database. */
-    async pastSession(user: string, start: string, end: string, classId: number | null = null) {
+    /**
+     * A finished session between two instants (no pauses), written straight to the database.
+     * Like a data import, it makes the student's analytics snapshots be rebuilt.
+     */
+    async pastSession(
+      user: string,
+      start: string,
+      end: string,
+      classId: number | null = null,
+      extra: { focus?: boolean; mood?: number; productivity?: number } = {},
+    ) {
       const rows = await this.rows<{ id: number }>(`
-        INSERT INTO study_sessions (user_id, class_id, session_type, status, start_time, end_time, duration_seconds)
+        WITH stale AS (DELETE FROM analytics_snapshot_state WHERE user_id = '${user}')
+        INSERT INTO study_sessions (user_id, class_id, session_type, status, start_time, end_time,
+          duration_seconds, focus_mode, mood_rating, productivity_rating)
         VALUES ('${user}', ${classId ?? 'NULL'}, 'solo', 'completed', '${start}', '${end}',
-                extract(epoch FROM '${end}'::timestamptz - '${start}'::timestamptz))
+                extract(epoch FROM '${end}'::timestamptz - '${start}'::timestamptz),
+                ${extra.focus ?? false}, ${extra.mood ?? 'NULL'}, ${extra.productivity ?? 'NULL'})
         RETURNING id`);
       return rows[0]?.id as number;
+    },
+    /** An activity logged at `at` in session `sessionId`. */
+    async pastActivity(
+      user: string,
+      sessionId: number,
+      at: string,
+      type: string,
+      completed: number,
+      correct = 0,
+    ) {
+      await this.sql(`
+        WITH stale AS (DELETE FROM analytics_snapshot_state WHERE user_id = '${user}')
+        INSERT INTO session_activities (session_id, user_id, activity_type, items_completed,
+          items_correct, created_at)
+        VALUES (${sessionId}, '${user}', '${type}', ${completed}, ${correct}, '${at}')`);
+    },
+    /** Raw response of a GET, for non-JSON answers such as CSV. */
+    async fetchRaw(user: string, path: string) {
+      return fetch(`${stack.apiUrl}${path}`, {
+        headers: { authorization: `Bearer ${stack.issuer.token({ user })}` },
+      });
     },
     async runSchedule(name: string) {
       return stack.scheduler.run(name);
