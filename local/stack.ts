@@ -51,7 +51,7 @@ export interface LocalStack {
 }
 
 const REPO_ROOT = join(import.meta.dirname, '..');
-const LOCAL_ARNS = {
+export const LOCAL_ARNS = {
   resourceArn: 'arn:aws:rds:us-east-1:000000000000:cluster:study-analytics-local',
   secretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:study-analytics-local',
   database: 'study_analytics',

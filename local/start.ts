@@ -1,5 +1,6 @@
 /** `npm start`: the whole system on this machine, no Docker, no AWS account. */
-import { resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { listEnv } from '../functions/platform/config';
 import { startLocalStack } from './stack';
 import { ensureWebBuild } from './web-assets';
@@ -23,6 +24,13 @@ const stack = await startLocalStack({
     : [`http://localhost:${port}`, `http://127.0.0.1:${port}`],
 });
 
+// Lets `npm run seed` find this stack's Data API while it holds the embedded database.
+const stackInfo = join(dataDir, 'local-stack.json');
+writeFileSync(
+  stackInfo,
+  JSON.stringify({ pid: process.pid, apiUrl: stack.apiUrl, dataApiUrl: stack.emulator.url }),
+);
+
 const token = stack.issuer.token({ user: 'demo' });
 console.log(`Study Analytics is running.
 
@@ -40,6 +48,7 @@ Demo token (user "demo", valid 12 h; another user: npm run -s token -- --user <s
 `);
 
 const stop = async () => {
+  rmSync(stackInfo, { force: true });
   await stack.close();
   process.exit(0);
 };
