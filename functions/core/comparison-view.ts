@@ -40,10 +40,17 @@ export function byPeriod(row: PeriodComparisonRow, period: PeriodKind) {
     period,
     current: periodFigures(row.current),
     previous: periodFigures(row.previous),
+    /** Against the previous period up to the same day: an open week against the same weekdays. */
+    previous_to_date: {
+      period_end: row.previous_to_date.period_end,
+      minutes: row.previous_to_date.minutes,
+      sessions: row.previous_to_date.sessions,
+      points: row.previous_to_date.points,
+    },
     change: {
-      minutes_percentage: changePercentage(row.current.minutes, row.previous.minutes),
-      sessions_percentage: changePercentage(row.current.sessions, row.previous.sessions),
-      points_percentage: changePercentage(row.current.points, row.previous.points),
+      minutes_percentage: changePercentage(row.current.minutes, row.previous_to_date.minutes),
+      sessions_percentage: changePercentage(row.current.sessions, row.previous_to_date.sessions),
+      points_percentage: changePercentage(row.current.points, row.previous_to_date.points),
       average_test_score_points:
         row.current.average_test_score !== null && row.previous.average_test_score !== null
           ? Math.round((row.current.average_test_score - row.previous.average_test_score) * 100) /

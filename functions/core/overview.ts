@@ -8,8 +8,8 @@ import { trendOf } from './trends';
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export function overviewOf(row: OverviewRow, query: { period: OverviewPeriod; class_id?: number }) {
-  const { current, previous } = row;
-  const change = changePercentage(current.minutes, previous?.minutes ?? null);
+  const { current, previous, previous_to_date } = row;
+  const change = changePercentage(current.minutes, previous_to_date?.minutes ?? null);
   const streak = streakOf(
     row.study_days.map(([date, minutes]) => ({ date, minutes })),
     row.today,
@@ -28,6 +28,8 @@ export function overviewOf(row: OverviewRow, query: { period: OverviewPeriod; cl
       average_minutes_per_day: round1(current.minutes / Math.max(1, row.elapsed_days)),
       sessions: current.sessions,
       previous_total_minutes: previous?.minutes ?? null,
+      /** The previous period up to the same day, which the change compares with. */
+      previous_to_date_minutes: previous_to_date?.minutes ?? null,
       change_percentage: change,
     },
     test_performance: {

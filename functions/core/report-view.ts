@@ -39,7 +39,7 @@ export function highlightsOf(row: ReportRow, kind: PeriodKind): string[] {
     );
   const topClass = row.classes.find((c) => c.class_id !== null);
   if (topClass) lines.push(`Most studied: ${topClass.class_name} (${topClass.minutes} minutes).`);
-  const change = changePercentage(row.summary.minutes, row.previous.minutes);
+  const change = changePercentage(row.summary.minutes, row.previous_to_date.minutes);
   if (change !== null && change >= 10)
     lines.push(`${change}% more study than the previous ${noun}.`);
   if (row.summary.average_test_score !== null && row.summary.tests_taken > 0)
@@ -60,10 +60,11 @@ export function toReport(row: ReportRow, kind: PeriodKind) {
     complete: row.period_end < row.today,
     summary: reportSummary(row.summary),
     previous: { period: row.previous_period, ...reportSummary(row.previous) },
+    // An open period is compared with the previous one up to the same day.
     change: {
-      minutes_percentage: changePercentage(row.summary.minutes, row.previous.minutes),
-      sessions_percentage: changePercentage(row.summary.sessions, row.previous.sessions),
-      points_percentage: changePercentage(row.summary.points, row.previous.points),
+      minutes_percentage: changePercentage(row.summary.minutes, row.previous_to_date.minutes),
+      sessions_percentage: changePercentage(row.summary.sessions, row.previous_to_date.sessions),
+      points_percentage: changePercentage(row.summary.points, row.previous_to_date.points),
     },
     days: row.days.map(({ rated_sessions: _, ...day }) => day),
     classes: row.classes.map(({ rated_sessions: _, ...c }) => c),

@@ -4,7 +4,7 @@
  */
 import type { PeriodKind } from '../core/periods';
 import type { Queryable } from '../platform/data-api';
-import { CLASS_JSON, SUMMARY, type Summary, summaryOf } from './facts';
+import { CLASS_JSON, SAME_POINT_END, SUMMARY, type Summary, summaryOf } from './facts';
 
 export type OverviewPeriod = PeriodKind | 'all_time';
 
@@ -16,6 +16,8 @@ export interface OverviewRow {
   elapsed_days: number;
   current: Summary;
   previous: Summary | null;
+  /** The previous period up to the same point as today is into the current one. */
+  previous_to_date: Summary | null;
   previous_start: string | null;
   previous_end: string | null;
   /** Days of the period with tests: [day, average score], for the test trend. */
@@ -54,6 +56,7 @@ SELECT to_char(b.first_day, 'YYYY-MM-DD') AS period_start, to_char(b.last_day, '
        (least(b.last_day, b.today) - b.first_day + 1)::integer AS elapsed_days,
        ${summaryOf('scoped', 'day BETWEEN b.first_day AND b.last_day')} AS current,
        CASE WHEN b.has_previous THEN ${summaryOf('scoped', 'day BETWEEN b.prev_first AND b.prev_last')} END AS previous,
+       CASE WHEN b.has_previous THEN ${summaryOf('scoped', `day BETWEEN b.prev_first AND ${SAME_POINT_END('b.prev_first', 'b.prev_last', 'b.first_day', 'b.last_day', 'b.today')}`)} END AS previous_to_date,
        CASE WHEN b.has_previous THEN to_char(b.prev_first, 'YYYY-MM-DD') END AS previous_start,
        CASE WHEN b.has_previous THEN to_char(b.prev_last, 'YYYY-MM-DD') END AS previous_end,
        coalesce((SELECT jsonb_agg(jsonb_build_array(to_char(day, 'YYYY-MM-DD'), score) ORDER BY day)
@@ -158,6 +161,7 @@ export async function classComparison(db: Queryable, userId: string, period: Per
 export interface PeriodComparisonRow {
   current: Summary & { period_start: string; period_end: string };
   previous: Summary & { period_start: string; period_end: string };
+  previous_to_date: Summary & { period_end: string };
 }
 
 const PERIOD_COMPARISON_SQL = `
@@ -170,8 +174,10 @@ SELECT ${summaryOf('facts', 'day BETWEEN cur.first_day AND cur.last_day')}
                                'period_end', to_char(cur.last_day, 'YYYY-MM-DD')) AS current,
        ${summaryOf('facts', 'day BETWEEN prev.first_day AND prev.last_day')}
          || jsonb_build_object('period_start', to_char(prev.first_day, 'YYYY-MM-DD'),
-                               'period_end', to_char(prev.last_day, 'YYYY-MM-DD')) AS previous
-FROM cur, prev`;
+                               'period_end', to_char(prev.last_day, 'YYYY-MM-DD')) AS previous,
+       ${summaryOf('facts', `day BETWEEN prev.first_day AND ${SAME_POINT_END('prev.first_day', 'prev.last_day', 'cur.first_day', 'cur.last_day', 'c.today')}`)}
+         || jsonb_build_object('period_end', to_char(${SAME_POINT_END('prev.first_day', 'prev.last_day', 'cur.first_day', 'cur.last_day', 'c.today')}, 'YYYY-MM-DD')) AS previous_to_date
+FROM c, cur, prev`;
 
 export async function periodComparison(db: Queryable, userId: string, period: PeriodKind) {
   const { rows } = await db.query<PeriodComparisonRow>(PERIOD_COMPARISON_SQL, {

@@ -37,6 +37,18 @@ export const CLASS_JSON = (classKey: string) => `
 export const WEEK_LABEL = (firstDay: string, weekStart: string) =>
   `to_char(${firstDay} + CASE ${weekStart} WHEN 'sunday' THEN 1 ELSE 0 END, 'IYYY-"W"IW')`;
 
+/**
+ * Last day of the previous period to compare an open period with: as far into it as today is
+ * into the current one (a whole month is not a fair match for the first week of the next).
+ */
+export const SAME_POINT_END = (
+  prevFirst: string,
+  prevLast: string,
+  curFirst: string,
+  curLast: string,
+  today: string,
+) => `least(${prevLast}, ${prevFirst} + (least(${curLast}, ${today}) - ${curFirst}))`;
+
 export interface Summary {
   minutes: number;
   focus_minutes: number;

@@ -5,7 +5,7 @@
 import type { PeriodKind } from '../core/periods';
 import type { Queryable } from '../platform/data-api';
 import { typed } from '../platform/sql-values';
-import { CLASS_JSON, SUMMARY, type Summary, summaryOf, WEEK_LABEL } from './facts';
+import { CLASS_JSON, SAME_POINT_END, SUMMARY, type Summary, summaryOf, WEEK_LABEL } from './facts';
 import { GOAL_FROM, GOAL_VIEW, type GoalRow, PREFS } from './goals';
 
 export interface ReportDay extends Summary {
@@ -44,6 +44,7 @@ export interface ReportRow {
   week_start: string;
   summary: Summary;
   previous: Summary;
+  previous_to_date: Summary;
   days: ReportDay[];
   classes: ReportClass[];
   sessions: ReportSession[];
@@ -93,6 +94,7 @@ SELECT ${label('cur.first_day')} AS period,
        to_char(prefs.today, 'YYYY-MM-DD') AS today, prefs.tz AS timezone, prefs.week_start,
        ${summaryOf('facts', 'day BETWEEN cur.first_day AND cur.last_day')} AS summary,
        ${summaryOf('facts', 'day BETWEEN prev.first_day AND prev.last_day')} AS previous,
+       ${summaryOf('facts', `day BETWEEN prev.first_day AND ${SAME_POINT_END('prev.first_day', 'prev.last_day', 'cur.first_day', 'cur.last_day', 'prefs.today')}`)} AS previous_to_date,
        (SELECT jsonb_agg(jsonb_build_object('date', to_char(day, 'YYYY-MM-DD')) || to_jsonb(days) - 'day'
                          ORDER BY day) FROM days) AS days,
        coalesce((SELECT jsonb_agg(${CLASS_JSON('c.class_key')} || to_jsonb(c) - 'class_key'

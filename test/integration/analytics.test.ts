@@ -370,6 +370,24 @@ describe('performance overview', () => {
     expect(biology.streak).toMatchObject({ current_days: 3, longest_days: 5 });
   });
 
+  it('compares an open week with the previous one up to the same weekday', async () => {
+    const user = newUser('to-date');
+    const today = new Date(`${utcDay(0)}T00:00:00Z`);
+    const sinceMonday = (today.getUTCDay() + 6) % 7;
+    const previousMonday = utcDay(-sinceMonday - 7);
+    const previousSunday = utcDay(-sinceMonday - 1);
+    await env.pastSession(user, `${previousMonday}T00:00:00Z`, `${previousMonday}T00:30:00Z`);
+    await env.pastSession(user, `${previousSunday}T00:00:00Z`, `${previousSunday}T01:00:00Z`);
+    const body = await get(user, '/performance/overview?period=weekly');
+    expect(body.study_time).toMatchObject({
+      total_minutes: 0,
+      previous_total_minutes: 90,
+      // Only Sunday is as far into its week as Sunday.
+      previous_to_date_minutes: sinceMonday === 6 ? 90 : 30,
+      change_percentage: -100,
+    });
+  });
+
   it('a new student gets zeros, no trend and a nudge', async () => {
     const body = await get(newUser('empty'), '/performance/overview?period=daily');
     expect(body).toMatchObject({
