@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', '**/node_modules/**'],
     // One local stack (emulator + gateway + handlers) serves every integration test file.
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,

@@ -2,6 +2,7 @@
  * A year of studied minutes as a calendar heatmap: one square per day, weeks as columns. Each
  * square names its day and minutes; the summary and legend say the same in words.
  */
+import { useEffect, useRef } from 'preact/hooks';
 import { day, minutes } from '../lib/format';
 import type { Heatmap as HeatmapData } from '../lib/types';
 
@@ -15,6 +16,12 @@ export const level = (value: number, max: number) =>
   value <= 0 || max <= 0 ? 0 : Math.min(4, Math.ceil((value / max) * 4));
 
 export function Heatmap({ data }: { data: HeatmapData }) {
+  const scroller = useRef<HTMLElement>(null);
+  // On a narrow screen, open on the latest weeks rather than on January.
+  useEffect(() => {
+    const element = scroller.current;
+    if (element) element.scrollLeft = element.scrollWidth;
+  }, [data.year]);
   const first = data.days[0]?.date;
   if (!first) return null;
   // Monday-first rows; the first column starts on the Monday on or before 1 January.
@@ -33,8 +40,13 @@ export function Heatmap({ data }: { data: HeatmapData }) {
   });
   return (
     <figure class="heatmap">
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling year must be reachable by keyboard */}
-      <section class="heatmap-scroll" tabIndex={0} aria-label={`Study calendar ${data.year}`}>
+      <section
+        ref={scroller}
+        class="heatmap-scroll"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling year must be reachable by keyboard
+        tabIndex={0}
+        aria-label={`Study calendar ${data.year}`}
+      >
         <svg
           width={width}
           height={height}

@@ -13,6 +13,8 @@ export interface ChartSeries {
   color: string;
   bars?: boolean;
   format: (value: number | null) => string;
+  /** Short labels for the value axis, where space is tight. */
+  axis?: (value: number) => string;
 }
 
 export interface TimeChartProps {
@@ -42,16 +44,19 @@ export function TimeChart({ title, days, series, height = 220 }: TimeChartProps)
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       legend: { show: series.length > 1 },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(max, 1)] } },
+      scales: {
+        x: { time: true },
+        y: { range: (_u, min, max) => [Math.min(0, min), Math.max(max, 1)] },
+      },
       axes: [
         { stroke: '#374151', grid: { stroke: '#e5e7eb' } },
         {
           stroke: '#374151',
           grid: { stroke: '#e5e7eb' },
-          size: 56,
+          size: 52,
           // Whole steps only: a count or minutes axis never shows "0.5".
           incrs: [1, 2, 5, 10, 15, 20, 25, 30, 50, 60, 100, 120, 240, 300, 600, 1200, 3000],
-          values: (_u, ticks) => ticks.map((t) => series[0]?.format(t) ?? String(t)),
+          values: (_u, ticks) => ticks.map((t) => (series[0]?.axis ?? String)(t)),
         },
       ],
       series: [

@@ -13,10 +13,18 @@ export function minutes(value: number | null | undefined): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${String(rest).padStart(2, '0')} min`;
 }
 
+/** Axis labels: `45m`, `2h`, `1.5h`. */
+export const shortMinutes = (value: number) =>
+  value < 60 ? `${value}m` : `${Number((value / 60).toFixed(1))}h`;
+
 export function number(value: number | null | undefined, digits = 0): string {
   if (value === null || value === undefined || Number.isNaN(value)) return DASH;
   return value.toLocaleString(LOCALE, { maximumFractionDigits: digits });
 }
+
+/** "1 test", "3 tests", "— tests". */
+export const count = (value: number | null | undefined, noun: string) =>
+  `${number(value)} ${noun}${value === 1 ? '' : 's'}`;
 
 export const percent = (value: number | null | undefined, digits = 0): string =>
   value === null || value === undefined ? DASH : `${number(value, digits)} %`;

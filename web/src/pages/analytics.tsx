@@ -29,13 +29,28 @@ const PERIODS: { value: OverviewPeriod; label: string }[] = [
 
 const METRICS: Record<
   TrendMetric,
-  { label: string; format: (v: number | null) => string; bars: boolean }
+  {
+    label: string;
+    format: (v: number | null) => string;
+    axis: (v: number) => string;
+    bars: boolean;
+  }
 > = {
-  study_time: { label: 'Study time', format: f.minutes, bars: true },
-  test_average: { label: 'Test average', format: (v) => f.percent(v), bars: false },
-  flashcard_accuracy: { label: 'Flashcard accuracy', format: (v) => f.percent(v), bars: false },
-  sessions: { label: 'Sessions', format: (v) => f.number(v), bars: true },
-  focus_minutes: { label: 'Focus time', format: f.minutes, bars: true },
+  study_time: { label: 'Study time', format: f.minutes, axis: f.shortMinutes, bars: true },
+  test_average: {
+    label: 'Test average',
+    format: (v) => f.percent(v),
+    axis: (v) => `${v} %`,
+    bars: false,
+  },
+  flashcard_accuracy: {
+    label: 'Flashcard accuracy',
+    format: (v) => f.percent(v),
+    axis: (v) => `${v} %`,
+    bars: false,
+  },
+  sessions: { label: 'Sessions', format: (v) => f.number(v), axis: String, bars: true },
+  focus_minutes: { label: 'Focus time', format: f.minutes, axis: f.shortMinutes, bars: true },
 };
 
 const TREND_WORDS: Record<Trends['overall_trend'], string> = {
@@ -156,7 +171,7 @@ function OverviewFigures({ data }: { data: Overview }) {
         <Stat
           label="Test average"
           value={f.percent(data.test_performance.average_score)}
-          detail={`${f.number(data.test_performance.tests_taken)} tests${data.test_performance.trend ? `, ${f.humanize(data.test_performance.trend).toLowerCase()}` : ''}`}
+          detail={`${f.count(data.test_performance.tests_taken, 'test')}${data.test_performance.trend ? `, ${f.humanize(data.test_performance.trend).toLowerCase()}` : ''}`}
         />
         <Stat
           label="Flashcard accuracy"
@@ -275,6 +290,7 @@ function TrendsSection() {
                 color: '#2563eb',
                 bars: m.bars,
                 format: m.format,
+                axis: m.axis,
               },
             ]}
           />

@@ -263,6 +263,19 @@ function PeriodTable({ goal }: { goal: Goal }) {
   );
 }
 
+/** Uncontrolled selects start from `selected` options (a select has no defaultValue). */
+function PriorityOptions({ current }: { current: Goal['priority'] }) {
+  return (
+    <>
+      {(['low', 'medium', 'high'] as const).map((p) => (
+        <option key={p} value={p} selected={p === current}>
+          {f.humanize(p)}
+        </option>
+      ))}
+    </>
+  );
+}
+
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim();
 
 function CreateGoalForm({ onCreated }: { onCreated(): void }) {
@@ -360,10 +373,8 @@ function CreateGoalForm({ onCreated }: { onCreated(): void }) {
       </label>
       <label>
         Priority
-        <select name="priority" defaultValue="medium">
-          <option value="low">Low</option>
-          <option value="medium">Medium</option>
-          <option value="high">High</option>
+        <select name="priority">
+          <PriorityOptions current="medium" />
         </select>
       </label>
       <label>
@@ -382,9 +393,11 @@ function CreateGoalForm({ onCreated }: { onCreated(): void }) {
       {recurring && (
         <label>
           Every
-          <select name="recurrence_pattern" defaultValue="weekly">
+          <select name="recurrence_pattern">
             <option value="daily">Day</option>
-            <option value="weekly">Week</option>
+            <option value="weekly" selected>
+              Week
+            </option>
             <option value="monthly">Month</option>
           </select>
         </label>
@@ -461,10 +474,8 @@ function EditGoalForm({ goal, onDone }: { goal: Goal; onDone(saved: boolean): vo
       </label>
       <label>
         Priority
-        <select name="priority" defaultValue={goal.priority}>
-          <option value="low">Low</option>
-          <option value="medium">Medium</option>
-          <option value="high">High</option>
+        <select name="priority">
+          <PriorityOptions current={goal.priority} />
         </select>
       </label>
       <label class="full">

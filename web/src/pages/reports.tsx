@@ -434,9 +434,9 @@ function PreferencesForm() {
       <form class="form-grid" onSubmit={submit} aria-label="Preferences">
         <label>
           Time zone
-          <select name="timezone" defaultValue={preferences.timezone} key={preferences.timezone}>
+          <select name="timezone">
             {zones.map((z) => (
-              <option key={z} value={z}>
+              <option key={z} value={z} selected={z === preferences.timezone}>
                 {z.replace(/_/g, ' ')}
               </option>
             ))}
@@ -444,20 +444,20 @@ function PreferencesForm() {
         </label>
         <label>
           Week starts on
-          <select name="week_start" defaultValue={preferences.week_start}>
-            <option value="monday">Monday</option>
-            <option value="sunday">Sunday</option>
+          <select name="week_start">
+            <option value="monday" selected={preferences.week_start === 'monday'}>
+              Monday
+            </option>
+            <option value="sunday" selected={preferences.week_start === 'sunday'}>
+              Sunday
+            </option>
           </select>
         </label>
         <label>
           Day starts at
-          <select
-            name="day_starts_at_hour"
-            defaultValue={String(preferences.day_starts_at_hour)}
-            aria-describedby="day-start-hint"
-          >
+          <select name="day_starts_at_hour" aria-describedby="day-start-hint">
             {[0, 1, 2, 3, 4, 5, 6].map((h) => (
-              <option key={h} value={h}>
+              <option key={h} value={h} selected={h === preferences.day_starts_at_hour}>
                 {`${String(h).padStart(2, '0')}:00`}
               </option>
             ))}
@@ -503,9 +503,9 @@ function PreferencesForm() {
             {'report_hour' in preferences && (
               <label>
                 Send at
-                <select name="report_hour" defaultValue={String(preferences.report_hour ?? 7)}>
+                <select name="report_hour">
                   {Array.from({ length: 24 }, (_, h) => (
-                    <option key={h} value={h}>
+                    <option key={h} value={h} selected={h === (preferences.report_hour ?? 7)}>
                       {`${String(h).padStart(2, '0')}:00`}
                     </option>
                   ))}
