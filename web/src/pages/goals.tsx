@@ -284,12 +284,13 @@ function CreateGoalForm({ onCreated }: { onCreated(): void }) {
   const [recurring, setRecurring] = useState(false);
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
+  // A new form after each goal: reset() would not restore selects' preset options.
+  const [formKey, setFormKey] = useState(0);
   const start = f.today(preferences.timezone);
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const element = event.currentTarget as HTMLFormElement;
-    const form = new FormData(element);
+    const form = new FormData(event.currentTarget as HTMLFormElement);
     const info = TYPE_INFO[type];
     const body: Record<string, unknown> = {
       goal_type: type,
@@ -308,7 +309,7 @@ function CreateGoalForm({ onCreated }: { onCreated(): void }) {
     setBusy(true);
     try {
       const goal = await api.request<Goal>('/goals', { method: 'POST', body });
-      element.reset();
+      setFormKey((k) => k + 1);
       setType('study_time');
       setRecurring(false);
       setMessage({ ok: true, text: `Goal “${goal.goal_name}” created.` });
@@ -322,7 +323,7 @@ function CreateGoalForm({ onCreated }: { onCreated(): void }) {
 
   const info = TYPE_INFO[type];
   return (
-    <form class="form-grid" onSubmit={submit} aria-label="New goal">
+    <form class="form-grid" onSubmit={submit} aria-label="New goal" key={formKey}>
       <label class="full">
         Name
         <input name="goal_name" required maxLength={200} autoComplete="off" />

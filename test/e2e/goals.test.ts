@@ -1,0 +1,92 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Dashboard, DEMO, startDashboard, waitForText } from './support/dashboard';
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+describe('goals page', () => {
+  let d: Dashboard;
+  beforeAll(async () => {
+    d = await startDashboard();
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state === 'fail') await d.screenshot(`failed-goals-${task.name}`);
+  });
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it('creates a goal and sees it move after a session', async () => {
+    const page = d.page;
+    await d.open('/dashboard/goals');
+    await page.getByText('No active goals').waitFor();
+
+    const form = page.getByRole('form', { name: 'New goal' });
+    await form.getByLabel('Name').fill('Two hours this month');
+    await form.getByRole('combobox', { name: /^Type/ }).selectOption('study_time');
+    await form.getByLabel('Target (minutes)').fill('120');
+    // From yesterday, so a session that began before midnight still counts whatever the hour.
+    await form.getByLabel('Starts').fill(isoDay(new Date(Date.now() - 86_400_000)));
+    await form.getByLabel('Target date').fill('2030-12-31');
+    await form.getByRole('button', { name: 'Create goal' }).click();
+    await page.getByText('Goal “Two hours this month” created.').waitFor();
+
+    const card = page.getByRole('article', { name: 'Two hours this month' });
+    await waitForText(card.getByTestId('goal-current'), '0 min');
+    expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
+
+    // A 30-minute session through the API, as another device of the student would record it.
+    const started = await d.own.call(DEMO, 'POST', '/sessions/start', { session_type: 'solo' });
+    expect(started.status).toBe(201);
+    await d.own.sql(`UPDATE study_sessions SET start_time = start_time - interval '30 minutes'
+                     WHERE id = ${started.body.session_id}`);
+    const ended = await d.own.call(DEMO, 'PUT', `/sessions/${started.body.session_id}/end`, {});
+    expect(ended.status).toBe(200);
+
+    const nav = page.getByRole('navigation', { name: 'Dashboard' });
+    await nav.getByRole('link', { name: 'Sessions' }).click();
+    await page.getByRole('heading', { name: 'Sessions', level: 1 }).waitFor();
+    await nav.getByRole('link', { name: 'Goals' }).click();
+    await waitForText(card.getByTestId('goal-current'), '30 min');
+    expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('25');
+    expect(await card.getByRole('list', { name: 'Milestones' }).textContent()).toContain(
+      '25 % reached',
+    );
+    await d.screenshot('goals-after-session');
+    expect(d.pageErrors).toEqual([]);
+  });
+
+  it('edits the target and abandons the goal', async () => {
+    const page = d.page;
+    const card = page.getByRole('article', { name: 'Two hours this month' });
+    await card.getByRole('button', { name: 'Edit' }).click();
+    await card.getByLabel('Target', { exact: true }).fill('60');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await waitForText(card, 'of 1 h');
+    expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50');
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await card.getByRole('button', { name: 'Abandon' }).click();
+    await page.getByText('No active goals').waitFor();
+    await page.getByRole('combobox', { name: /^Show/ }).selectOption('abandoned');
+    await waitForText(page.getByRole('article', { name: 'Two hours this month' }), 'Abandoned');
+  });
+
+  it('shows a recurring goal’s periods', async () => {
+    const page = d.page;
+    await page.getByRole('combobox', { name: /^Show/ }).selectOption('active');
+    const form = page.getByRole('form', { name: 'New goal' });
+    await form.getByLabel('Name').fill('Daily half hour');
+    await form.getByLabel('Target (minutes)').fill('30');
+    await form.getByLabel('Target date').fill('2030-12-31');
+    await form.getByLabel('Repeats').check();
+    await form.getByRole('combobox', { name: /^Every/ }).selectOption('daily');
+    await form.getByRole('button', { name: 'Create goal' }).click();
+    const card = page.getByRole('article', { name: 'Daily half hour' });
+    await card.waitFor();
+    await card.getByText('Period history').click();
+    // Today's period, met or not depending on when today's 30 minutes began.
+    const today = card.getByRole('table').locator('tbody tr');
+    await waitForText(today, /Met|In progress/);
+    expect(await card.getByText(/Met \d+ periods? in a row/).count()).toBe(1);
+  });
+});
