@@ -1,9 +1,9 @@
 /** The dashboard shell: sign-in state, preferences, navigation, and the page for the path. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AppContext, type AppContextValue } from './components/context';
 import { Link } from './components/link';
-import { Api } from './lib/api';
-import { Auth, type AuthState } from './lib/auth';
+import type { Api } from './lib/api';
+import type { Auth, AuthState } from './lib/auth';
 import { type AppConfig, CALLBACK_PATH } from './lib/config';
 import { navigate, useLocation } from './lib/router';
 import type { Preferences } from './lib/types';
@@ -59,13 +59,16 @@ function useAuthState(auth: Auth): AuthState {
   return state;
 }
 
-export function App({ config }: { config: AppConfig }) {
-  const auth = useMemo(() => new Auth(config), [config]);
-  const api = useMemo(() => new Api(config.apiUrl, auth), [config, auth]);
+export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api: Api }) {
   const authState = useAuthState(auth);
   const { path } = useLocation();
   const [preferences, setPreferences] = useState<Preferences>(DEFAULT_PREFERENCES);
   const [preferencesLoaded, setPreferencesLoaded] = useState(false);
+  const [preferencesVersion, setPreferencesVersion] = useState(0);
+  const savePreferences = useCallback((p: Preferences) => {
+    setPreferences(p);
+    setPreferencesVersion((v) => v + 1);
+  }, []);
   // Bumped after signing in again, so every page reads its data anew.
   const [epoch, setEpoch] = useState(0);
   const [callbackError, setCallbackError] = useState<string | null>(null);
@@ -83,7 +86,7 @@ export function App({ config }: { config: AppConfig }) {
     );
   }, [path, auth, config.mode]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (needsSignIn || path === CALLBACK_PATH) return;
     const controller = new AbortController();
     api.get<Preferences>('/preferences', undefined, controller.signal).then(
@@ -110,9 +113,10 @@ export function App({ config }: { config: AppConfig }) {
       signIn,
       preferences,
       preferencesLoaded,
-      setPreferences,
+      preferencesVersion,
+      setPreferences: savePreferences,
     }),
-    [api, auth, signIn, preferences, preferencesLoaded],
+    [api, auth, signIn, preferences, preferencesLoaded, preferencesVersion, savePreferences],
   );
 
   const current = route(path);

@@ -12,6 +12,11 @@ export interface AppContextValue {
   /** The student's preferences; defaults until they have loaded. */
   preferences: Preferences;
   preferencesLoaded: boolean;
+  /**
+   * Bumped when the student saves new preferences: the API counts days in the stored time zone,
+   * so what was read before must be read again. Loading them does not bump it.
+   */
+  preferencesVersion: number;
   setPreferences(preferences: Preferences): void;
 }
 

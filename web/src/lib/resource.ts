@@ -1,5 +1,5 @@
 /** Loading state for one API read: loading → ready | error, with reload and stale-while-reload. */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api';
 
 export interface Resource<T> {
@@ -32,7 +32,8 @@ export function useResource<T>(
   loadRef.current = load;
   const shownKey = useRef<string | null>(null);
 
-  useEffect(() => {
+  // Layout effect: the request starts right after render, not a frame later.
+  useLayoutEffect(() => {
     if (key === null) return;
     const controller = new AbortController();
     const sameKey = shownKey.current === key;

@@ -100,8 +100,8 @@ export function AnalyticsPage() {
 }
 
 function useOverview(period: OverviewPeriod) {
-  const { api, preferences } = useApp();
-  return useResource(`overview:${period}:${preferences.timezone}`, (signal) =>
+  const { api, preferencesVersion } = useApp();
+  return useResource(`overview:${period}:${preferencesVersion}`, (signal) =>
     api.get<Overview>('/performance/overview', { period }, signal),
   );
 }
@@ -227,12 +227,12 @@ function Insights({ data }: { data: Overview }) {
 }
 
 function TrendsSection() {
-  const { api, preferences } = useApp();
+  const { api, preferencesVersion } = useApp();
   const { query } = useLocation();
   const metric = oneOf(TREND_METRICS, query.get('metric'), 'study_time');
   const grain = oneOf(['daily', 'weekly', 'monthly'] as const, query.get('grain'), 'daily');
   const points = grain === 'daily' ? 30 : grain === 'weekly' ? 12 : 12;
-  const trends = useResource(`trends:${metric}:${grain}:${preferences.timezone}`, (signal) =>
+  const trends = useResource(`trends:${metric}:${grain}:${preferencesVersion}`, (signal) =>
     api.get<Trends>('/performance/trends', { metric_type: metric, period: grain, points }, signal),
   );
   const m = METRICS[metric];
@@ -301,14 +301,13 @@ function TrendsSection() {
 }
 
 function HeatmapSection() {
-  const { api, preferences } = useApp();
+  const { api, preferences, preferencesVersion } = useApp();
   const { query } = useLocation();
   const thisYear = Number(f.today(preferences.timezone).slice(0, 4));
   const asked = Number(query.get('year'));
   const year = asked >= 2000 && asked <= thisYear ? asked : thisYear;
-  const heatmap = useResource(
-    `heatmap:${year}:${preferences.timezone}:${preferences.day_starts_at_hour}`,
-    (signal) => api.get<HeatmapData>('/performance/heatmap', { year }, signal),
+  const heatmap = useResource(`heatmap:${year}:${preferencesVersion}`, (signal) =>
+    api.get<HeatmapData>('/performance/heatmap', { year }, signal),
   );
   return (
     <Section
@@ -337,24 +336,24 @@ function HeatmapSection() {
 }
 
 function ComparisonSection({ period }: { period: OverviewPeriod }) {
-  const { api, preferences } = useApp();
+  const { api, preferencesVersion } = useApp();
   const grain = period === 'all_time' ? 'weekly' : period;
-  const tz = preferences.timezone;
-  const byPeriod = useResource(`cmp-period:${grain}:${tz}`, (signal) =>
+  const v = preferencesVersion;
+  const byPeriod = useResource(`cmp-period:${grain}:${v}`, (signal) =>
     api.get<PeriodComparison>(
       '/performance/comparison',
       { compare_by: 'period', period: grain },
       signal,
     ),
   );
-  const byClass = useResource(`cmp-class:${grain}:${tz}`, (signal) =>
+  const byClass = useResource(`cmp-class:${grain}:${v}`, (signal) =>
     api.get<ClassComparison>(
       '/performance/comparison',
       { compare_by: 'class', period: grain },
       signal,
     ),
   );
-  const peers = useResource(`cmp-peers:${grain}:${tz}`, (signal) =>
+  const peers = useResource(`cmp-peers:${grain}:${v}`, (signal) =>
     api.get<PeerComparison>(
       '/performance/comparison',
       { compare_by: 'peers', period: grain },

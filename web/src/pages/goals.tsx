@@ -46,12 +46,12 @@ const amount = (goal: Pick<Goal, 'goal_type' | 'unit'>, value: number | null) =>
 };
 
 export function GoalsPage() {
-  const { api, preferences } = useApp();
+  const { api, preferencesVersion } = useApp();
   const { query } = useLocation();
   const asked = query.get('status');
   const status = STATUSES.some((s) => s.value === asked) ? (asked as GoalStatus | 'all') : 'active';
   const [version, setVersion] = useState(0);
-  const goals = useResource(`goals:${status}:${version}:${preferences.timezone}`, (signal) =>
+  const goals = useResource(`goals:${status}:${version}:${preferencesVersion}`, (signal) =>
     api.get<{ goals: Goal[] }>('/goals', { status: status === 'all' ? undefined : status }, signal),
   );
   const changed = () => setVersion((v) => v + 1);

@@ -73,11 +73,10 @@ function filename(response: Response, fallback: string): string {
 }
 
 function ReportView({ kind, period }: { kind: ReportKind; period: string | undefined }) {
-  const { api, preferences } = useApp();
+  const { api, preferencesVersion } = useApp();
   const param = PERIOD_PARAM[kind];
   const path = `/reports/${kind}`;
-  const settings = `${preferences.timezone}:${preferences.week_start}:${preferences.day_starts_at_hour}`;
-  const report = useResource(`report:${kind}:${period ?? 'now'}:${settings}`, (signal) =>
+  const report = useResource(`report:${kind}:${period ?? 'now'}:${preferencesVersion}`, (signal) =>
     api.get<Report>(path, { [param]: period }, signal),
   );
   const shown = report.data?.period ?? period;
@@ -337,9 +336,9 @@ function ReportBody({ report }: { report: Report }) {
 
 /** The report as it would be emailed, when the API can render it; hidden otherwise. */
 function EmailPreview({ path, query }: { path: string; query: Record<string, string> }) {
-  const { api, preferences } = useApp();
+  const { api, preferencesVersion } = useApp();
   const [html, setHtml] = useState<string | null>(null);
-  const key = `${path}?${new URLSearchParams(query)}:${preferences.timezone}`;
+  const key = `${path}?${new URLSearchParams(query)}:${preferencesVersion}`;
   useEffect(() => {
     const controller = new AbortController();
     setHtml(null);

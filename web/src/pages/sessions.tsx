@@ -503,7 +503,7 @@ function ActivityList({ session }: { session: Session }) {
 const PAGE_SIZE = 10;
 
 function History({ changes }: { changes: number }) {
-  const { api, preferences } = useApp();
+  const { api, preferences, preferencesVersion } = useApp();
   const tz = preferences.timezone;
   const { query } = useLocation();
   const filters = {
@@ -517,7 +517,7 @@ function History({ changes }: { changes: number }) {
   const filterKey = JSON.stringify(filters);
   useEffect(() => setCursors([]), [filterKey]);
   const list = useResource(
-    `history:${filterKey}:${cursor ?? ''}:${changes}:${tz}:${preferences.day_starts_at_hour}`,
+    `history:${filterKey}:${cursor ?? ''}:${changes}:${preferencesVersion}`,
     (signal) => api.get<SessionList>('/sessions', { ...filters, limit: PAGE_SIZE, cursor }, signal),
   );
 
