@@ -17,7 +17,12 @@ import {
 import { ComparisonQuery, HeatmapQuery, OverviewQuery, TrendsQuery } from './contracts/performance';
 import { ListPointsQuery } from './contracts/points';
 import { PutPreferencesBody } from './contracts/preferences';
-import { DailyReportQuery, MonthlyReportQuery, WeeklyReportQuery } from './contracts/reports';
+import {
+  DailyReportQuery,
+  MonthlyReportQuery,
+  UnsubscribeQuery,
+  WeeklyReportQuery,
+} from './contracts/reports';
 import {
   EndSessionBody,
   ListSessionsQuery,
@@ -27,8 +32,12 @@ import {
 
 export const API_PREFIX = '/api/analytics';
 
-/** AWS resources a function may touch; infra grants exactly these and nothing else. */
-export type Resource = 'database' | 'bus';
+/**
+ * AWS resources a function may touch; infra grants exactly these and nothing else.
+ * `email`: SES sending on the reports identity; `email-links`: the URLs emails link to;
+ * `signing-secret`: the secret that signs unsubscribe links.
+ */
+export type Resource = 'database' | 'bus' | 'email' | 'email-links' | 'signing-secret';
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -226,17 +235,17 @@ export const routes = defineRoutes({
   'report-daily': {
     method: 'GET',
     path: p('/reports/daily'),
-    summary: 'A day’s report (?date=YYYY-MM-DD, ?format=csv)',
+    summary: 'A day’s report (?date=YYYY-MM-DD, ?format=csv|html)',
     auth: true,
-    uses: ['database'],
+    uses: ['database', 'email-links'],
     request: { query: DailyReportQuery },
   },
   'report-weekly': {
     method: 'GET',
     path: p('/reports/weekly'),
-    summary: 'A week’s report (?week=YYYY-Www, ?format=csv)',
+    summary: 'A week’s report (?week=YYYY-Www, ?format=csv|html)',
     auth: true,
-    uses: ['database'],
+    uses: ['database', 'email-links'],
     request: { query: WeeklyReportQuery },
   },
   'report-monthly': {
@@ -246,6 +255,22 @@ export const routes = defineRoutes({
     auth: true,
     uses: ['database'],
     request: { query: MonthlyReportQuery },
+  },
+  unsubscribe: {
+    method: 'GET',
+    path: p('/unsubscribe'),
+    summary: 'Stop an email from the link in it (?token=…); no sign-in needed',
+    auth: false,
+    uses: ['database', 'signing-secret'],
+    request: { query: UnsubscribeQuery },
+  },
+  'unsubscribe-one-click': {
+    method: 'POST',
+    path: p('/unsubscribe'),
+    summary: 'One-click unsubscribe (RFC 8058) from the List-Unsubscribe header (?token=…)',
+    auth: false,
+    uses: ['database', 'signing-secret'],
+    request: { query: UnsubscribeQuery },
   },
   health: {
     method: 'GET',
@@ -284,6 +309,15 @@ export interface EventRuleSpec {
 }
 
 export const eventRules: readonly EventRuleSpec[] = [
+  {
+    name: 'send-reports-when-due',
+    description: 'Start sending report emails as soon as the builder records them',
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Report Deliveries Due'] },
+    target: 'send-reports',
+    uses: ['database', 'email', 'email-links', 'signing-secret'],
+    retryAttempts: 2,
+    maxEventAgeSeconds: 3600,
+  },
   {
     name: 'award-points-on-session-ended',
     description: 'Award gamification points once per ended study session',
@@ -347,10 +381,18 @@ export const schedules: readonly ScheduleSpec[] = [
   },
   {
     name: 'report-builder',
-    description: 'Roll up the days, weeks and months that closed in each student’s time zone',
+    description:
+      'Roll up the periods that closed in each student’s time zone and record the report emails due',
     expression: 'rate(1 hour)',
-    uses: ['database'],
+    uses: ['database', 'bus'],
     timeoutSeconds: 300,
+  },
+  {
+    name: 'report-sender',
+    description: 'Send recorded report emails through SES at the configured rate, with retries',
+    expression: 'rate(1 minute)',
+    uses: ['database', 'email', 'email-links', 'signing-secret'],
+    timeoutSeconds: 120,
   },
   {
     name: 'housekeeping',

@@ -7,6 +7,8 @@ import { HouseFunction } from './house-function';
 
 export interface ApiProps {
   readonly corsAllowedOrigins: readonly string[];
+  /** Called once the HTTP API exists, before its routes' functions are bound. */
+  readonly onCreated?: (httpApi: HttpApi) => void;
   /** Grants and configures what a route's function uses, and authentication. */
   readonly bindRoute: (route: HttpRoute, fn: LambdaFunction) => void;
 }
@@ -39,6 +41,7 @@ export class Api extends Construct {
           }
         : undefined,
     });
+    props.onCreated?.(this.httpApi);
     for (const route of httpRoutes) {
       const fn = new HouseFunction(this, pascal(route.name), {
         entry: handlerEntry(route),

@@ -23,5 +23,13 @@ new StudyAnalyticsStack(app, `StudyAnalytics-${stage}`, {
     jwksUri: context('authJwksUri'),
   },
   gamificationUrl: context('gamificationUrl'),
+  reports: {
+    fromAddress: context('reportsFromAddress') ?? 'reports@example.com',
+    identity: context('reportsIdentity') ?? 'example.com',
+    configurationSetName: context('reportsConfigurationSet'),
+    unsubscribeMailto: context('unsubscribeMailto'),
+    sendsPerSecond: Number(context('reportsSendsPerSecond') ?? 10),
+  },
+  dashboardUrl: context('dashboardUrl'),
   tags: { service: 'study-analytics', stage },
 });

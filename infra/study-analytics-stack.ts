@@ -13,6 +13,7 @@ import { Auth, type AuthProps } from './auth';
 import { Database } from './database';
 import { Events } from './events';
 import { HouseFunction } from './house-function';
+import { Reports, type ReportsProps } from './reports';
 import { Schedules } from './schedules';
 
 export interface StudyAnalyticsStackProps extends StackProps {
@@ -22,6 +23,9 @@ export interface StudyAnalyticsStackProps extends StackProps {
   readonly auth: AuthProps;
   /** The platform's gamification HTTP API, if awards should also be POSTed there. */
   readonly gamificationUrl?: string;
+  readonly reports: ReportsProps;
+  /** Where report emails link to; the dashboard's own URL when it is deployed here. */
+  readonly dashboardUrl?: string;
 }
 
 export class StudyAnalyticsStack extends Stack {
@@ -34,10 +38,20 @@ export class StudyAnalyticsStack extends Stack {
     const events = new Events(this, 'Events');
     const auth = new Auth(this, 'Auth', props.auth);
 
+    const reports = new Reports(this, 'Reports', props.reports);
+    // Emails link to the API (unsubscribe) and the dashboard; set once the API exists.
+    let links: { publicApiUrl: string; dashboardUrl: string } | undefined;
+
     // A function gets exactly the resources its table entry names, and nothing else.
     const binders: Record<Resource, (fn: LambdaFunction) => void> = {
       database: (fn) => database.bind(fn),
       bus: (fn) => events.bind(fn),
+      email: (fn) => reports.bindSending(fn),
+      'email-links': (fn) => {
+        if (!links) throw new Error('Email links are bound before the API exists');
+        reports.bindLinks(fn, links);
+      },
+      'signing-secret': (fn) => reports.bindSigningSecret(fn),
     };
     const bindAll = (uses: readonly Resource[], fn: LambdaFunction) => {
       for (const resource of uses) binders[resource](fn);
@@ -45,6 +59,13 @@ export class StudyAnalyticsStack extends Stack {
 
     const api = new Api(this, 'Api', {
       corsAllowedOrigins: props.corsAllowedOrigins,
+      onCreated: (httpApi) => {
+        const publicApiUrl = `${httpApi.apiEndpoint}/api/analytics`;
+        links = {
+          publicApiUrl,
+          dashboardUrl: props.dashboardUrl ?? `${publicApiUrl}/openapi.json`,
+        };
+      },
       bindRoute: (route, fn) => {
         bindAll(route.uses, fn);
         if (route.auth) auth.bind(fn);

@@ -4,7 +4,9 @@
  * gateway, all running the real function modules. Functions are configured only through the
  * environment, exactly as in Lambda.
  */
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { loadMigrations, migrate } from '../db/migrate';
 import { DataApi } from '../functions/platform/data-api';
@@ -23,6 +25,7 @@ import { type Gateway, startGateway } from './gateway';
 import { asLambdaResult, handlerLoader, lambdaContext } from './lambda';
 import { serveLocalAdmin } from './local-admin';
 import { createScheduler, type LocalScheduler } from './scheduler';
+import { type LocalSes, startLocalSes } from './ses';
 
 export interface LocalStackOptions {
   port?: number;
@@ -37,6 +40,8 @@ export interface LocalStackOptions {
   eventRetryBaseDelayMs?: number;
   /** Extra environment for the functions, e.g. GAMIFICATION_URL or OUTBOX_RETRY_BASE_SECONDS. */
   functionEnv?: Record<string, string>;
+  /** Port of the local SES (and its inbox page); 0 or undefined picks a free one. */
+  sesPort?: number;
 }
 
 export interface LocalStack {
@@ -47,10 +52,23 @@ export interface LocalStack {
   readonly scheduler: LocalScheduler;
   readonly issuer: DevIssuer;
   readonly gateway: Gateway;
+  readonly ses: LocalSes;
   close(): Promise<void>;
 }
 
 const REPO_ROOT = join(import.meta.dirname, '..');
+
+/** A random secret kept in `<dataDir>/auth/<name>` so links signed with it survive restarts. */
+function localSecret(dataDir: string | undefined, name: string): string {
+  const file = dataDir ? join(dataDir, 'auth', name) : undefined;
+  if (file && existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  if (file) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, secret, { mode: 0o600 });
+  }
+  return secret;
+}
 export const LOCAL_ARNS = {
   resourceArn: 'arn:aws:rds:us-east-1:000000000000:cluster:study-analytics-local',
   secretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:study-analytics-local',
@@ -68,6 +86,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     dataDir: options.dataDir && join(options.dataDir, 'pglite'),
   });
   const issuer = createDevIssuer(options.dataDir);
+  const ses = await startLocalSes({ port: options.sesPort, host: options.host });
   const cors = options.corsAllowedOrigins ?? [];
 
   const bus = await startEventBus({
@@ -118,6 +137,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_RDS_DATA: emulator.url,
     AWS_ENDPOINT_URL_EVENTBRIDGE: bus.url,
+    AWS_ENDPOINT_URL_SESV2: ses.url,
+    REPORT_FROM_ADDRESS: 'Study Analytics <reports@study-analytics.local>',
+    REPORT_SENDS_PER_SECOND: '50',
+    PUBLIC_API_URL: `${gateway.url}/api/analytics`,
+    DASHBOARD_URL: `${gateway.url}/dashboard/reports`,
+    UNSUBSCRIBE_MAILTO: 'unsubscribe@study-analytics.local',
+    UNSUBSCRIBE_SECRET: localSecret(options.dataDir, 'unsubscribe-secret'),
     DATABASE_RESOURCE_ARN: LOCAL_ARNS.resourceArn,
     DATABASE_SECRET_ARN: LOCAL_ARNS.secretArn,
     DATABASE_NAME: LOCAL_ARNS.database,
@@ -147,6 +173,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     scheduler,
     issuer,
     gateway,
+    ses,
     async close() {
       scheduler.stop();
       await gateway.close();
@@ -156,6 +183,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
       ]);
       await bus.close();
+      await ses.close();
       await emulator.close();
     },
   };

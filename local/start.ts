@@ -16,6 +16,7 @@ const stack = await startLocalStack({
   dataDir,
   databaseUrl,
   schedules: 'auto',
+  sesPort: Number(process.env.SES_PORT ?? 8005),
   functionEnv: process.env.GAMIFICATION_URL
     ? { GAMIFICATION_URL: process.env.GAMIFICATION_URL }
     : {},
@@ -40,6 +41,7 @@ console.log(`Study Analytics is running.
   OpenAPI    ${stack.apiUrl}/openapi.json
   Events     ${stack.url}/_local/events (bus ${stack.bus.name})
   Schedules  POST ${stack.url}/_local/schedules/<${stack.scheduler.names.join('|')}>/run
+  Inbox      ${stack.ses.url}/ (emails sent by the local SES)
   Data API   ${stack.emulator.url} (${databaseUrl ? 'PostgreSQL from DATABASE_URL' : `embedded PGlite in ${dataDir}`})
 
 Demo token (user "demo", valid 12 h; another user: npm run -s token -- --user <sub>):

@@ -27,11 +27,14 @@ function progressBar(label: string, total: number) {
   const started = Date.now();
   const tty = process.stderr.isTTY;
   let lastPrinted = 0;
+  let finished = false;
   return (done: number, extra = '') => {
     const now = Date.now();
     if (done < total && now - lastPrinted < (tty ? 200 : 5_000)) return;
+    if (done >= total && finished) return;
+    finished = done >= total;
     lastPrinted = now;
-    const share = total === 0 ? 1 : done / total;
+    const share = total === 0 ? 1 : Math.min(1, done / total);
     const width = 30;
     const filled = Math.round(share * width);
     const elapsed = (now - started) / 1000;
@@ -113,15 +116,16 @@ try {
       );
     }
   }
+  // Every student with sessions is rolled up: the seeded ones and any already there.
+  const snapshotProgress = progressBar('snapshots', values.users ? Number(values.users) : 1);
   let built = 0;
   const outcome = await refreshSnapshots(target.db, {
     batchSize: 200,
     onBatch: ({ students }) => {
       built += students;
-      process.stderr.write(`\rsnapshots: ${built} students rolled up`);
+      snapshotProgress(built, ' students');
     },
   });
-  process.stderr.write('\n');
   console.error(
     `Snapshots: ${outcome.students} students, ${outcome.snapshot_rows} daily rows, ${outcome.rollup_rows} weekly/monthly rows`,
   );

@@ -67,10 +67,20 @@ export const GoalCompletedDetail = z.looseObject({
 });
 
 /** Detail type → schema, for every event this service publishes. */
+/** Internal: the report builder recorded emails to send; starts the sender without waiting. */
+export const ReportDeliveriesDueDetail = z.looseObject({
+  version: z.literal(1),
+  event_id: z.uuid(),
+  pending: z.number().int().min(0),
+  recorded_at: Instant,
+});
+export type ReportDeliveriesDueDetail = z.infer<typeof ReportDeliveriesDueDetail>;
+
 export const publishedEvents = {
   'Study Session Ended': SessionEndedDetail,
   'Study Points Awarded': PointsAwardedDetail,
   'Study Goal Milestone Reached': GoalMilestoneReachedDetail,
   'Study Goal Completed': GoalCompletedDetail,
+  'Report Deliveries Due': ReportDeliveriesDueDetail,
 } as const;
 export type PublishedDetailType = keyof typeof publishedEvents;

@@ -6,6 +6,7 @@ import type { Summary } from '../data/facts';
 import type { ReportRow } from '../data/reports';
 import { toGoal } from './goal-view';
 import { changePercentage, type PeriodKind } from './periods';
+import { streakOf } from './streaks';
 
 const PERIOD_NOUN: Record<PeriodKind, string> = { daily: 'day', weekly: 'week', monthly: 'month' };
 
@@ -86,6 +87,11 @@ export function toReport(row: ReportRow, kind: PeriodKind) {
         status: goal.status,
       };
     }),
+    /** As of the period's end (or today, for the current period). */
+    streak: streakOf(
+      row.streak_days.map((date) => ({ date, minutes: Number.POSITIVE_INFINITY })),
+      row.period_end < row.today ? row.period_end : row.today,
+    ),
     highlights: highlightsOf(row, kind),
   };
 }

@@ -6,29 +6,56 @@ export interface Preferences {
   timezone: string;
   week_start: 'monday' | 'sunday';
   day_starts_at_hour: number;
+  email: string | null;
+  daily_report: boolean;
+  weekly_report: boolean;
+  report_hour: number;
+  skip_empty: boolean;
 }
 
-const GET_SQL = `
-SELECT tz AS timezone, week_start, day_start_hour AS day_starts_at_hour FROM user_clock(:user_id)`;
+const DEFAULTS: Preferences = {
+  timezone: 'UTC',
+  week_start: 'monday',
+  day_starts_at_hour: 0,
+  email: null,
+  daily_report: false,
+  weekly_report: false,
+  report_hour: 7,
+  skip_empty: true,
+};
+
+const COLUMNS = `timezone, week_start, day_starts_at_hour, email, daily_report, weekly_report,
+  report_hour, skip_empty`;
+
+const GET_SQL = `SELECT ${COLUMNS} FROM user_preferences WHERE user_id = :user_id`;
 
 export async function getPreferences(db: Queryable, userId: string): Promise<Preferences> {
   const { rows } = await db.query<Preferences>(GET_SQL, { user_id: userId });
-  return rows[0] ?? { timezone: 'UTC', week_start: 'monday', day_starts_at_hour: 0 };
+  return rows[0] ?? DEFAULTS;
 }
 
 // `now() AT TIME ZONE` makes Postgres itself vouch for the zone name, so a zone the runtime
 // knows but the database does not is refused here rather than breaking later queries.
+// A null email removes the address, so `email_given` tells "set to null" from "leave alone".
 const PUT_SQL = `
-INSERT INTO user_preferences AS p (user_id, timezone, week_start, day_starts_at_hour)
+INSERT INTO user_preferences AS p (user_id, timezone, week_start, day_starts_at_hour, email,
+  daily_report, weekly_report, report_hour, skip_empty)
 SELECT :user_id, coalesce(CAST(:timezone AS text), 'UTC'), coalesce(CAST(:week_start AS text), 'monday'),
-       coalesce(CAST(:day_starts_at_hour AS smallint), 0)
+       coalesce(CAST(:day_starts_at_hour AS smallint), 0), CAST(:email AS text),
+       coalesce(CAST(:daily_report AS boolean), false), coalesce(CAST(:weekly_report AS boolean), false),
+       coalesce(CAST(:report_hour AS smallint), 7), coalesce(CAST(:skip_empty AS boolean), true)
 WHERE (now() AT TIME ZONE coalesce(CAST(:timezone AS text), 'UTC')) IS NOT NULL
 ON CONFLICT (user_id) DO UPDATE
 SET timezone = coalesce(CAST(:timezone AS text), p.timezone),
     week_start = coalesce(CAST(:week_start AS text), p.week_start),
     day_starts_at_hour = coalesce(CAST(:day_starts_at_hour AS smallint), p.day_starts_at_hour),
+    email = CASE WHEN :email_given THEN CAST(:email AS text) ELSE p.email END,
+    daily_report = coalesce(CAST(:daily_report AS boolean), p.daily_report),
+    weekly_report = coalesce(CAST(:weekly_report AS boolean), p.weekly_report),
+    report_hour = coalesce(CAST(:report_hour AS smallint), p.report_hour),
+    skip_empty = coalesce(CAST(:skip_empty AS boolean), p.skip_empty),
     updated_at = now()
-RETURNING timezone, week_start, day_starts_at_hour`;
+RETURNING ${COLUMNS}`;
 
 export async function putPreferences(
   db: Queryable,
@@ -41,6 +68,12 @@ export async function putPreferences(
       timezone: input.timezone ?? null,
       week_start: input.week_start ?? null,
       day_starts_at_hour: input.day_starts_at_hour ?? null,
+      email: input.email ?? null,
+      email_given: input.email !== undefined,
+      daily_report: input.daily_report ?? null,
+      weekly_report: input.weekly_report ?? null,
+      report_hour: input.report_hour ?? null,
+      skip_empty: input.skip_empty ?? null,
     });
     if (!rows[0]) throw new Error('The preferences upsert returned no row');
     return rows[0];

@@ -49,6 +49,8 @@ export interface ReportRow {
   classes: ReportClass[];
   sessions: ReportSession[];
   goals: GoalRow[];
+  /** Days with the streak minimum of study in the year up to the period's end. */
+  streak_days: string[];
 }
 
 /** At most this many sessions are listed in a report (a month of heavy use fits). */
@@ -86,6 +88,11 @@ sessions_in AS (
     AND s.start_time < bounds.b AND s.end_time > bounds.a
   ORDER BY s.start_time, s.id
   LIMIT ${REPORT_SESSION_LIMIT}
+),
+streak_days AS (
+  SELECT f.day FROM prefs, cur,
+  LATERAL user_daily_facts(:user_id, least(cur.last_day, prefs.today) - 366, least(cur.last_day, prefs.today)) f
+  GROUP BY f.day HAVING sum(f.studied_seconds / 60) >= streak_day_minimum_minutes()
 )
 SELECT ${label('cur.first_day')} AS period,
        to_char(cur.first_day, 'YYYY-MM-DD') AS period_start, to_char(cur.last_day, 'YYYY-MM-DD') AS period_end,
@@ -109,7 +116,8 @@ SELECT ${label('cur.first_day')} AS period,
                    ORDER BY (x.s).start_time, (x.s).id) FROM sessions_in x), '[]') AS sessions,
        coalesce((SELECT jsonb_agg(to_jsonb(goal) ORDER BY goal.goal_id)
                  FROM (SELECT ${GOAL_VIEW} ${GOAL_FROM('study_goals')}
-                       WHERE g.user_id = :user_id AND g.status = 'active') goal), '[]') AS goals
+                       WHERE g.user_id = :user_id AND g.status = 'active') goal), '[]') AS goals,
+       coalesce((SELECT jsonb_agg(to_char(day, 'YYYY-MM-DD') ORDER BY day) FROM streak_days), '[]') AS streak_days
 FROM prefs, cur, prev`;
 
 /** The report of the `kind` period containing local day `anchor` (default: the current one). */

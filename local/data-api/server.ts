@@ -13,7 +13,8 @@ import { TypeCatalog } from './type-catalog';
 
 export interface DataApiEmulator {
   url: string; // e.g. http://127.0.0.1:PORT
-  stats(): { calls: number; byOperation: Record<string, number> };
+  /** Calls since the last reset, and the time spent serving them (database work included). */
+  stats(): { calls: number; byOperation: Record<string, number>; busyMs: number };
   resetStats(): void;
   /** Make the next `count` calls fail with the given error (for tests). */
   injectError(name: 'DatabaseResumingException', count: number): void;
@@ -115,10 +116,12 @@ export async function startDataApiEmulator(
   let byOperation: Record<string, number> = {};
   let pendingErrors = 0;
 
-  const stats = () => ({ calls, byOperation: { ...byOperation } });
+  let busyMs = 0;
+  const stats = () => ({ calls, byOperation: { ...byOperation }, busyMs });
   const resetStats = () => {
     calls = 0;
     byOperation = {};
+    busyMs = 0;
   };
   const injectError = (name: string, count: number) => {
     if (!(INJECTABLE as readonly string[]).includes(name)) {
@@ -163,8 +166,13 @@ export async function startDataApiEmulator(
       pendingErrors--;
       throw databaseResuming();
     }
-    const result = await HANDLERS[operation](context, body);
-    send(response, 200, serializeResponse(result));
+    const started = performance.now();
+    try {
+      const result = await HANDLERS[operation](context, body);
+      send(response, 200, serializeResponse(result));
+    } finally {
+      busyMs += performance.now() - started;
+    }
   }
 
   const server = createServer((request, response) => {

@@ -202,3 +202,7 @@ await measureBundles();
 execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'dashboard.ts')], {
   stdio: 'inherit',
 });
+// Its own process: handlers cache their token verifier per process, and this stack is another.
+execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'scale.ts')], {
+  stdio: 'inherit',
+});

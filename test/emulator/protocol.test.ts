@@ -197,14 +197,20 @@ describe('stats and admin endpoints', () => {
         RollbackTransaction: 1,
         BatchExecuteStatement: 1,
       },
+      busyMs: expect.any(Number),
     });
+    expect(api.emulator.stats().busyMs).toBeGreaterThan(0);
   });
 
   it('exposes stats, reset and injection over HTTP, without counting them', async () => {
     api.emulator.resetStats();
     await api.execute('SELECT 1');
     const stats = await fetch(`${api.emulator.url}/_emulator/stats`).then((r) => r.json());
-    expect(stats).toEqual({ calls: 1, byOperation: { ExecuteStatement: 1 } });
+    expect(stats).toEqual({
+      calls: 1,
+      byOperation: { ExecuteStatement: 1 },
+      busyMs: expect.any(Number),
+    });
 
     const inject = await post('/_emulator/inject', {
       error: 'DatabaseResumingException',
@@ -214,7 +220,7 @@ describe('stats and admin endpoints', () => {
     await expect(api.execute('SELECT 1')).rejects.toBeInstanceOf(DatabaseResumingException);
 
     expect((await post('/_emulator/reset-stats', {})).status).toBe(200);
-    expect(api.emulator.stats()).toEqual({ calls: 0, byOperation: {} });
+    expect(api.emulator.stats()).toEqual({ calls: 0, byOperation: {}, busyMs: 0 });
   });
 
   it('refuses to inject unknown errors', async () => {

@@ -47,6 +47,12 @@ beforeAll(() => {
     databaseMaxCapacity: 4,
     corsAllowedOrigins: ['https://dashboard.example.com'],
     auth: {},
+    reports: {
+      fromAddress: 'reports@example.edu',
+      identity: 'example.edu',
+      sendsPerSecond: 10,
+    },
+    dashboardUrl: 'https://dashboard.example.com/dashboard/reports',
   });
   template = Template.fromStack(stack);
   assemblyDir = app.synth().directory;

@@ -249,7 +249,7 @@ describe('snapshots', () => {
 
     const raw = await Promise.all(users.map(answers));
     const run = await env.runSchedule('report-builder');
-    expect(run).toMatchObject({ unfinished: false });
+    expect(run).toMatchObject({ snapshots: { unfinished: false } });
     const fromSnapshots = await Promise.all(users.map(answers));
     expect(fromSnapshots).toEqual(raw);
 

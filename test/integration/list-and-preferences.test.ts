@@ -79,27 +79,56 @@ describe('listing sessions', () => {
 });
 
 describe('preferences', () => {
-  it('default to UTC and Monday, and update partially', async () => {
+  it('default to UTC and Monday, no emails, and update partially', async () => {
     const user = newUser();
-    expect((await call('GET', '/preferences', { user })).body).toEqual({
+    const defaults = {
       timezone: 'UTC',
       week_start: 'monday',
       day_starts_at_hour: 0,
-    });
+      email: null,
+      daily_report: false,
+      weekly_report: false,
+      report_hour: 7,
+      skip_empty: true,
+    };
+    expect((await call('GET', '/preferences', { user })).body).toEqual(defaults);
     const put = await call('PUT', '/preferences', { user, body: { timezone: 'Pacific/Auckland' } });
-    expect(put.body).toEqual({
-      timezone: 'Pacific/Auckland',
-      week_start: 'monday',
-      day_starts_at_hour: 0,
-    });
+    expect(put.body).toEqual({ ...defaults, timezone: 'Pacific/Auckland' });
     await call('PUT', '/preferences', {
       user,
-      body: { week_start: 'sunday', day_starts_at_hour: 4 },
+      body: {
+        week_start: 'sunday',
+        day_starts_at_hour: 4,
+        email: 'ana@example.edu',
+        daily_report: true,
+        report_hour: 6,
+      },
     });
     expect((await call('GET', '/preferences', { user })).body).toEqual({
+      ...defaults,
       timezone: 'Pacific/Auckland',
       week_start: 'sunday',
       day_starts_at_hour: 4,
+      email: 'ana@example.edu',
+      daily_report: true,
+      report_hour: 6,
     });
+    // null removes the address; leaving it out keeps it.
+    await call('PUT', '/preferences', { user, body: { weekly_report: true } });
+    expect((await call('GET', '/preferences', { user })).body.email).toBe('ana@example.edu');
+    const cleared = await call('PUT', '/preferences', { user, body: { email: null } });
+    expect(cleared.body).toMatchObject({ email: null, daily_report: true, weekly_report: true });
+  });
+
+  it.each([
+    [{ email: 'not-an-address' }, 'body.email'],
+    [{ report_hour: 24 }, 'body.report_hour'],
+    [{ daily_report: 'yes' }, 'body.daily_report'],
+  ])('refuses %j naming %s', async (body, field) => {
+    const res = await call('PUT', '/preferences', { user: newUser(), body });
+    expect(res.status).toBe(400);
+    expect(res.body.issues[0].path).toBe(field);
+  });
+});
   });
 });

@@ -1,0 +1,146 @@
+/**
+ * Report deliveries (migration 006): which emails are due, claiming them for sending, and what
+ * became of each. Every step is one set-based statement; a delivery is unique per student, kind
+ * and period, so recording twice never sends twice.
+ */
+import type { EmailKind } from '../core/unsubscribe-token';
+import type { Queryable } from '../platform/data-api';
+
+// The report of local day D is due from `report_hour` o'clock on D + 1 (the student's clock);
+// the weekly report on the first day of the next week at that hour. A day or week without study
+// is recorded as skipped when the student asked to skip empty periods. Students who take no
+// daily report but have goal reminders on get a reminder delivery each day, which the sender
+// drops when no such goal is behind schedule.
+const RECORD_DUE_SQL = `
+WITH clocks AS (
+  SELECT p.user_id, p.email, p.daily_report, p.weekly_report, p.skip_empty, p.week_start,
+         local_day_of(now(), p.timezone, p.day_starts_at_hour) AS today,
+         now() >= (local_day_of(now(), p.timezone, p.day_starts_at_hour)
+                   + make_interval(hours => p.report_hour)) AT TIME ZONE p.timezone AS past_hour
+  FROM user_preferences p
+  WHERE p.email IS NOT NULL
+), due AS (
+  SELECT user_id, email, skip_empty, 'daily' AS kind, today - 1 AS first_day, today - 1 AS last_day
+  FROM clocks WHERE daily_report AND past_hour
+  UNION ALL
+  SELECT c.user_id, c.email, c.skip_empty, 'weekly', c.today - 7, c.today - 1
+  FROM clocks c, period_bounds('weekly', c.today, c.week_start) w
+  WHERE c.weekly_report AND c.past_hour AND w.first_day = c.today
+  UNION ALL
+  SELECT c.user_id, c.email, false, 'reminder', c.today, c.today
+  FROM clocks c
+  WHERE NOT c.daily_report AND c.past_hour
+    AND EXISTS (SELECT 1 FROM study_goals g
+                WHERE g.user_id = c.user_id AND g.status = 'active' AND g.reminder_enabled)
+), fresh AS (
+  SELECT d.* FROM due d
+  WHERE NOT EXISTS (SELECT 1 FROM report_deliveries r
+                    WHERE r.user_id = d.user_id AND r.kind = d.kind AND r.period_start = d.first_day)
+), recorded AS (
+  INSERT INTO report_deliveries (user_id, kind, period_start, email, status)
+  SELECT f.user_id, f.kind, f.first_day, f.email,
+         CASE WHEN f.skip_empty AND NOT EXISTS (
+                SELECT 1 FROM user_daily_facts(f.user_id, f.first_day, f.last_day) x
+                WHERE x.studied_seconds > 0 OR x.sessions > 0 OR x.tests_taken > 0)
+              THEN 'skipped' ELSE 'pending' END
+  FROM fresh f
+  ON CONFLICT (user_id, kind, period_start) DO NOTHING
+  RETURNING status
+)
+SELECT count(*) FILTER (WHERE status = 'pending')::integer AS pending,
+       count(*) FILTER (WHERE status = 'skipped')::integer AS skipped
+FROM recorded`;
+
+export async function recordDueDeliveries(db: Queryable) {
+  const { rows } = await db.query<{ pending: number; skipped: number }>(RECORD_DUE_SQL, {});
+  return rows[0] ?? { pending: 0, skipped: 0 };
+}
+
+export interface ClaimedDelivery {
+  id: number;
+  user_id: string;
+  kind: EmailKind;
+  period_start: string;
+  email: string;
+  attempts: number;
+}
+
+// A claim is a lease: if the sender dies before recording the outcome, the delivery is due
+// again when the lease ends. SKIP LOCKED lets several senders share the queue.
+const CLAIM_SQL = `
+UPDATE report_deliveries d
+SET status = 'sending', attempts = d.attempts + 1,
+    next_attempt_at = now() + make_interval(secs => CAST(:lease_seconds AS integer))
+WHERE d.id IN (
+  SELECT id FROM report_deliveries
+  WHERE status IN ('pending', 'sending', 'failed') AND next_attempt_at <= now()
+  ORDER BY next_attempt_at, id
+  LIMIT :limit
+  FOR UPDATE SKIP LOCKED)
+RETURNING d.id, d.user_id, d.kind, to_char(d.period_start, 'YYYY-MM-DD') AS period_start, d.email,
+          d.attempts`;
+
+export async function claimDeliveries(db: Queryable, limit: number, leaseSeconds: number) {
+  const { rows } = await db.query<ClaimedDelivery>(CLAIM_SQL, {
+    limit,
+    lease_seconds: leaseSeconds,
+  });
+  return rows;
+}
+
+const MARK_SENT_SQL = `
+UPDATE report_deliveries SET status = 'sent', sent_at = now(), message_id = :message_id,
+  last_error = NULL
+WHERE id = :id`;
+
+export const markSent = (db: Queryable, id: number, messageId: string) =>
+  db.query(MARK_SENT_SQL, { id, message_id: messageId });
+
+const MARK_SKIPPED_SQL = `UPDATE report_deliveries SET status = 'skipped' WHERE id = :id`;
+
+export const markSkipped = (db: Queryable, id: number) => db.query(MARK_SKIPPED_SQL, { id });
+
+// Exponential backoff from one minute, doubling, at most six hours apart; after `max_attempts`
+// the delivery is abandoned and stays recorded with its last error.
+const MARK_FAILED_SQL = `
+UPDATE report_deliveries
+SET status = CASE WHEN attempts >= :max_attempts THEN 'abandoned' ELSE 'failed' END,
+    last_error = left(:error, 1000),
+    next_attempt_at = now() + least(interval '6 hours', interval '1 minute' * power(2, attempts - 1))
+WHERE id = :id
+RETURNING status`;
+
+export async function markFailed(db: Queryable, id: number, error: string, maxAttempts: number) {
+  const { rows } = await db.query<{ status: string }>(MARK_FAILED_SQL, {
+    id,
+    error,
+    max_attempts: maxAttempts,
+  });
+  return rows[0]?.status;
+}
+
+// Turning an email off also drops what is queued of it. Reminders are per goal, so stopping
+// them turns off every active goal's reminder.
+const UNSUBSCRIBE_SQL = `
+WITH prefs AS (
+  UPDATE user_preferences
+  SET daily_report = CASE WHEN :kind = 'daily' THEN false ELSE daily_report END,
+      weekly_report = CASE WHEN :kind = 'weekly' THEN false ELSE weekly_report END,
+      updated_at = now()
+  WHERE user_id = :user_id AND :kind IN ('daily', 'weekly')
+  RETURNING 1
+), goals AS (
+  UPDATE study_goals SET reminder_enabled = false, updated_at = now()
+  WHERE user_id = :user_id AND :kind = 'reminder' AND reminder_enabled
+  RETURNING 1
+), queued AS (
+  UPDATE report_deliveries SET status = 'skipped', last_error = 'unsubscribed'
+  WHERE user_id = :user_id AND kind = :kind AND status IN ('pending', 'failed')
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM queued)::integer AS dropped`;
+
+export async function unsubscribe(db: Queryable, userId: string, kind: EmailKind) {
+  const { rows } = await db.query<{ dropped: number }>(UNSUBSCRIBE_SQL, { user_id: userId, kind });
+  return rows[0]?.dropped ?? 0;
+}

@@ -1,0 +1,42 @@
+import { goalsNeedingReminder, renderReportEmail } from '../core/report-email';
+import type { Report } from '../core/report-view';
+import { requireEnv } from './config';
+
+/** Where report emails link to: the API (unsubscribe) and the dashboard. */
+export interface LinkConfig {
+  publicApiUrl: string;
+  dashboardUrl: string;
+  unsubscribeMailto: string | undefined;
+}
+
+export const linkConfig = (env: NodeJS.ProcessEnv = process.env): LinkConfig => ({
+  publicApiUrl: requireEnv('PUBLIC_API_URL', env).replace(/\/$/, ''),
+  dashboardUrl: requireEnv('DASHBOARD_URL', env),
+  unsubscribeMailto: env.UNSUBSCRIBE_MAILTO || undefined,
+});
+
+export const emailLinks = (config: LinkConfig, token: string) => ({
+  dashboardUrl: config.dashboardUrl,
+  unsubscribeUrl: `${config.publicApiUrl}/unsubscribe?token=${token}`,
+});
+
+/**
+ * A report rendered as the email it is sent as, for `?format=html`. The one difference: its
+ * unsubscribe link opens the dashboard's email settings, since a preview is not a sent email.
+ */
+export function emailPreview(data: Report) {
+  const config = linkConfig();
+  const reminders = data.kind === 'daily' ? goalsNeedingReminder(data) : [];
+  const email = renderReportEmail(
+    data,
+    { dashboardUrl: config.dashboardUrl, unsubscribeUrl: config.dashboardUrl },
+    reminders,
+  );
+  return {
+    body: email.html,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'x-email-subject': encodeURIComponent(email.subject),
+    },
+  };
+}
