@@ -34,6 +34,8 @@ export const launchChromium = (): Promise<Browser> =>
 export interface DashboardOptions {
   viewport?: { width: number; height: number };
   mobile?: boolean;
+  /** For injecting test tools (axe-core) past the dashboard's Content-Security-Policy. */
+  bypassCSP?: boolean;
 }
 
 export async function startDashboard(options: DashboardOptions = {}) {
@@ -46,6 +48,7 @@ export async function startDashboard(options: DashboardOptions = {}) {
     isMobile: options.mobile ?? false,
     hasTouch: options.mobile ?? false,
     acceptDownloads: true,
+    bypassCSP: options.bypassCSP ?? false,
     locale: 'en-GB',
   });
   const page: Page = await context.newPage();
