@@ -74,7 +74,7 @@ export function createWebAssets(dist = WEB_DIST) {
     if (!isWebPath(path)) return false;
 
     if (path === '/config.json') {
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-cache' });
       res.end(req.method === 'HEAD' ? undefined : LOCAL_CONFIG);
       return true;
     }

@@ -83,7 +83,8 @@ export async function parseConfig(
 }
 
 export async function loadConfig(): Promise<AppConfig> {
-  const response = await fetch('/config.json', { cache: 'no-store' });
+  // Same request as index.html's preload, so the browser answers it from that.
+  const response = await fetch('/config.json');
   if (!response.ok) throw new ConfigError(`config.json could not be loaded (${response.status})`);
   return parseConfig((await response.json()) as Record<string, unknown>, location.origin);
 }

@@ -2,6 +2,18 @@
 
 const LOCALE = 'en-GB';
 
+/** Formatters are costly to build and a page formats hundreds of dates: build each once. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(options: Intl.DateTimeFormatOptions, locale = LOCALE): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 export const DASH = '—';
 
 export function minutes(value: number | null | undefined): string {
@@ -47,7 +59,7 @@ export const changeTone = (value: number | null | undefined) =>
 /** An instant, as the student's wall clock shows it. */
 export function dateTime(iso: string | null, timeZone: string): string {
   if (!iso) return DASH;
-  return new Intl.DateTimeFormat(LOCALE, {
+  return formatter({
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -59,15 +71,13 @@ export function dateTime(iso: string | null, timeZone: string): string {
 
 export function time(iso: string | null, timeZone: string): string {
   if (!iso) return DASH;
-  return new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit', timeZone }).format(
-    new Date(iso),
-  );
+  return formatter({ hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
 /** A calendar day (`YYYY-MM-DD`); it has no time zone of its own. */
 export function day(date: string | null, options: { year?: boolean; weekday?: boolean } = {}) {
   if (!date) return DASH;
-  return new Intl.DateTimeFormat(LOCALE, {
+  return formatter({
     weekday: options.weekday === false ? undefined : 'short',
     day: 'numeric',
     month: 'short',
@@ -81,12 +91,9 @@ export const dayRange = (start: string | null, end: string | null) =>
 
 /** Today's date in a time zone, `YYYY-MM-DD`. */
 export function today(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone,
-  }).format(now);
+  return formatter({ year: 'numeric', month: '2-digit', day: '2-digit', timeZone }, 'en-CA').format(
+    now,
+  );
 }
 
 /** A stopwatch reading: `1:02:03`, or `12:03` under an hour. */
