@@ -3,7 +3,7 @@
  * (the dashboard's local sign-in), and local-only controls that have no AWS counterpart (run a
  * schedule now, see the events on the bus).
  */
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DevIssuer } from './dev-issuer';
 import type { EventBus } from './event-bus/server';
 import type { ExtraHandler } from './gateway';
@@ -18,6 +18,12 @@ const sendJson = (res: ServerResponse, status: number, body: unknown) => {
 const LOCAL_TOKEN_SECONDS = 12 * 3600;
 /** A `sub` as the dev issuer mints it: no spaces, quotes or control characters. */
 const LOCAL_USER = /^[A-Za-z0-9._@-]{1,128}$/;
+
+const readText = async (req: IncomingMessage) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
 
 export function serveLocalAdmin(parts: {
   jwks: unknown;
@@ -57,9 +63,12 @@ export function serveLocalAdmin(parts: {
         return true;
       }
       try {
+        // An optional JSON body is the schedule's target input, e.g. {"at": "…"} for the builder.
+        const text = await readText(req);
+        const input = text.trim() ? JSON.parse(text) : {};
         sendJson(res, 200, {
           schedule: schedule[1],
-          result: await parts.scheduler.run(schedule[1]),
+          result: await parts.scheduler.run(schedule[1], input),
         });
       } catch (err) {
         sendJson(res, 500, { schedule: schedule[1], error: String(err) });

@@ -6,8 +6,8 @@ import type { ScheduleSpec } from '../functions/routes';
 
 export interface LocalScheduler {
   readonly names: readonly string[];
-  /** Runs one schedule now and resolves with its result. */
-  run(name: string): Promise<unknown>;
+  /** Runs one schedule now, with the target input a schedule may carry, and resolves with its result. */
+  run(name: string, input?: unknown): Promise<unknown>;
   /** Starts firing every schedule at its rate (not in tests, which drive the clock). */
   start(): void;
   stop(): void;
@@ -25,19 +25,19 @@ export function rateMilliseconds(expression: string): number {
 
 export function createScheduler(
   schedules: readonly ScheduleSpec[],
-  invoke: (schedule: ScheduleSpec) => Promise<unknown>,
+  invoke: (schedule: ScheduleSpec, input: unknown) => Promise<unknown>,
   log: (message: string) => void = () => undefined,
 ): LocalScheduler {
   const byName = new Map(schedules.map((s) => [s.name, s]));
   const timers: NodeJS.Timeout[] = [];
   const running = new Map<string, Promise<unknown>>();
 
-  const run = (name: string): Promise<unknown> => {
+  const run = (name: string, input: unknown = {}): Promise<unknown> => {
     const schedule = byName.get(name);
     if (!schedule) return Promise.reject(new Error(`No schedule named ${name}`));
     // Like a schedule whose previous run is still going: wait for it rather than overlap.
     const previous = running.get(name) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => invoke(schedule));
+    const next = previous.catch(() => undefined).then(() => invoke(schedule, input));
     running.set(name, next);
     return next;
   };

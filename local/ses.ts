@@ -26,6 +26,13 @@ export interface LocalSes {
   close(): Promise<void>;
 }
 
+// A CommonJS module with an `exports.default`: depending on the loader, the default import is
+// the function or the module object holding it.
+const startSesServer: typeof sesLocal =
+  typeof sesLocal === 'function'
+    ? sesLocal
+    : (sesLocal as unknown as { default: typeof sesLocal }).default;
+
 const listen = (server: Server, port: number, host: string) =>
   new Promise<number>((resolve, reject) => {
     server.once('error', reject);
@@ -36,7 +43,7 @@ export async function startLocalSes(
   options: { port?: number; host?: string } = {},
 ): Promise<LocalSes> {
   const host = options.host ?? '127.0.0.1';
-  const inner = await sesLocal({ port: 0, host });
+  const inner = await startSesServer({ port: 0, host });
   const innerPort = (inner.address() as AddressInfo).port;
   let failures = 0;
 

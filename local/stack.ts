@@ -111,10 +111,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
   const scheduler = createScheduler(
     schedules,
-    async (schedule) => {
+    async (schedule, input) => {
       const handler = await load(scheduleEntry(schedule));
       return asLambdaResult(
-        await handler({} as never, lambdaContext(schedule.name, schedule.timeoutSeconds * 1000)),
+        await handler(input as never, lambdaContext(schedule.name, schedule.timeoutSeconds * 1000)),
       );
     },
     log,

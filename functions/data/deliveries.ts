@@ -5,6 +5,7 @@
  */
 import type { EmailKind } from '../core/unsubscribe-token';
 import type { Queryable } from '../platform/data-api';
+import { typed } from '../platform/sql-values';
 
 // The report of local day D is due from `report_hour` o'clock on D + 1 (the student's clock);
 // the weekly report on the first day of the next week at that hour. A day or week without study
@@ -14,8 +15,8 @@ import type { Queryable } from '../platform/data-api';
 const RECORD_DUE_SQL = `
 WITH clocks AS (
   SELECT p.user_id, p.email, p.daily_report, p.weekly_report, p.skip_empty, p.week_start,
-         local_day_of(now(), p.timezone, p.day_starts_at_hour) AS today,
-         now() >= (local_day_of(now(), p.timezone, p.day_starts_at_hour)
+         local_day_of(CAST(:at AS timestamptz), p.timezone, p.day_starts_at_hour) AS today,
+         CAST(:at AS timestamptz) >= (local_day_of(CAST(:at AS timestamptz), p.timezone, p.day_starts_at_hour)
                    + make_interval(hours => p.report_hour)) AT TIME ZONE p.timezone AS past_hour
   FROM user_preferences p
   WHERE p.email IS NOT NULL
@@ -51,8 +52,11 @@ SELECT count(*) FILTER (WHERE status = 'pending')::integer AS pending,
        count(*) FILTER (WHERE status = 'skipped')::integer AS skipped
 FROM recorded`;
 
-export async function recordDueDeliveries(db: Queryable) {
-  const { rows } = await db.query<{ pending: number; skipped: number }>(RECORD_DUE_SQL, {});
+/** Records the emails due at `at` (now, unless a run names its clock). */
+export async function recordDueDeliveries(db: Queryable, at: Date = new Date()) {
+  const { rows } = await db.query<{ pending: number; skipped: number }>(RECORD_DUE_SQL, {
+    at: typed.timestamp(at),
+  });
   return rows[0] ?? { pending: 0, skipped: 0 };
 }
 

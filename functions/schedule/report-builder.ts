@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import * as z from 'zod';
 import { recordDueDeliveries } from '../data/deliveries';
 import { refreshSnapshots } from '../data/snapshots';
 import { requireEnv } from '../platform/config';
@@ -9,6 +10,8 @@ import { currentRequestContext } from '../platform/request-context';
 import { scheduledJob } from '../platform/scheduled-job';
 
 const publisher = new EventPublisher(requireEnv('EVENT_BUS_NAME'));
+// A stage that must not email students (staging, say) still gets its snapshots.
+const emailsEnabled = process.env.REPORT_EMAILS_ENABLED !== 'false';
 // Leave time to record deliveries and return; unfinished snapshot batches continue next hour.
 const SAFETY_MARGIN_MS = 60_000;
 
@@ -17,11 +20,16 @@ const SAFETY_MARGIN_MS = 60_000;
  * emails now due, and starts the sender. Losing that start costs at most a minute: the sender
  * also runs every minute.
  */
-export const handler = scheduledJob('report-builder', async () => {
+// The schedule carries no input; a run may name its clock (`at`), for tests and backfills.
+const BuilderInput = z.object({ at: z.iso.datetime().optional() });
+
+export const handler = scheduledJob('report-builder', async (input) => {
+  const { at } = BuilderInput.parse(input ?? {});
   const deadline =
     (currentRequestContext()?.deadline ?? Number.POSITIVE_INFINITY) - SAFETY_MARGIN_MS;
   const snapshots = await refreshSnapshots(db, { deadline });
-  const deliveries = await recordDueDeliveries(db);
+  if (!emailsEnabled) return { snapshots, deliveries: null };
+  const deliveries = await recordDueDeliveries(db, at ? new Date(at) : new Date());
   if (deliveries.pending > 0) {
     const [published] = await publisher.publish([
       {

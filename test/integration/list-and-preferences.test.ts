@@ -130,5 +130,3 @@ describe('preferences', () => {
     expect(res.body.issues[0].path).toBe(field);
   });
 });
-  });
-});

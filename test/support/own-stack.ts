@@ -84,8 +84,8 @@ export async function startOwnStack(options: LocalStackOptions = {}) {
         headers: { authorization: `Bearer ${stack.issuer.token({ user })}` },
       });
     },
-    async runSchedule(name: string) {
-      return stack.scheduler.run(name);
+    async runSchedule(name: string, input?: unknown) {
+      return stack.scheduler.run(name, input);
     },
     async close() {
       sql.destroy();
