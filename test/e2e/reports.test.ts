@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeek, isoWeekMonday, shiftPeriod } from '../../web/src/lib/periods';
-import { type Dashboard, pastStudy, startDashboard, waitForText } from './support/dashboard';
+import { type Dashboard, DEMO, pastStudy, startDashboard, waitForText } from './support/dashboard';
 
 const DAY_MS = 86_400_000;
 const addDays = (iso: string, days: number) =>
@@ -50,6 +50,14 @@ describe('reports page', () => {
     expect(d.pageErrors).toEqual([]);
   });
 
+  it('previews the report as the email it is sent as', async () => {
+    const page = d.page;
+    await page.getByText('Preview the email').click();
+    const email = page.frameLocator('iframe[title="Email preview"]').locator('body');
+    await waitForText(email, '45');
+    await d.screenshot('reports-email-preview');
+  });
+
   it('moves the study to another day when the time zone changes', async () => {
     const page = d.page;
     const form = page.getByRole('form', { name: 'Preferences' });
@@ -61,6 +69,23 @@ describe('reports page', () => {
     expect(await dayRow(wednesday).getByTestId('day-minutes').textContent()).toBe('0 min');
     expect(await page.getByText('(Asia/Tokyo)').count()).toBeGreaterThan(0);
     await d.screenshot('reports-weekly-tokyo');
+  });
+
+  it('saves the emailed-report preferences', async () => {
+    const page = d.page;
+    const form = page.getByRole('form', { name: 'Preferences' });
+    await form.getByLabel('Email address').fill('demo@example.test');
+    await form.getByLabel('Weekly report').check();
+    await form.getByRole('combobox', { name: 'Send at' }).selectOption('18');
+    await form.getByRole('button', { name: 'Save preferences' }).click();
+    await page.getByText('Preferences saved.').waitFor();
+    const saved = await d.own.call(DEMO, 'GET', '/preferences');
+    expect(saved.body).toMatchObject({
+      timezone: 'Asia/Tokyo',
+      email: 'demo@example.test',
+      weekly_report: true,
+      report_hour: 18,
+    });
   });
 
   it('pages to the previous week and to the current one', async () => {

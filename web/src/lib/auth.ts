@@ -123,7 +123,10 @@ export class Auth {
     const config = this.config as OidcConfig;
     const { tokens, returnTo } = await completeSignIn(config, url, this.storage);
     this.keep(tokens);
-    return returnTo.startsWith('/') && !returnTo.startsWith(CALLBACK_PATH)
+    // Only a path of this app: never another origin (`//host`) or the callback again.
+    return returnTo.startsWith('/') &&
+      !returnTo.startsWith('//') &&
+      !returnTo.startsWith(CALLBACK_PATH)
       ? returnTo
       : '/dashboard/analytics';
   }
@@ -134,7 +137,9 @@ export class Auth {
     if (this.config.mode === 'oidc' && this.config.logoutUrl) {
       const url = new URL(this.config.logoutUrl);
       url.searchParams.set('client_id', this.config.clientId);
+      // Cognito's /logout reads logout_uri; an OIDC end-session endpoint post_logout_redirect_uri.
       url.searchParams.set('logout_uri', location.origin);
+      url.searchParams.set('post_logout_redirect_uri', location.origin);
       location.assign(url.toString());
     }
   }
