@@ -28,6 +28,16 @@ const functionOf = (prefix: string): [string, Resource] => {
   return found[0] as [string, Resource];
 };
 
+/** The route, event rule or schedule a function was made for. */
+const specOf = (fn: Resource) => {
+  const description = String(fn.Properties.Description ?? '');
+  return (
+    httpRoutes.find((r) => description.startsWith(`${r.method} ${r.path}:`)) ??
+    eventRules.find((r) => description === `EventBridge target: ${r.description}`) ??
+    schedules.find((sc) => description === `Scheduled: ${sc.description}`)
+  );
+};
+
 /** Every IAM statement attached to a function's role. */
 function statementsOf(functionId: string): { Action: string | string[]; Resource: unknown }[] {
   const roleRef = functions[functionId]?.Properties.Role['Fn::GetAtt'][0];
@@ -174,6 +184,43 @@ describe('least privilege and wiring', () => {
     }
   });
 
+  it('grants ses:SendEmail only to the senders, on the identity and configuration set only', () => {
+    for (const [id, fn] of Object.entries(functions)) {
+      const spec = specOf(fn);
+      const sends = spec?.uses.includes('email') ?? false;
+      const statements = statementsOf(id).filter((st) =>
+        [st.Action].flat().includes('ses:SendEmail'),
+      );
+      expect(statements.length > 0, String(fn.Properties.Description)).toBe(sends);
+      for (const st of statements) {
+        const resources = JSON.stringify(st.Resource);
+        expect(resources).toContain(':identity/');
+        expect(resources).toContain(':configuration-set/');
+        expect(resources).not.toContain('"*"');
+      }
+      if (sends) {
+        expect(fn.Properties.Environment.Variables.REPORT_FROM_ADDRESS).toBe('reports@example.edu');
+        expect(fn.Properties.Environment.Variables.SES_CONFIGURATION_SET).toBeDefined();
+      }
+    }
+  });
+
+  it('lets only the functions that sign or check unsubscribe links read their secret', () => {
+    for (const [id, fn] of Object.entries(functions)) {
+      const spec = specOf(fn);
+      const signs = spec?.uses.includes('signing-secret') ?? false;
+      const reads = statementsOf(id).some(
+        (st) =>
+          [st.Action].flat().includes('secretsmanager:GetSecretValue') &&
+          JSON.stringify(st.Resource).includes('UnsubscribeSecret'),
+      );
+      expect(reads, String(fn.Properties.Description)).toBe(signs);
+      expect(Boolean(fn.Properties.Environment?.Variables?.UNSUBSCRIBE_SECRET_ARN)).toBe(signs);
+    }
+    const [, unsubscribe] = functionOf('GET /api/analytics/unsubscribe:');
+    expect(JSON.stringify(unsubscribe.Properties.Environment.Variables)).not.toContain('AUTH_');
+  });
+
   it('configures token verification on every authenticated route', () => {
     for (const route of httpRoutes) {
       const [, fn] = functionOf(`${route.method} ${route.path}:`);
@@ -230,6 +277,17 @@ describe('events and schedules', () => {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
+  it('sends report emails from SES as the configured identity, through its configuration set', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'example.edu',
+      ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
+    });
+    template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ PasswordLength: 48 }),
     });
   });
 
