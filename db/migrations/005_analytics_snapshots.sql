@@ -71,11 +71,16 @@ CREATE TABLE analytics_rollups (
 CREATE INDEX analytics_rollups_cohort ON analytics_rollups (kind, period_start, minutes);
 
 -- The facts of one student's local days [first_day, last_day], computed from the raw rows.
+-- PL/pgSQL so that each connection plans the query once and reuses the plan, and without JIT,
+-- which the planner's generic estimates would switch on to compile more than it runs.
 CREATE FUNCTION raw_daily_facts(uid text, first_day date, last_day date, tz text,
                                 day_start_hour integer)
   RETURNS SETOF analytics_snapshots
-  LANGUAGE sql STABLE PARALLEL SAFE
+  LANGUAGE plpgsql STABLE PARALLEL SAFE
+  SET jit = off
   AS $$
+  BEGIN
+    RETURN QUERY
     WITH bounds AS (
       SELECT local_day_start(first_day, tz, day_start_hour) AS a,
              local_day_start(last_day + 1, tz, day_start_hour) AS b
@@ -129,20 +134,24 @@ CREATE FUNCTION raw_daily_facts(uid text, first_day date, last_day date, tz text
       UNION ALL
       SELECT day, class_key, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, points FROM awards
     )
-    SELECT uid, day, class_key, sum(studied)::int, sum(focus)::int, sum(sessions)::int,
-           sum(mood_sum)::int, sum(mood_count)::int, sum(productivity_sum)::int,
-           sum(productivity_count)::int, sum(tests)::int, sum(test_items)::int,
-           sum(test_correct)::int, sum(cards)::int, sum(cards_correct)::int,
-           sum(assignments)::int, sum(points)::int
-    FROM facts GROUP BY day, class_key
+    SELECT uid, f.day, f.class_key, sum(f.studied)::int, sum(f.focus)::int, sum(f.sessions)::int,
+           sum(f.mood_sum)::int, sum(f.mood_count)::int, sum(f.productivity_sum)::int,
+           sum(f.productivity_count)::int, sum(f.tests)::int, sum(f.test_items)::int,
+           sum(f.test_correct)::int, sum(f.cards)::int, sum(f.cards_correct)::int,
+           sum(f.assignments)::int, sum(f.points)::int
+    FROM facts f GROUP BY f.day, f.class_key;
+  END
   $$;
 
 -- The facts of one student's local days [first_day, last_day] in their current clock: days
 -- the snapshots cover come from there, the rest from the raw rows.
 CREATE FUNCTION user_daily_facts(uid text, first_day date, last_day date)
   RETURNS SETOF analytics_snapshots
-  LANGUAGE sql STABLE PARALLEL SAFE
+  LANGUAGE plpgsql STABLE PARALLEL SAFE
+  SET jit = off
   AS $$
+  BEGIN
+    RETURN QUERY
     WITH c AS (SELECT * FROM user_clock(uid)), ready AS (
       SELECT c.tz, c.day_start_hour,
              CASE WHEN st.tz = c.tz AND st.day_start_hour = c.day_start_hour
@@ -153,5 +162,6 @@ CREATE FUNCTION user_daily_facts(uid text, first_day date, last_day date)
     SELECT s.* FROM analytics_snapshots s, ready
     WHERE s.user_id = uid AND s.day >= first_day AND s.day < ready.through
     UNION ALL
-    SELECT r.* FROM ready, raw_daily_facts(uid, ready.through, last_day, ready.tz, ready.day_start_hour) r
+    SELECT r.* FROM ready, raw_daily_facts(uid, ready.through, last_day, ready.tz, ready.day_start_hour) r;
+  END
   $$;

@@ -10,28 +10,19 @@ export interface Heatmap {
   days: { date: string; minutes: number; sessions: number }[];
 }
 
-// Each session is split over the student's days it touches (usually one or two), so the work
-// grows with the sessions, not with days × sessions; every day of the year is listed, zeros too.
+// Read from the student's daily facts (snapshots for closed days), like reports: a day's
+// minutes are the same number in both, and `sessions` counts the sessions started that day, so
+// a year's days add up to its totals.
 const HEATMAP_SQL = `
 WITH bounds AS (
   SELECT c.*, make_date(coalesce(CAST(:year AS integer), extract(year FROM c.today)::integer), 1, 1) AS first_day
   FROM user_clock(:user_id) c
 ), span AS (
-  SELECT b.*, (b.first_day + interval '1 year')::date - 1 AS last_day,
-         local_day_start(b.first_day, b.tz, b.day_start_hour) AS a,
-         local_day_start((b.first_day + interval '1 year')::date, b.tz, b.day_start_hour) AS z
-  FROM bounds b
-), pieces AS (
-  SELECT d::date AS day,
-         session_studied_between(s, local_day_start(d::date, span.tz, span.day_start_hour),
-                                 local_day_start(d::date + 1, span.tz, span.day_start_hour)) AS seconds
-  FROM study_sessions s, span,
-  LATERAL generate_series(local_day_of(s.start_time, span.tz, span.day_start_hour),
-                          local_day_of(s.end_time, span.tz, span.day_start_hour), interval '1 day') AS d
-  WHERE s.user_id = :user_id AND s.end_time IS NOT NULL AND s.start_time < span.z AND s.end_time > span.a
+  SELECT b.*, (b.first_day + interval '1 year')::date - 1 AS last_day FROM bounds b
 ), per_day AS (
-  SELECT day, sum(seconds) / 60 AS minutes, count(*) FILTER (WHERE seconds > 0) AS sessions
-  FROM pieces GROUP BY day
+  SELECT f.day, sum(f.studied_seconds / 60) AS minutes, sum(f.sessions) AS sessions
+  FROM span, LATERAL user_daily_facts(:user_id, span.first_day, span.last_day) f
+  GROUP BY f.day
 ), calendar AS (
   SELECT g::date AS day, coalesce(p.minutes, 0)::integer AS minutes, coalesce(p.sessions, 0)::integer AS sessions
   FROM span CROSS JOIN generate_series(span.first_day, span.last_day, interval '1 day') AS g

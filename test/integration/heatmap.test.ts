@@ -37,7 +37,8 @@ describe('the calendar heatmap', () => {
     expect(body.days).toHaveLength(365);
     expect(body.days[0].date).toBe('2025-01-01');
     expect(dayOf(body, '2025-03-09')).toEqual({ date: '2025-03-09', minutes: 30, sessions: 1 });
-    expect(dayOf(body, '2025-03-10')).toEqual({ date: '2025-03-10', minutes: 45, sessions: 1 });
+    // Sessions count on the day they started, so the days add up to the year.
+    expect(dayOf(body, '2025-03-10')).toEqual({ date: '2025-03-10', minutes: 45, sessions: 0 });
     // 00:00 UTC on July 1 is noon in Auckland (UTC+12 in July).
     expect(dayOf(body, '2025-07-01')).toEqual({ date: '2025-07-01', minutes: 20, sessions: 1 });
     const sum = body.days.reduce((total: number, d: { minutes: number }) => total + d.minutes, 0);
