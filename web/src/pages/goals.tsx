@@ -41,8 +41,10 @@ const amount = (goal: Pick<Goal, 'goal_type' | 'unit'>, value: number | null) =>
   if (goal.goal_type === 'study_time' && (goal.unit ?? 'minutes') === 'minutes') {
     return f.minutes(value);
   }
+  // Accuracy goals are percentages whatever unit they were given.
+  if (TYPE_INFO[goal.goal_type].unit === '%') return f.percent(value, 1);
   const unit = goal.unit ?? TYPE_INFO[goal.goal_type].unit;
-  return unit === '%' ? f.percent(value, 1) : `${f.number(value, 1)}${unit ? ` ${unit}` : ''}`;
+  return `${f.number(value, 1)}${unit ? ` ${unit}` : ''}`;
 };
 
 export function GoalsPage() {

@@ -322,7 +322,12 @@ function ReportBody({ report }: { report: Report }) {
                       </Link>
                     </td>
                     <td>{f.minutes(x.duration_minutes)}</td>
-                    <td>{f.className(x.class_id)}</td>
+                    <td>
+                      {f.className(
+                        x.class_id,
+                        report.classes.find((c) => c.class_id === x.class_id)?.class_name,
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
