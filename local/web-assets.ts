@@ -36,6 +36,7 @@ const SECURITY_HEADERS = {
 };
 
 interface Asset {
+  mtimeMs: number;
   body: Buffer;
   gzipped: Buffer | undefined;
   type: string;
@@ -47,18 +48,25 @@ export const isWebPath = (path: string) =>
 
 /**
  * Answers GET/HEAD requests for the dashboard; false when the path is not the dashboard's or
- * the build is missing. Files are read once and kept (with their gzip) in memory.
+ * the build is missing. Files are kept in memory with their gzip until they change on disk.
  */
 export function createWebAssets(dist = WEB_DIST) {
   const cache = new Map<string, Asset>();
   const load = (file: string): Asset | undefined => {
+    const stat = existsSync(file) ? statSync(file) : undefined;
+    if (!stat?.isFile()) return undefined;
+    // A rebuild (npm run build while npm start runs) replaces files: serve the new ones.
     const hit = cache.get(file);
-    if (hit) return hit;
-    if (!existsSync(file) || !statSync(file).isFile()) return undefined;
+    if (hit && hit.mtimeMs === stat.mtimeMs) return hit;
     const body = readFileSync(file);
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     const compressible = /^(text\/|application\/json|image\/svg)/.test(type) && body.length > 512;
-    const asset = { body, gzipped: compressible ? gzipSync(body) : undefined, type };
+    const asset = {
+      mtimeMs: stat.mtimeMs,
+      body,
+      gzipped: compressible ? gzipSync(body) : undefined,
+      type,
+    };
     cache.set(file, asset);
     return asset;
   };
