@@ -21,6 +21,8 @@ new StudyAnalyticsStack(app, `StudyAnalytics-${stage}`, {
     issuer: context('authIssuer'),
     audience: context('authAudience'),
     jwksUri: context('authJwksUri'),
+    dashboardClientId: context('authDashboardClientId'),
+    domainPrefix: context('cognitoDomainPrefix'),
   },
   gamificationUrl: context('gamificationUrl'),
   reports: {

@@ -15,6 +15,7 @@ import { Events } from './events';
 import { HouseFunction } from './house-function';
 import { Reports, type ReportsProps } from './reports';
 import { Schedules } from './schedules';
+import { Web } from './web';
 
 export interface StudyAnalyticsStackProps extends StackProps {
   readonly databaseMinCapacity: number;
@@ -36,7 +37,12 @@ export class StudyAnalyticsStack extends Stack {
       maxCapacity: props.databaseMaxCapacity,
     });
     const events = new Events(this, 'Events');
-    const auth = new Auth(this, 'Auth', props.auth);
+    const web = new Web(this, 'Web');
+    const auth = new Auth(this, 'Auth', {
+      ...props.auth,
+      dashboardUrl: web.url,
+      domainPrefix: props.auth.domainPrefix ?? `${this.stackName.toLowerCase()}-${this.account}`,
+    });
 
     const reports = new Reports(this, 'Reports', props.reports);
     // Emails link to the API (unsubscribe) and the dashboard; set once the API exists.
@@ -58,7 +64,7 @@ export class StudyAnalyticsStack extends Stack {
     };
 
     const api = new Api(this, 'Api', {
-      corsAllowedOrigins: props.corsAllowedOrigins,
+      corsAllowedOrigins: [web.url, ...props.corsAllowedOrigins],
       onCreated: (httpApi) => {
         const publicApiUrl = `${httpApi.apiEndpoint}/api/analytics`;
         links = {
@@ -94,6 +100,19 @@ export class StudyAnalyticsStack extends Stack {
       scheduler.add(schedule, fn);
     }
 
+    web.deploy({
+      apiUrl: `${api.httpApi.apiEndpoint}/api/analytics`,
+      clientId: auth.client?.userPoolClientId ?? props.auth.dashboardClientId ?? '',
+      ...(auth.hostedUiUrl
+        ? {
+            authorizeUrl: `${auth.hostedUiUrl}/oauth2/authorize`,
+            tokenUrl: `${auth.hostedUiUrl}/oauth2/token`,
+            logoutUrl: `${auth.hostedUiUrl}/logout`,
+          }
+        : { issuer: props.auth.issuer }),
+    });
+
+    new CfnOutput(this, 'DashboardUrl', { value: web.url });
     new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
     new CfnOutput(this, 'ClusterArn', { value: database.cluster.clusterArn });
     new CfnOutput(this, 'SecretArn', { value: database.cluster.secret?.secretArn ?? '' });

@@ -85,10 +85,15 @@ describe('the API', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length);
   });
 
-  it('answers CORS preflights for the configured origins only', () => {
+  it('answers CORS preflights for the dashboard and the configured origins only', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://dashboard.example.com'] }),
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: [
+          { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }]] },
+          'https://dashboard.example.com',
+        ],
+      }),
     });
   });
 });
@@ -96,8 +101,9 @@ describe('the API', () => {
 describe('every function', () => {
   it('runs Node.js 22 on ARM64 with source maps, tracing and a retained log group', () => {
     for (const [id, fn] of Object.entries(functions)) {
-      // The custom-resource Provider framework's own function is CDK's, not ours.
+      // CDK's own functions (custom-resource provider, bucket deployment) are not ours.
       if (String(fn.Properties.Description).startsWith('AWS CDK resource provider')) continue;
+      if (id.startsWith('CustomCDKBucketDeployment')) continue;
       expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
       expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
@@ -303,5 +309,55 @@ describe('events and schedules', () => {
         }),
       });
     }
+  });
+});
+
+describe('the dashboard', () => {
+  it('is served by CloudFront from a private bucket through origin access control', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+        CustomErrorResponses: Match.arrayWith([
+          Match.objectLike({ ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html' }),
+        ]),
+        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+      }),
+    });
+    // Only CloudFront may read the bucket.
+    const policies = JSON.stringify(template.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toContain('cloudfront.amazonaws.com');
+  });
+
+  it('signs in with the Cognito hosted UI: a public client with the code flow (PKCE)', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: Match.arrayWith(['openid']),
+      GenerateSecret: false,
+      CallbackURLs: [
+        {
+          'Fn::Join': ['', ['https://', Match.anyValue(), '/dashboard/callback']],
+        },
+      ],
+    });
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+  });
+
+  it('links report emails to the dashboard given as context', () => {
+    const [, sender] = functionOf(
+      `Scheduled: ${schedules.find((sc) => sc.name === 'report-sender')?.description}`,
+    );
+    expect(sender.Properties.Environment.Variables.DASHBOARD_URL).toBe(
+      'https://dashboard.example.com/dashboard/reports',
+    );
   });
 });
