@@ -70,7 +70,12 @@ bounds AS (
          local_day_start(cur.last_day + 1, prefs.tz, prefs.day_start_hour) AS b
   FROM prefs, cur
 ),
-facts AS (SELECT f.* FROM cur, prev, LATERAL user_daily_facts(:user_id, prev.first_day, cur.last_day) f),
+-- One read of the year up to the period's end: the period, the previous one and the streak.
+facts AS (
+  SELECT f.* FROM prefs, cur, prev,
+  LATERAL user_daily_facts(:user_id, least(prev.first_day, least(cur.last_day, prefs.today) - 366),
+                           cur.last_day) f
+),
 days AS (
   SELECT g::date AS day, ${SUMMARY}
   FROM cur CROSS JOIN generate_series(cur.first_day, cur.last_day, interval '1 day') AS g
@@ -90,8 +95,7 @@ sessions_in AS (
   LIMIT ${REPORT_SESSION_LIMIT}
 ),
 streak_days AS (
-  SELECT f.day FROM prefs, cur,
-  LATERAL user_daily_facts(:user_id, least(cur.last_day, prefs.today) - 366, least(cur.last_day, prefs.today)) f
+  SELECT f.day FROM prefs, cur, facts f WHERE f.day <= least(cur.last_day, prefs.today)
   GROUP BY f.day HAVING sum(f.studied_seconds / 60) >= streak_day_minimum_minutes()
 )
 SELECT ${label('cur.first_day')} AS period,
