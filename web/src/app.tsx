@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AppContext, type AppContextValue } from './components/context';
 import { Link } from './components/link';
-import type { Api } from './lib/api';
+import { type Api, ApiError } from './lib/api';
 import type { Auth, AuthState } from './lib/auth';
 import { type AppConfig, CALLBACK_PATH } from './lib/config';
 import { navigate, useLocation } from './lib/router';
@@ -65,6 +65,9 @@ export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api:
   const [preferences, setPreferences] = useState<Preferences>(DEFAULT_PREFERENCES);
   const [preferencesLoaded, setPreferencesLoaded] = useState(false);
   const [preferencesVersion, setPreferencesVersion] = useState(0);
+  const [preferencesError, setPreferencesError] = useState<ApiError | null>(null);
+  const [preferencesAttempt, setPreferencesAttempt] = useState(0);
+  const reloadPreferences = useCallback(() => setPreferencesAttempt((n) => n + 1), []);
   const savePreferences = useCallback((p: Preferences) => {
     setPreferences(p);
     setPreferencesVersion((v) => v + 1);
@@ -89,17 +92,19 @@ export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api:
   useLayoutEffect(() => {
     if (needsSignIn || path === CALLBACK_PATH) return;
     const controller = new AbortController();
+    setPreferencesError(null);
     api.get<Preferences>('/preferences', undefined, controller.signal).then(
       (p) => {
         setPreferences(p);
         setPreferencesLoaded(true);
       },
-      () => {
-        // Pages show their own errors; days fall back to UTC meanwhile.
+      (err: unknown) => {
+        // Days are shown in UTC meanwhile; the preferences form says what went wrong.
+        if (!controller.signal.aborted && err instanceof ApiError) setPreferencesError(err);
       },
     );
     return () => controller.abort();
-  }, [api, needsSignIn, epoch, path === CALLBACK_PATH]);
+  }, [api, needsSignIn, epoch, preferencesAttempt, path === CALLBACK_PATH]);
 
   const signIn = useCallback(async () => {
     await auth.signIn();
@@ -114,9 +119,21 @@ export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api:
       preferences,
       preferencesLoaded,
       preferencesVersion,
+      preferencesError,
+      reloadPreferences,
       setPreferences: savePreferences,
     }),
-    [api, auth, signIn, preferences, preferencesLoaded, preferencesVersion, savePreferences],
+    [
+      api,
+      auth,
+      signIn,
+      preferences,
+      preferencesLoaded,
+      preferencesVersion,
+      preferencesError,
+      reloadPreferences,
+      savePreferences,
+    ],
   );
 
   const current = route(path);

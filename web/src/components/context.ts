@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Api } from '../lib/api';
+import type { Api, ApiError } from '../lib/api';
 import type { Auth } from '../lib/auth';
 import type { Preferences } from '../lib/types';
 
@@ -17,6 +17,9 @@ export interface AppContextValue {
    * so what was read before must be read again. Loading them does not bump it.
    */
   preferencesVersion: number;
+  /** Why the preferences could not be read, if they could not. */
+  preferencesError: ApiError | null;
+  reloadPreferences(): void;
   setPreferences(preferences: Preferences): void;
 }
 

@@ -378,7 +378,14 @@ const timeZones = (): string[] => {
 };
 
 function PreferencesForm() {
-  const { api, preferences, preferencesLoaded, setPreferences } = useApp();
+  const {
+    api,
+    preferences,
+    preferencesLoaded,
+    preferencesError,
+    reloadPreferences,
+    setPreferences,
+  } = useApp();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const zones = useMemo(() => {
@@ -390,7 +397,15 @@ function PreferencesForm() {
   if (!preferencesLoaded) {
     return (
       <Section title="Time zone and emailed reports" id="preferences">
-        <Loading label="Loading your preferences…" />
+        {preferencesError ? (
+          <ErrorNotice
+            what="Your preferences"
+            error={preferencesError}
+            onRetry={reloadPreferences}
+          />
+        ) : (
+          <Loading label="Loading your preferences…" />
+        )}
       </Section>
     );
   }
