@@ -301,7 +301,9 @@ export interface EventRuleSpec {
   readonly name: string;
   readonly description: string;
   readonly eventPattern: Readonly<Record<string, unknown>>;
+  /** `functions/events/<target>.ts`, or with `targetIsSchedule` the function of that schedule. */
   readonly target: string;
+  readonly targetIsSchedule?: boolean;
   readonly uses: readonly Resource[];
   /** Delivery attempts after the first, before the event goes to the dead-letter queue. */
   readonly retryAttempts: number;
@@ -313,7 +315,9 @@ export const eventRules: readonly EventRuleSpec[] = [
     name: 'send-reports-when-due',
     description: 'Start sending report emails as soon as the builder records them',
     eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Report Deliveries Due'] },
-    target: 'send-reports',
+    // The sender's own function, which never runs twice at once, so the SES rate holds.
+    target: 'report-sender',
+    targetIsSchedule: true,
     uses: ['database', 'email', 'email-links', 'signing-secret'],
     retryAttempts: 2,
     maxEventAgeSeconds: 3600,
@@ -355,6 +359,8 @@ export interface ScheduleSpec {
   readonly expression: string;
   readonly uses: readonly Resource[];
   readonly timeoutSeconds: number;
+  /** At most this many runs at once (reserved concurrency); unlimited when absent. */
+  readonly maxConcurrency?: number;
 }
 
 export const schedules: readonly ScheduleSpec[] = [
@@ -392,7 +398,9 @@ export const schedules: readonly ScheduleSpec[] = [
     description: 'Send recorded report emails through SES at the configured rate, with retries',
     expression: 'rate(1 minute)',
     uses: ['database', 'email', 'email-links', 'signing-secret'],
-    timeoutSeconds: 120,
+    // Under a minute, and one at a time: runs never overlap, so sends stay within the rate.
+    timeoutSeconds: 55,
+    maxConcurrency: 1,
   },
   {
     name: 'housekeeping',
@@ -403,5 +411,6 @@ export const schedules: readonly ScheduleSpec[] = [
   },
 ];
 
-export const eventTargetEntry = (r: EventRuleSpec): string => `functions/events/${r.target}.ts`;
+export const eventTargetEntry = (r: EventRuleSpec): string =>
+  r.targetIsSchedule ? `functions/schedule/${r.target}.ts` : `functions/events/${r.target}.ts`;
 export const scheduleEntry = (s: ScheduleSpec): string => `functions/schedule/${s.name}.ts`;

@@ -18,6 +18,8 @@ export interface HouseFunctionProps {
   readonly timeout?: Duration;
   readonly memorySize?: number;
   readonly environment?: Record<string, string>;
+  /** Reserved concurrency, for functions that must not run more than this many at once. */
+  readonly reservedConcurrentExecutions?: number;
   readonly bundling?: Pick<BundlingOptions, 'commandHooks'>;
 }
 
@@ -58,6 +60,7 @@ export class HouseFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       logGroup,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',

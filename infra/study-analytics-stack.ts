@@ -78,26 +78,33 @@ export class StudyAnalyticsStack extends Stack {
       },
     });
 
-    for (const rule of eventRules) {
-      const fn = new HouseFunction(this, `Event-${rule.target}`, {
-        entry: eventTargetEntry(rule),
-        description: `EventBridge target: ${rule.description}`,
-        timeout: Duration.seconds(30),
-        environment: props.gamificationUrl ? { GAMIFICATION_URL: props.gamificationUrl } : {},
-      });
-      bindAll(rule.uses, fn);
-      events.addRule(rule, fn);
-    }
-
     const scheduler = new Schedules(this, 'Schedules');
+    const scheduleFunctions = new Map<string, HouseFunction>();
     for (const schedule of schedules) {
       const fn = new HouseFunction(this, `Schedule-${schedule.name}`, {
         entry: scheduleEntry(schedule),
         description: `Scheduled: ${schedule.description}`,
         timeout: Duration.seconds(schedule.timeoutSeconds),
+        reservedConcurrentExecutions: schedule.maxConcurrency,
       });
       bindAll(schedule.uses, fn);
       scheduler.add(schedule, fn);
+      scheduleFunctions.set(schedule.name, fn);
+    }
+
+    for (const rule of eventRules) {
+      const scheduled = rule.targetIsSchedule ? scheduleFunctions.get(rule.target) : undefined;
+      if (rule.targetIsSchedule && !scheduled) throw new Error(`No schedule ${rule.target}`);
+      const fn =
+        scheduled ??
+        new HouseFunction(this, `Event-${rule.target}`, {
+          entry: eventTargetEntry(rule),
+          description: `EventBridge target: ${rule.description}`,
+          timeout: Duration.seconds(30),
+          environment: props.gamificationUrl ? { GAMIFICATION_URL: props.gamificationUrl } : {},
+        });
+      if (!scheduled) bindAll(rule.uses, fn);
+      events.addRule(rule, fn);
     }
 
     web.deploy({

@@ -101,6 +101,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     invoke: async (target, event) => {
       const rule = eventRules.find((r) => r.target === target);
       if (!rule) throw new Error(`No function for event target ${target}`);
+      // A schedule's function as target runs through the scheduler, one run at a time.
+      if (rule.targetIsSchedule) {
+        await scheduler.run(rule.target, event);
+        return;
+      }
       const handler = await load(eventTargetEntry(rule));
       await handler(event as never, lambdaContext(target, EVENT_TARGET_TIMEOUT_MS));
     },

@@ -122,7 +122,9 @@ describe('every function', () => {
     });
     const entries = [
       ...httpRoutes.map((r) => [`${r.method} ${r.path}:`, handlerEntry(r)]),
-      ...eventRules.map((r) => [`EventBridge target: ${r.description}`, eventTargetEntry(r)]),
+      ...eventRules
+        .filter((r) => !r.targetIsSchedule)
+        .map((r) => [`EventBridge target: ${r.description}`, eventTargetEntry(r)]),
       ...schedules.map((s) => [`Scheduled: ${s.description}`, scheduleEntry(s)]),
       ['Applies db/migrations', 'db/migrate-handler.ts'],
     ];
@@ -294,6 +296,17 @@ describe('events and schedules', () => {
     template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
     template.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 48 }),
+    });
+  });
+
+  it('sends report emails from one sender at a time, started by the builder’s event too', () => {
+    const sender = schedules.find((sc) => sc.name === 'report-sender');
+    const [id, fn] = functionOf(`Scheduled: ${sender?.description}`);
+    expect(fn.Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(fn.Properties.Timeout).toBeLessThan(60);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['study-analytics'], 'detail-type': ['Report Deliveries Due'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [id, 'Arn'] } })],
     });
   });
 
