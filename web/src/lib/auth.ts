@@ -138,8 +138,9 @@ export class Auth {
       const url = new URL(this.config.logoutUrl);
       url.searchParams.set('client_id', this.config.clientId);
       // Cognito's /logout reads logout_uri; an OIDC end-session endpoint post_logout_redirect_uri.
-      url.searchParams.set('logout_uri', location.origin);
-      url.searchParams.set('post_logout_redirect_uri', location.origin);
+      // Exactly as registered with the app client: the app's root, with its slash.
+      url.searchParams.set('logout_uri', `${location.origin}/`);
+      url.searchParams.set('post_logout_redirect_uri', `${location.origin}/`);
       location.assign(url.toString());
     }
   }
