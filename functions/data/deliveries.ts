@@ -15,20 +15,22 @@ import { typed } from '../platform/sql-values';
 const RECORD_DUE_SQL = `
 WITH clocks AS (
   SELECT p.user_id, p.email, p.daily_report, p.weekly_report, p.skip_empty, p.week_start,
+         p.timezone AS tz, p.day_starts_at_hour AS day_start_hour,
          local_day_of(CAST(:at AS timestamptz), p.timezone, p.day_starts_at_hour) AS today,
          CAST(:at AS timestamptz) >= (local_day_of(CAST(:at AS timestamptz), p.timezone, p.day_starts_at_hour)
                    + make_interval(hours => p.report_hour)) AT TIME ZONE p.timezone AS past_hour
   FROM user_preferences p
   WHERE p.email IS NOT NULL
 ), due AS (
-  SELECT user_id, email, skip_empty, 'daily' AS kind, today - 1 AS first_day, today - 1 AS last_day
+  SELECT user_id, email, tz, day_start_hour, skip_empty, 'daily' AS kind, today - 1 AS first_day,
+         today - 1 AS last_day
   FROM clocks WHERE daily_report AND past_hour
   UNION ALL
-  SELECT c.user_id, c.email, c.skip_empty, 'weekly', c.today - 7, c.today - 1
+  SELECT c.user_id, c.email, c.tz, c.day_start_hour, c.skip_empty, 'weekly', c.today - 7, c.today - 1
   FROM clocks c, period_bounds('weekly', c.today, c.week_start) w
   WHERE c.weekly_report AND c.past_hour AND w.first_day = c.today
   UNION ALL
-  SELECT c.user_id, c.email, false, 'reminder', c.today, c.today
+  SELECT c.user_id, c.email, c.tz, c.day_start_hour, false, 'reminder', c.today, c.today
   FROM clocks c
   WHERE NOT c.daily_report AND c.past_hour
     AND EXISTS (SELECT 1 FROM study_goals g
@@ -37,14 +39,22 @@ WITH clocks AS (
   SELECT d.* FROM due d
   WHERE NOT EXISTS (SELECT 1 FROM report_deliveries r
                     WHERE r.user_id = d.user_id AND r.kind = d.kind AND r.period_start = d.first_day)
+), judged AS (
+  -- Whether the period had study, from the snapshots the builder has just brought up to date.
+  -- A student whose snapshots do not reach past the period yet waits for the next run.
+  SELECT f.*, EXISTS (SELECT 1 FROM analytics_snapshots x
+                      WHERE x.user_id = f.user_id AND x.day BETWEEN f.first_day AND f.last_day
+                        AND (x.studied_seconds > 0 OR x.sessions > 0 OR x.tests_taken > 0)) AS studied
+  FROM fresh f
+  LEFT JOIN analytics_snapshot_state st ON st.user_id = f.user_id
+  WHERE f.kind = 'reminder'
+     OR (st.through_day > f.last_day AND st.tz = f.tz AND st.day_start_hour = f.day_start_hour)
+     OR (st.user_id IS NULL AND NOT EXISTS (SELECT 1 FROM study_sessions s WHERE s.user_id = f.user_id))
 ), recorded AS (
   INSERT INTO report_deliveries (user_id, kind, period_start, email, status)
-  SELECT f.user_id, f.kind, f.first_day, f.email,
-         CASE WHEN f.skip_empty AND NOT EXISTS (
-                SELECT 1 FROM user_daily_facts(f.user_id, f.first_day, f.last_day) x
-                WHERE x.studied_seconds > 0 OR x.sessions > 0 OR x.tests_taken > 0)
-              THEN 'skipped' ELSE 'pending' END
-  FROM fresh f
+  SELECT j.user_id, j.kind, j.first_day, j.email,
+         CASE WHEN j.skip_empty AND NOT j.studied THEN 'skipped' ELSE 'pending' END
+  FROM judged j
   ON CONFLICT (user_id, kind, period_start) DO NOTHING
   RETURNING status
 )

@@ -5,11 +5,12 @@
  */
 import type { Queryable } from '../platform/data-api';
 
-// Every student with sessions, found by skipping through the (user_id, start_time) index one
-// student at a time rather than reading every session.
+// Students with sessions after `:after` in id order, found by skipping through the
+// (user_id, start_time) index one student at a time rather than reading every session. Read
+// lazily: a batch stops the walk once it has its students.
 const STUDENTS = `
 session_users (user_id) AS (
-  (SELECT user_id FROM study_sessions ORDER BY user_id LIMIT 1)
+  (SELECT user_id FROM study_sessions WHERE user_id > :after ORDER BY user_id LIMIT 1)
   UNION ALL
   SELECT (SELECT s.user_id FROM study_sessions s WHERE s.user_id > u.user_id
           ORDER BY s.user_id LIMIT 1)
@@ -41,7 +42,7 @@ WITH RECURSIVE ${STUDENTS}, clocks AS (
                                            FROM study_sessions s WHERE s.user_id = d.user_id))
                 ELSE d.through_day END AS from_day
   FROM due d WHERE d.rebuild OR d.through_day < d.new_through
-  ORDER BY d.user_id LIMIT :batch_size
+  LIMIT :batch_size
 ), computed AS (
   SELECT f.* FROM batch b,
   LATERAL raw_daily_facts(b.user_id, b.from_day, b.new_through - 1, b.tz, b.day_start_hour) f
@@ -78,6 +79,7 @@ WITH RECURSIVE ${STUDENTS}, clocks AS (
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM batch)::integer AS students,
+       (SELECT max(user_id) FROM batch) AS last_user,
        (SELECT count(*) FROM batch WHERE rebuild)::integer AS rebuilt,
        (SELECT count(*) FROM stored)::integer AS rows_written,
        (SELECT count(*) FROM stale)::integer + (SELECT count(*) FROM stale_rollups)::integer AS rows_deleted,
@@ -87,7 +89,8 @@ SELECT (SELECT count(*) FROM batch)::integer AS students,
 // closed once its last day is before through_day.
 const REFRESH_ROLLUPS_SQL = `
 WITH batch AS (
-  SELECT * FROM analytics_snapshot_state WHERE rollups_through < through_day
+  SELECT * FROM analytics_snapshot_state
+  WHERE rollups_through < through_day AND user_id > :after
   ORDER BY user_id LIMIT :batch_size
 ), periods AS (
   SELECT b.user_id, k.kind, pb.first_day, pb.last_day
@@ -112,6 +115,7 @@ WITH batch AS (
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM advanced)::integer AS students,
+       (SELECT max(user_id) FROM batch) AS last_user,
        (SELECT count(*) FROM stored)::integer AS rows_written`;
 
 export interface RefreshOutcome {
@@ -120,6 +124,8 @@ export interface RefreshOutcome {
   snapshot_rows: number;
   rollup_rows: number;
   batches: number;
+  /** The longest single statement: a run stops starting batches this long before its deadline. */
+  slowest_batch_ms: number;
   /** Work left for the next run because the time budget ran out. */
   unfinished: boolean;
 }
@@ -142,23 +148,30 @@ export async function refreshSnapshots(
     snapshot_rows: 0,
     rollup_rows: 0,
     batches: 0,
+    slowest_batch_ms: 0,
     unfinished: false,
   };
   for (const [sql, isDays] of [
     [REFRESH_DAYS_SQL, true],
     [REFRESH_ROLLUPS_SQL, false],
   ] as const) {
+    // Each batch starts after the last student of the one before, so a run passes once.
+    let after = '';
     for (;;) {
       if (Date.now() > deadline) {
         outcome.unfinished = true;
         return outcome;
       }
+      const started = Date.now();
       const { rows } = await db.query<{
         students: number;
+        last_user: string | null;
         rebuilt?: number;
         rows_written: number;
-      }>(sql, { batch_size: batchSize });
-      const batch = rows[0] ?? { students: 0, rows_written: 0 };
+      }>(sql, { batch_size: batchSize, after });
+      const batch = rows[0] ?? { students: 0, last_user: null, rows_written: 0 };
+      after = batch.last_user ?? after;
+      outcome.slowest_batch_ms = Math.max(outcome.slowest_batch_ms, Date.now() - started);
       outcome.batches++;
       if (isDays) {
         outcome.students += batch.students;
