@@ -3,7 +3,7 @@
  * (the dashboard's local sign-in), and local-only controls that have no AWS counterpart (run a
  * schedule now, see the events on the bus).
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import type { DevIssuer } from './dev-issuer';
 import type { EventBus } from './event-bus/server';
 import type { ExtraHandler } from './gateway';
@@ -19,19 +19,13 @@ const LOCAL_TOKEN_SECONDS = 12 * 3600;
 /** A `sub` as the dev issuer mints it: no spaces, quotes or control characters. */
 const LOCAL_USER = /^[A-Za-z0-9._@-]{1,128}$/;
 
-const readText = async (req: IncomingMessage) => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-};
-
 export function serveLocalAdmin(parts: {
   jwks: unknown;
   issuer: Pick<DevIssuer, 'token'>;
   scheduler: LocalScheduler;
   bus: EventBus;
 }): ExtraHandler {
-  return async (req, res) => {
+  return async (req, res, body) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'GET' && path === '/.well-known/jwks.json') {
       sendJson(res, 200, parts.jwks);
@@ -64,7 +58,7 @@ export function serveLocalAdmin(parts: {
       }
       try {
         // An optional JSON body is the schedule's target input, e.g. {"at": "…"} for the builder.
-        const text = await readText(req);
+        const text = body.toString('utf8');
         const input = text.trim() ? JSON.parse(text) : {};
         sendJson(res, 200, {
           schedule: schedule[1],

@@ -8,6 +8,8 @@ import { isoDay, type Profile, studentHistory } from './generator';
 import { writeSessions } from './writer';
 
 export const DEMO_USER = 'demo';
+/** The demo student takes daily and weekly reports; locally they land in the SES inbox. */
+export const DEMO_EMAIL = 'demo@study-analytics.local';
 
 export const CLASSES: Record<number, string> = {
   101: 'Biology',
@@ -52,11 +54,13 @@ WITH sessions AS (DELETE FROM study_sessions WHERE user_id = :user_id RETURNING 
      goals AS (DELETE FROM study_goals WHERE user_id = :user_id RETURNING 1),
      state AS (DELETE FROM analytics_snapshot_state WHERE user_id = :user_id RETURNING 1),
      snapshots AS (DELETE FROM analytics_snapshots WHERE user_id = :user_id RETURNING 1),
-     rollups AS (DELETE FROM analytics_rollups WHERE user_id = :user_id RETURNING 1)
-INSERT INTO user_preferences (user_id, timezone, week_start)
-VALUES (:user_id, :timezone, :week_start)
+     rollups AS (DELETE FROM analytics_rollups WHERE user_id = :user_id RETURNING 1),
+     deliveries AS (DELETE FROM report_deliveries WHERE user_id = :user_id RETURNING 1)
+INSERT INTO user_preferences (user_id, timezone, week_start, email, daily_report, weekly_report)
+VALUES (:user_id, :timezone, :week_start, :email, true, true)
 ON CONFLICT (user_id) DO UPDATE SET timezone = excluded.timezone, week_start = excluded.week_start,
-  day_starts_at_hour = 0, updated_at = now()`;
+  day_starts_at_hour = 0, email = excluded.email, daily_report = true, weekly_report = true,
+  report_hour = 7, skip_empty = true, updated_at = now()`;
 
 const GOALS_SQL = `
 INSERT INTO study_goals (user_id, class_id, goal_type, goal_name, goal_description, target_value,
@@ -123,6 +127,7 @@ export async function seedDemo(db: DataApi, today = new Date()) {
     user_id: DEMO_USER,
     timezone: DEMO_PROFILE.timezone,
     week_start: DEMO_PROFILE.weekStart,
+    email: DEMO_EMAIL,
   });
   const sessions = studentHistory(DEMO_USER, DEMO_PROFILE, firstDay, yesterday);
   let written = { sessions: 0, activities: 0 };

@@ -203,6 +203,8 @@ execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'da
   stdio: 'inherit',
 });
 // Its own process: handlers cache their token verifier per process, and this stack is another.
-execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'scale.ts')], {
-  stdio: 'inherit',
-});
+for (const part of ['scale.ts', 'emails.ts']) {
+  execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, part)], {
+    stdio: 'inherit',
+  });
+}

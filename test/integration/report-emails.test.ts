@@ -151,7 +151,16 @@ describe('daily and weekly report emails', () => {
   it('skip empty periods unless the student wants them', async () => {
     const quiet = await student('quiet', { timezone: 'UTC', daily_report: true });
     const keen = await student('keen', { timezone: 'UTC', daily_report: true, skip_empty: false });
-    await build('2026-11-07T08:00:00Z');
+    // Through the local admin route, with the clock in the body, as a developer would run it.
+    const viaHttp = await fetch(`${env.stack.url}/_local/schedules/report-builder/run`, {
+      method: 'POST',
+      body: JSON.stringify({ at: '2026-11-07T08:00:00Z' }),
+    });
+    expect(viaHttp.status).toBe(200);
+    const { result } = (await viaHttp.json()) as any;
+    expect(result.deliveries.skipped).toBeGreaterThanOrEqual(1);
+    expect(result.deliveries.pending).toBeGreaterThanOrEqual(1);
+    await env.stack.bus.idle();
     await send();
     expect(await deliveries(quiet)).toEqual([expect.objectContaining({ status: 'skipped' })]);
     expect(await inbox(quiet)).toHaveLength(0);
