@@ -90,7 +90,8 @@ export function toReport(row: ReportRow, kind: PeriodKind) {
     /** As of the period's end (or today, for the current period). */
     streak: streakOf(
       row.streak_days.map((date) => ({ date, minutes: Number.POSITIVE_INFINITY })),
-      row.period_end < row.today ? row.period_end : row.today,
+      // ISO dates sort as text: the earlier of the two.
+      [row.period_end, row.today].sort()[0] ?? row.today,
     ),
     highlights: highlightsOf(row, kind),
   };
