@@ -37,7 +37,7 @@ export class Api extends Construct {
               CorsHttpMethod.DELETE,
             ],
             allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-            exposeHeaders: ['location'],
+            exposeHeaders: ['location', 'content-disposition'],
           }
         : undefined,
     });

@@ -135,7 +135,12 @@ export function httpHandler<S extends RouteSpec>(
   const core = middy<Event, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
-    .use(httpCors({ origins: listEnv('CORS_ALLOWED_ORIGINS'), exposeHeaders: 'location' }))
+    .use(
+      httpCors({
+        origins: listEnv('CORS_ALLOWED_ORIGINS'),
+        exposeHeaders: 'location,content-disposition',
+      }),
+    )
     .use(httpSecurityHeaders())
     .use({
       onError: (request) => {
