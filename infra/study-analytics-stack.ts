@@ -37,7 +37,11 @@ export class StudyAnalyticsStack extends Stack {
       maxCapacity: props.databaseMaxCapacity,
     });
     const events = new Events(this, 'Events');
-    const web = new Web(this, 'Web');
+    // The dashboard calls the API and the sign-in endpoints (Cognito or the configured issuer).
+    const web = new Web(this, 'Web', [
+      `https://*.execute-api.${this.region}.amazonaws.com`,
+      props.auth.issuer ? new URL(props.auth.issuer).origin : `https://*.amazoncognito.com`,
+    ]);
     const auth = new Auth(this, 'Auth', {
       ...props.auth,
       dashboardUrl: web.url,

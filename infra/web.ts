@@ -4,7 +4,10 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   Distribution,
   type ErrorResponse,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
+  ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -34,7 +37,11 @@ export class Web extends Construct {
   /** `https://…` of the distribution, without a trailing slash. */
   readonly url: string;
 
-  constructor(scope: Construct, id: string) {
+  /**
+   * `connectTo`: origins the app calls (the API, the sign-in endpoints), for its content
+   * security policy.
+   */
+  constructor(scope: Construct, id: string, connectTo: readonly string[] = []) {
     super(scope, id);
     this.bucket = new Bucket(this, 'Assets', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -49,6 +56,34 @@ export class Web extends Construct {
       responsePagePath: '/index.html',
       ttl: Duration.seconds(0),
     });
+    // The same policy the local gateway sends: uPlot sizes its canvas with inline styles, the
+    // email preview is an inert sandboxed srcdoc frame.
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Study Analytics dashboard security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          override: true,
+          contentSecurityPolicy: [
+            "default-src 'self'",
+            `connect-src 'self' ${connectTo.join(' ')}`.trim(),
+            "img-src 'self' data: blob:",
+            "style-src 'self' 'unsafe-inline'",
+            "frame-src 'self' about:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "frame-ancestors 'none'",
+          ].join('; '),
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+    });
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Study Analytics dashboard',
       defaultRootObject: 'index.html',
@@ -56,6 +91,7 @@ export class Web extends Construct {
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: headers,
         compress: true,
       },
       errorResponses: [spaFallback(403), spaFallback(404)],

@@ -346,6 +346,15 @@ describe('the dashboard', () => {
         Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
       }),
     });
+    const [headers] = Object.values(
+      template.findResources('AWS::CloudFront::ResponseHeadersPolicy'),
+    );
+    const security = headers?.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
+    expect(security.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+    const csp = JSON.stringify(security.ContentSecurityPolicy);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain('execute-api');
+    expect(csp).toContain('amazoncognito.com');
     // Only CloudFront may read the bucket.
     const policies = JSON.stringify(template.findResources('AWS::S3::BucketPolicy'));
     expect(policies).toContain('cloudfront.amazonaws.com');
