@@ -69,6 +69,8 @@ CREATE TABLE analytics_rollups (
   PRIMARY KEY (kind, period_start, user_id)
 );
 CREATE INDEX analytics_rollups_cohort ON analytics_rollups (kind, period_start, minutes);
+-- A student's rollups, replaced when their clock changes.
+CREATE INDEX analytics_rollups_user ON analytics_rollups (user_id);
 
 -- The facts of one student's local days [first_day, last_day], computed from the raw rows.
 -- PL/pgSQL so that each connection plans the query once and reuses the plan, and without JIT,

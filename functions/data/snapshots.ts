@@ -5,16 +5,17 @@
  */
 import type { Queryable } from '../platform/data-api';
 
-// Students with sessions after `:after` in id order, found by skipping through the
-// (user_id, start_time) index one student at a time rather than reading every session. Read
-// lazily: a batch stops the walk once it has its students.
+// The next `:batch_size` students with sessions after `:after` in id order, found by skipping
+// through the (user_id, start_time) index one student at a time rather than reading every
+// session. A statement looks at that many students, due or not, so a run passes over all of
+// them once, in steps of bounded cost.
 const STUDENTS = `
-session_users (user_id) AS (
-  (SELECT user_id FROM study_sessions WHERE user_id > :after ORDER BY user_id LIMIT 1)
+session_users (user_id, n) AS (
+  (SELECT user_id, 1 FROM study_sessions WHERE user_id > :after ORDER BY user_id LIMIT 1)
   UNION ALL
   SELECT (SELECT s.user_id FROM study_sessions s WHERE s.user_id > u.user_id
-          ORDER BY s.user_id LIMIT 1)
-  FROM session_users u WHERE u.user_id IS NOT NULL
+          ORDER BY s.user_id LIMIT 1), u.n + 1
+  FROM session_users u WHERE u.user_id IS NOT NULL AND u.n < :batch_size
 ), students AS (
   SELECT user_id FROM session_users WHERE user_id IS NOT NULL
 )`;
@@ -42,7 +43,6 @@ WITH RECURSIVE ${STUDENTS}, clocks AS (
                                            FROM study_sessions s WHERE s.user_id = d.user_id))
                 ELSE d.through_day END AS from_day
   FROM due d WHERE d.rebuild OR d.through_day < d.new_through
-  LIMIT :batch_size
 ), computed AS (
   SELECT f.* FROM batch b,
   LATERAL raw_daily_facts(b.user_id, b.from_day, b.new_through - 1, b.tz, b.day_start_hour) f
@@ -58,13 +58,17 @@ WITH RECURSIVE ${STUDENTS}, clocks AS (
     assignments_completed = excluded.assignments_completed, points = excluded.points
   RETURNING 1
 ), stale AS (
-  DELETE FROM analytics_snapshots s USING batch b
-  WHERE s.user_id = b.user_id AND (b.rebuild OR s.day >= b.from_day)
+  -- ANY(ARRAY(…)) keeps these deletes on the primary key, one student at a time.
+  DELETE FROM analytics_snapshots s
+  WHERE s.user_id = ANY (ARRAY(SELECT user_id FROM batch))
+    AND EXISTS (SELECT 1 FROM batch b
+                WHERE b.user_id = s.user_id AND (b.rebuild OR s.day >= b.from_day))
     AND NOT EXISTS (SELECT 1 FROM computed c
                     WHERE c.user_id = s.user_id AND c.day = s.day AND c.class_key = s.class_key)
   RETURNING 1
 ), stale_rollups AS (
-  DELETE FROM analytics_rollups r USING batch b WHERE b.rebuild AND r.user_id = b.user_id
+  DELETE FROM analytics_rollups r
+  WHERE r.user_id = ANY (ARRAY(SELECT user_id FROM batch WHERE rebuild))
   RETURNING 1
 ), advanced AS (
   INSERT INTO analytics_snapshot_state AS st
@@ -79,7 +83,8 @@ WITH RECURSIVE ${STUDENTS}, clocks AS (
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM batch)::integer AS students,
-       (SELECT max(user_id) FROM batch) AS last_user,
+       (SELECT count(*) FROM students)::integer AS examined,
+       (SELECT max(user_id) FROM students) AS last_user,
        (SELECT count(*) FROM batch WHERE rebuild)::integer AS rebuilt,
        (SELECT count(*) FROM stored)::integer AS rows_written,
        (SELECT count(*) FROM stale)::integer + (SELECT count(*) FROM stale_rollups)::integer AS rows_deleted,
@@ -165,6 +170,7 @@ export async function refreshSnapshots(
       const started = Date.now();
       const { rows } = await db.query<{
         students: number;
+        examined?: number;
         last_user: string | null;
         rebuilt?: number;
         rows_written: number;
@@ -181,7 +187,8 @@ export async function refreshSnapshots(
       } else {
         outcome.rollup_rows += batch.rows_written;
       }
-      if (batch.students < batchSize) break;
+      // The day statement has looked at `examined` students; the rollup one took `students`.
+      if ((batch.examined ?? batch.students) < batchSize) break;
     }
   }
   return outcome;

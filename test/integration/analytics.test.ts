@@ -4,7 +4,11 @@
  * files at once against a shared database would race with their direct inserts.
  */
 import { randomUUID } from 'node:crypto';
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshSnapshots } from '../../functions/data/snapshots';
+import { DataApi } from '../../functions/platform/data-api';
+import { LOCAL_ARNS } from '../../local/stack';
 import { type OwnStack, startOwnStack } from '../support/own-stack';
 
 let env: OwnStack;
@@ -273,6 +277,23 @@ describe('snapshots', () => {
     expect(await get(user, '/reports/weekly?week=2026-W45')).toEqual(utcRaw);
     // In UTC, Monday 2 November holds s1 (10:30–11:45) in full.
     expect(minutesByDay(utcRaw)['2026-11-02']).toBe(75);
+  });
+
+  it('a build passes over every student in bounded batches, resuming after the last one', async () => {
+    const users = Array.from({ length: 5 }, () => newUser('batch'));
+    for (const user of users) {
+      await env.pastSession(user, '2026-11-02T10:00:00Z', '2026-11-02T10:30:00Z');
+    }
+    const client = new RDSDataClient({ endpoint: env.stack.emulator.url });
+    const outcome = await refreshSnapshots(new DataApi(LOCAL_ARNS, client), { batchSize: 2 });
+    client.destroy();
+    expect(outcome.unfinished).toBe(false);
+    expect(outcome.students).toBeGreaterThanOrEqual(5);
+    expect(outcome.batches).toBeGreaterThanOrEqual(4);
+    const built = await env.rows(
+      `SELECT user_id FROM analytics_snapshot_state WHERE user_id IN (${users.map((u) => `'${u}'`).join(',')})`,
+    );
+    expect(built).toHaveLength(5);
   });
 
   it('the open day is read from the raw rows after a build', async () => {
