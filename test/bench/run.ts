@@ -144,7 +144,10 @@ async function measureBundles() {
   try {
     const functions = [
       ...httpRoutes.map((r) => ({ name: r.name, entry: handlerEntry(r) })),
-      ...eventRules.map((r) => ({ name: r.target, entry: eventTargetEntry(r) })),
+      // A rule whose target is a schedule's function has no bundle of its own.
+      ...eventRules
+        .filter((r) => !r.targetIsSchedule)
+        .map((r) => ({ name: r.target, entry: eventTargetEntry(r) })),
       ...schedules.map((s) => ({ name: s.name, entry: scheduleEntry(s) })),
     ];
     for (const route of functions) {
