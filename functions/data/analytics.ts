@@ -3,7 +3,7 @@
  * student's daily facts (see facts.ts).
  */
 import type { PeriodKind } from '../core/periods';
-import type { Queryable } from '../platform/data-api';
+import { type Queryable, queryOne } from '../platform/data-api';
 import { CLASS_JSON, SAME_POINT_END, SUMMARY, type Summary, summaryOf } from './facts';
 
 export type OverviewPeriod = PeriodKind | 'all_time';
@@ -74,13 +74,16 @@ export async function overview(
   period: OverviewPeriod,
   classId: number | undefined,
 ): Promise<OverviewRow> {
-  const { rows } = await db.query<OverviewRow>(OVERVIEW_SQL, {
-    user_id: userId,
-    period,
-    class_id: classId ?? null,
-  });
-  if (!rows[0]) throw new Error('The overview query returned no row');
-  return rows[0];
+  return queryOne<OverviewRow>(
+    db,
+    OVERVIEW_SQL,
+    {
+      user_id: userId,
+      period,
+      class_id: classId ?? null,
+    },
+    'The overview query',
+  );
 }
 
 export interface TrendBucket extends Summary {
@@ -150,12 +153,15 @@ SELECT to_char(cur.first_day, 'YYYY-MM-DD') AS period_start, to_char(cur.last_da
 FROM cur`;
 
 export async function classComparison(db: Queryable, userId: string, period: PeriodKind) {
-  const { rows } = await db.query<ClassComparisonRow>(CLASS_COMPARISON_SQL, {
-    user_id: userId,
-    period,
-  });
-  if (!rows[0]) throw new Error('The class comparison returned no row');
-  return rows[0];
+  return queryOne<ClassComparisonRow>(
+    db,
+    CLASS_COMPARISON_SQL,
+    {
+      user_id: userId,
+      period,
+    },
+    'The class comparison',
+  );
 }
 
 export interface PeriodComparisonRow {
@@ -180,12 +186,15 @@ SELECT ${summaryOf('facts', 'day BETWEEN cur.first_day AND cur.last_day')}
 FROM c, cur, prev`;
 
 export async function periodComparison(db: Queryable, userId: string, period: PeriodKind) {
-  const { rows } = await db.query<PeriodComparisonRow>(PERIOD_COMPARISON_SQL, {
-    user_id: userId,
-    period,
-  });
-  if (!rows[0]) throw new Error('The period comparison returned no row');
-  return rows[0];
+  return queryOne<PeriodComparisonRow>(
+    db,
+    PERIOD_COMPARISON_SQL,
+    {
+      user_id: userId,
+      period,
+    },
+    'The period comparison',
+  );
 }
 
 export interface PeerComparisonRow {
@@ -217,10 +226,13 @@ LEFT JOIN analytics_rollups r ON r.kind = :period AND r.period_start = last.firs
 GROUP BY last.first_day, last.last_day, mine.minutes`;
 
 export async function peerComparison(db: Queryable, userId: string, period: 'weekly' | 'monthly') {
-  const { rows } = await db.query<PeerComparisonRow>(PEER_COMPARISON_SQL, {
-    user_id: userId,
-    period,
-  });
-  if (!rows[0]) throw new Error('The peer comparison returned no row');
-  return rows[0];
+  return queryOne<PeerComparisonRow>(
+    db,
+    PEER_COMPARISON_SQL,
+    {
+      user_id: userId,
+      period,
+    },
+    'The peer comparison',
+  );
 }

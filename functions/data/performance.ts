@@ -1,4 +1,4 @@
-import type { Queryable } from '../platform/data-api';
+import { type Queryable, queryOne } from '../platform/data-api';
 
 export interface Heatmap {
   year: number;
@@ -42,7 +42,10 @@ export async function heatmap(
   userId: string,
   year: number | undefined,
 ): Promise<Heatmap> {
-  const { rows } = await db.query<Heatmap>(HEATMAP_SQL, { user_id: userId, year: year ?? null });
-  if (!rows[0]) throw new Error('The heatmap query returned no row');
-  return rows[0];
+  return queryOne<Heatmap>(
+    db,
+    HEATMAP_SQL,
+    { user_id: userId, year: year ?? null },
+    'The heatmap query',
+  );
 }

@@ -3,7 +3,7 @@
  * sessions, the student's goals and the previous period, all in the student's own days.
  */
 import type { PeriodKind } from '../core/periods';
-import type { Queryable } from '../platform/data-api';
+import { type Queryable, queryOne } from '../platform/data-api';
 import { typed } from '../platform/sql-values';
 import { CLASS_JSON, SAME_POINT_END, SUMMARY, type Summary, summaryOf, WEEK_LABEL } from './facts';
 import { GOAL_FROM, GOAL_VIEW, type GoalRow, PREFS } from './goals';
@@ -131,11 +131,14 @@ export async function report(
   kind: PeriodKind,
   anchor: string | undefined,
 ): Promise<ReportRow> {
-  const { rows } = await db.query<ReportRow>(REPORT_SQL, {
-    user_id: userId,
-    kind,
-    anchor: typed.date(anchor ?? null),
-  });
-  if (!rows[0]) throw new Error('The report query returned no row');
-  return rows[0];
+  return queryOne<ReportRow>(
+    db,
+    REPORT_SQL,
+    {
+      user_id: userId,
+      kind,
+      anchor: typed.date(anchor ?? null),
+    },
+    'The report query',
+  );
 }

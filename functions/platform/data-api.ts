@@ -25,6 +25,18 @@ export interface Queryable {
   query<T = Row>(sql: string, params?: SqlParams): Promise<QueryResult<T>>;
 }
 
+/** The one row a statement always answers (a report, an upsert's RETURNING). */
+export async function queryOne<T = Row>(
+  db: Queryable,
+  sql: string,
+  params: SqlParams,
+  what: string,
+): Promise<T> {
+  const { rows } = await db.query<T>(sql, params);
+  if (!rows[0]) throw new Error(`${what} returned no row`);
+  return rows[0];
+}
+
 const RESUME_FIRST_DELAY_MS = 250;
 const RESUME_MAX_DELAY_MS = 4_000;
 /** Leave the function this long to answer after the last retry gives up. */
