@@ -53,9 +53,10 @@ describe('sessions page', () => {
     await page.getByRole('heading', { name: 'Start a session' }).waitFor();
 
     const history = page.getByTestId('history');
+    // The list re-renders when the award lands: retry rather than read it mid-render.
     await waitForText(history.locator('tbody tr').first(), '30 min');
-    expect(await history.locator('tbody tr').count()).toBe(1);
-    expect(await history.locator('tbody tr').first().textContent()).toContain('Class 101');
+    await expect.poll(() => history.locator('tbody tr').count()).toBe(1);
+    await waitForText(history.locator('tbody tr').first(), 'Class 101');
     // The award lands asynchronously through the event bus; the page watches for it.
     await waitForText(page.getByTestId('points-total'), '23');
     await d.screenshot('sessions-after-end');
