@@ -377,6 +377,26 @@ const timeZones = (): string[] => {
   }
 };
 
+type EmailToggle = 'daily_report' | 'weekly_report' | 'skip_empty';
+
+/** An email opt-in checkbox, shown once the API answers the preference. */
+function PreferenceCheck({
+  preferences,
+  name,
+  label,
+}: {
+  preferences: Preferences;
+  name: EmailToggle;
+  label: string;
+}) {
+  if (!(name in preferences)) return null;
+  return (
+    <label class="check">
+      <input type="checkbox" name={name} defaultChecked={!!preferences[name]} /> {label}
+    </label>
+  );
+}
+
 function PreferencesForm() {
   const {
     api,
@@ -499,26 +519,8 @@ function PreferencesForm() {
                 />
               </label>
             )}
-            {'daily_report' in preferences && (
-              <label class="check">
-                <input
-                  type="checkbox"
-                  name="daily_report"
-                  defaultChecked={!!preferences.daily_report}
-                />{' '}
-                Daily report
-              </label>
-            )}
-            {'weekly_report' in preferences && (
-              <label class="check">
-                <input
-                  type="checkbox"
-                  name="weekly_report"
-                  defaultChecked={!!preferences.weekly_report}
-                />{' '}
-                Weekly report
-              </label>
-            )}
+            <PreferenceCheck preferences={preferences} name="daily_report" label="Daily report" />
+            <PreferenceCheck preferences={preferences} name="weekly_report" label="Weekly report" />
             {'report_hour' in preferences && (
               <label>
                 Send at
@@ -531,16 +533,11 @@ function PreferencesForm() {
                 </select>
               </label>
             )}
-            {'skip_empty' in preferences && (
-              <label class="check">
-                <input
-                  type="checkbox"
-                  name="skip_empty"
-                  defaultChecked={!!preferences.skip_empty}
-                />{' '}
-                Skip reports for periods without study
-              </label>
-            )}
+            <PreferenceCheck
+              preferences={preferences}
+              name="skip_empty"
+              label="Skip reports for periods without study"
+            />
           </fieldset>
         )}
         <div class="full">
