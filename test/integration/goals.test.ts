@@ -67,6 +67,8 @@ describe('goals that progress on their own', () => {
       goal_type: 'study_time',
       target_value: 60,
       unit: 'minutes',
+      // From yesterday, so a session begun 31 minutes ago counts whole even just after midnight.
+      start_date: addDays(localToday('UTC'), -1),
     });
     expect(goal).toMatchObject({ status: 'active', current_value: 0, percentage_complete: 0 });
     await liveSession(user, 31);
