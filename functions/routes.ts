@@ -10,6 +10,7 @@ import { EVENT_SOURCE } from './contracts/events';
 import {
   CreateGoalBody,
   DeleteGoalQuery,
+  GetGoalQuery,
   ListGoalsQuery,
   RecordProgressBody,
   UpdateGoalBody,
@@ -171,10 +172,11 @@ export const routes = defineRoutes({
   'get-goal': {
     method: 'GET',
     path: p('/goals/{id}'),
-    summary: 'One goal with its progress history and, if recurring, each period',
+    summary:
+      'One goal with its progress history and, if recurring, a page of its periods (newest first)',
     auth: true,
     uses: ['database'],
-    request: { params: IdParams },
+    request: { params: IdParams, query: GetGoalQuery },
   },
   'update-goal': {
     method: 'PUT',
@@ -373,7 +375,8 @@ export const schedules: readonly ScheduleSpec[] = [
   },
   {
     name: 'session-closer',
-    description: 'End sessions left open longer than SESSION_MAX_HOURS, at that length',
+    description:
+      'End sessions left open longer than SESSION_MAX_HOURS at their last activity plus a grace',
     expression: 'rate(15 minutes)',
     uses: ['database', 'bus'],
     timeoutSeconds: 60,

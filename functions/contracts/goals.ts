@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseDate } from '../core/periods';
 import { ClassId, IsoDate } from './common';
 
 export const GOAL_TYPES = [
@@ -73,6 +74,46 @@ export const ListGoalsQuery = z.strictObject({
   class_id: ClassId.optional(),
 });
 export type ListGoalsInput = z.infer<typeof ListGoalsQuery>;
+
+/** A recurring goal's periods come in pages, newest first. */
+export const PERIODS_DEFAULT_LIMIT = 30;
+/** Sixty periods (five years of months) fit any answer and one bounded read of days. */
+export const PERIODS_MAX_LIMIT = 60;
+
+const CURSOR_PREFIX = 'periods-before:';
+
+/** The opaque cursor of the page of periods that start before `day`. */
+export const encodePeriodsCursor = (day: string) =>
+  Buffer.from(`${CURSOR_PREFIX}${day}`, 'utf8').toString('base64url');
+
+/** The day a periods cursor stands for, or undefined when this API did not write it. */
+export function decodePeriodsCursor(cursor: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) return undefined;
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  return text.startsWith(CURSOR_PREFIX) ? parseDate(text.slice(CURSOR_PREFIX.length)) : undefined;
+}
+
+export const GetGoalQuery = z.strictObject({
+  periods_limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(PERIODS_MAX_LIMIT, { error: `must be at most ${PERIODS_MAX_LIMIT}` })
+    .default(PERIODS_DEFAULT_LIMIT),
+  /** `periods_next_cursor` of the previous page. */
+  periods_cursor: z
+    .string()
+    .transform((cursor, ctx) => {
+      const before = decodePeriodsCursor(cursor);
+      if (before === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'is not a cursor this API returned' });
+        return z.NEVER;
+      }
+      return before;
+    })
+    .optional(),
+});
+export type GetGoalInput = z.infer<typeof GetGoalQuery>;
 
 export const RecordProgressBody = z.strictObject({
   progress_value: z.number().positive({ error: 'must be greater than 0' }).max(1_000_000),

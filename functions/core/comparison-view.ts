@@ -1,6 +1,7 @@
 /** Comparisons as the API answers them. */
 import type { ClassComparisonRow, PeerComparisonRow, PeriodComparisonRow } from '../data/analytics';
-import { changePercentage, type PeriodKind } from './periods';
+import { type PeriodKind, periodChange } from './periods';
+import { percentOf, roundHalfAwayFromZero } from './rounding';
 
 /** Below this many students in a period, no percentile is given: too few to hide in. */
 export const MINIMUM_PEER_COHORT = 20;
@@ -47,14 +48,20 @@ export function byPeriod(row: PeriodComparisonRow, period: PeriodKind) {
       sessions: row.previous_to_date.sessions,
       points: row.previous_to_date.points,
     },
+    // The current period is still open: compared with the previous one up to the same day.
     change: {
-      minutes_percentage: changePercentage(row.current.minutes, row.previous_to_date.minutes),
-      sessions_percentage: changePercentage(row.current.sessions, row.previous_to_date.sessions),
-      points_percentage: changePercentage(row.current.points, row.previous_to_date.points),
+      ...periodChange({
+        current: row.current,
+        previous: row.previous,
+        previousToDate: row.previous_to_date,
+        closed: false,
+      }),
       average_test_score_points:
         row.current.average_test_score !== null && row.previous.average_test_score !== null
-          ? Math.round((row.current.average_test_score - row.previous.average_test_score) * 100) /
-            100
+          ? roundHalfAwayFromZero(
+              row.current.average_test_score - row.previous.average_test_score,
+              2,
+            )
           : null,
     },
   };
@@ -74,9 +81,7 @@ export function byPeers(row: PeerComparisonRow, period: 'weekly' | 'monthly') {
     minutes: row.minutes,
     cohort_size: row.cohort_size,
     minimum_cohort: MINIMUM_PEER_COHORT,
-    percentile: enough
-      ? Math.round((1000 * (row.below + row.equal / 2)) / row.cohort_size) / 10
-      : null,
+    percentile: enough ? percentOf(row.below + row.equal / 2, row.cohort_size) : null,
     ...(enough ? {} : { reason: 'Too few students studied in this period to compare.' }),
   };
 }

@@ -1,5 +1,6 @@
+import { encodePeriodsCursor } from '../contracts/goals';
 import type { GoalDetailRow, GoalRow } from '../data/goals';
-import { goalStanding, metStreak, periodOutcome } from './goals';
+import { goalStanding } from './goals';
 
 /** A goal as the API answers it: stored fields, current progress, and how it stands. */
 export function toGoal(row: GoalRow) {
@@ -19,18 +20,24 @@ export function toGoal(row: GoalRow) {
   };
 }
 
+/**
+ * One goal with its history. A recurring goal adds a page of its periods, newest first (the one
+ * running today always first, partial ones flagged), `periods_next_cursor` for the page before,
+ * and `met_streak`: consecutive met periods counting back from the latest, a running period
+ * that is not met yet leaving it unbroken.
+ */
 export function toGoalDetail(row: GoalDetailRow) {
-  const { progress_history, milestone_history, periods, ...rest } = row;
-  const outcomes = (periods ?? []).map((p) => ({
-    ...p,
-    outcome: periodOutcome(p, row.target_value, row.today),
-  }));
+  const { progress_history, milestone_history, periods, periods_before, met_streak, ...rest } = row;
   return {
     ...toGoal(rest),
     progress_history,
     milestone_history,
     ...(row.is_recurring
-      ? { periods: outcomes, met_streak: metStreak(outcomes.map((o) => o.outcome)) }
+      ? {
+          periods: periods ?? [],
+          periods_next_cursor: periods_before ? encodePeriodsCursor(periods_before) : null,
+          met_streak: met_streak ?? 0,
+        }
       : {}),
   };
 }

@@ -9,6 +9,7 @@
  *   or above the target; streak goals while the target is still reachable in the days left.
  */
 import type { GOAL_TYPES } from '../contracts/goals';
+import { percentOf } from './rounding';
 
 export type GoalType = (typeof GOAL_TYPES)[number];
 export const MILESTONES = [25, 50, 75, 100] as const;
@@ -36,7 +37,6 @@ export function goalStanding(goal: {
   today: string;
 }): GoalStanding {
   const { value, target } = goal;
-  const fraction = value / target;
   const start = dayNumber(goal.period_start);
   const end = dayNumber(goal.period_end);
   const today = dayNumber(goal.today);
@@ -62,31 +62,10 @@ export function goalStanding(goal: {
     onTrack = done;
   }
   return {
-    percentage_complete: Math.min(100, Math.round(fraction * 1000) / 10),
+    percentage_complete: Math.min(100, percentOf(value, target) ?? 0),
     days_remaining: daysRemaining,
     on_track: onTrack,
     projected_completion_date: projected,
     milestones_reached: MILESTONES.filter((m) => value * 100 >= target * m),
   };
-}
-
-export type PeriodOutcome = 'met' | 'missed' | 'in_progress';
-
-/** A recurring goal's period: met once the target is reached, missed if it closed short. */
-export const periodOutcome = (
-  p: { value: number; period_end: string },
-  target: number,
-  today: string,
-): PeriodOutcome => (p.value >= target ? 'met' : p.period_end < today ? 'missed' : 'in_progress');
-
-/** Consecutive met periods, counting back from the latest (an unfinished period does not break it). */
-export function metStreak(outcomes: readonly PeriodOutcome[]): number {
-  let streak = 0;
-  for (let i = outcomes.length - 1; i >= 0; i--) {
-    const outcome = outcomes[i];
-    if (outcome === 'met') streak++;
-    else if (outcome === 'in_progress' && i === outcomes.length - 1) continue;
-    else break;
-  }
-  return streak;
 }

@@ -1,12 +1,16 @@
 /** The performance overview as the API answers it, from the figures the database summed. */
 import type { OverviewPeriod, OverviewRow } from '../data/analytics';
 import { insightsFor } from './insights';
+import { learningActivities } from './learning-activities';
 import { changePercentage } from './periods';
+import { percentOf, roundHalfAwayFromZero } from './rounding';
 import { streakOf } from './streaks';
 import { trendOf } from './trends';
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
-
+/**
+ * The overview's period is the current one, still open: its change is measured against the
+ * previous period up to the same day (`compared_to: "to_date"`, see periodChange).
+ */
 export function overviewOf(row: OverviewRow, query: { period: OverviewPeriod; class_id?: number }) {
   const { current, previous, previous_to_date } = row;
   const change = changePercentage(current.minutes, previous_to_date?.minutes ?? null);
@@ -14,8 +18,7 @@ export function overviewOf(row: OverviewRow, query: { period: OverviewPeriod; cl
     row.study_days.map(([date, minutes]) => ({ date, minutes })),
     row.today,
   );
-  const focusShare =
-    current.minutes > 0 ? round1((100 * current.focus_minutes) / current.minutes) : null;
+  const focusShare = percentOf(current.focus_minutes, current.minutes);
   const testTrend = trendOf(row.test_days.map(([, score]) => score));
   return {
     period: query.period,
@@ -25,11 +28,14 @@ export function overviewOf(row: OverviewRow, query: { period: OverviewPeriod; cl
     class_id: query.class_id ?? null,
     study_time: {
       total_minutes: current.minutes,
-      average_minutes_per_day: round1(current.minutes / Math.max(1, row.elapsed_days)),
+      average_minutes_per_day: roundHalfAwayFromZero(
+        current.minutes / Math.max(1, row.elapsed_days),
+      ),
       sessions: current.sessions,
       previous_total_minutes: previous?.minutes ?? null,
       /** The previous period up to the same day, which the change compares with. */
       previous_to_date_minutes: previous_to_date?.minutes ?? null,
+      compared_to: previous_to_date ? ('to_date' as const) : null,
       change_percentage: change,
     },
     test_performance: {
@@ -51,6 +57,7 @@ export function overviewOf(row: OverviewRow, query: { period: OverviewPeriod; cl
       average_productivity: current.average_productivity,
     },
     points: { total: current.points },
+    learning_activities: learningActivities(row.activity_counts),
     ...insightsFor({
       total_minutes: current.minutes,
       change_percentage: change,

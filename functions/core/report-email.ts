@@ -3,6 +3,7 @@
  * what mail clients render: tables, inline styles, no scripts, images or external CSS; the bar
  * chart is table cells of proportional width.
  */
+import { autoClosedNotice } from './forgotten-sessions';
 import type { Report } from './report-view';
 
 export interface EmailLinks {
@@ -51,10 +52,41 @@ const periodTitle = (report: Report) =>
       ? `the week of ${longDate(report.period_start)}`
       : report.period;
 
-const changeText = (change: number | null, noun: string) =>
-  change === null
-    ? `nothing to compare with the previous ${noun}`
-    : `${change > 0 ? '+' : ''}${change}% on the previous ${noun}`;
+const changeText = (change: Report['change'], noun: string) => {
+  const pct = change.minutes_percentage;
+  const previous = `the previous ${noun}${change.compared_to === 'to_date' ? ' to date' : ''}`;
+  return pct === null
+    ? `nothing to compare with ${previous}`
+    : `${pct > 0 ? '+' : ''}${pct}% on ${previous}`;
+};
+
+/** A session's start as the student's clock showed it: "Tue 1 Dec, 09:00". */
+const localStart = (iso: string, timeZone: string) =>
+  new Date(iso).toLocaleString('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  });
+
+/** Sessions of the period that were left running and closed automatically, as notices. */
+const autoClosedNotices = (report: Report) =>
+  report.sessions
+    .filter((s) => s.auto_closed)
+    .map((s) => autoClosedNotice(s, localStart(s.start_time, report.timezone)));
+
+/** Notes, reading and video, when the period had any. */
+function activitiesText(report: Report): string | null {
+  const a = report.learning_activities;
+  const parts = [
+    a.notes_taken > 0 ? `${a.notes_taken} note${a.notes_taken === 1 ? '' : 's'} taken` : '',
+    a.reading_minutes > 0 ? `${a.reading_minutes} min reading` : '',
+    a.video_minutes > 0 ? `${a.video_minutes} min video` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : null;
+}
 
 const NOUN = { daily: 'day', weekly: 'week', monthly: 'month' } as const;
 
@@ -115,10 +147,7 @@ export function renderReportEmail(
   const title = `Your study ${report.kind === 'daily' ? 'day' : 'week'}: ${periodTitle(report)}`;
   const subject = `${title} — ${formatMinutes(s.minutes)}`;
   const figures: [string, string][] = [
-    [
-      'Study time',
-      `${formatMinutes(s.minutes)} (${changeText(report.change.minutes_percentage, noun)})`,
-    ],
+    ['Study time', `${formatMinutes(s.minutes)} (${changeText(report.change, noun)})`],
     ['Sessions', String(s.sessions)],
     ['Points', String(s.points)],
     ['Tests', s.tests_taken > 0 ? `${s.tests_taken}, ${s.average_test_score}% on average` : 'none'],
@@ -133,9 +162,19 @@ export function renderReportEmail(
       `${report.streak.current_days} day${report.streak.current_days === 1 ? '' : 's'} (longest ${report.streak.longest_days})`,
     ],
   ];
+  const activities = activitiesText(report);
+  if (activities) figures.push(['Activities', activities]);
+  const notices = autoClosedNotices(report);
   const html = layout(
     title,
-    `<h1 style="margin:0 0 4px;font-size:20px;color:#111827">${escapeHtml(title)}</h1><p style="margin:0 0 16px;font-size:13px;color:#6b7280">Times in ${escapeHtml(report.timezone)}</p><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="font-size:14px;color:#111827">${figures
+    `<h1 style="margin:0 0 4px;font-size:20px;color:#111827">${escapeHtml(title)}</h1><p style="margin:0 0 16px;font-size:13px;color:#6b7280">Times in ${escapeHtml(report.timezone)}</p>${notices
+      .map(
+        (n) =>
+          `<p style="margin:0 0 12px;padding:8px 12px;background:#fef3c7;border-radius:6px;font-size:14px;color:#78350f">${escapeHtml(n)}</p>`,
+      )
+      .join(
+        '',
+      )}<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="font-size:14px;color:#111827">${figures
       .map(
         ([k, v]) =>
           `<tr><td style="padding:4px 12px 4px 0;color:#6b7280;white-space:nowrap">${k}</td><td style="padding:4px 0">${escapeHtml(v)}</td></tr>`,
@@ -161,6 +200,7 @@ export function renderReportEmail(
     title,
     `Times in ${report.timezone}`,
     '',
+    ...(notices.length ? [...notices, ''] : []),
     ...figures.map(([k, v]) => `${k}: ${v}`),
     '',
     'Minutes per day:',

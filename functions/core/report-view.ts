@@ -5,7 +5,8 @@
 import type { Summary } from '../data/facts';
 import type { ReportRow } from '../data/reports';
 import { toGoal } from './goal-view';
-import { changePercentage, type PeriodKind } from './periods';
+import { learningActivities } from './learning-activities';
+import { type PeriodChange, type PeriodKind, periodChange } from './periods';
 import { streakOf } from './streaks';
 
 const PERIOD_NOUN: Record<PeriodKind, string> = { daily: 'day', weekly: 'week', monthly: 'month' };
@@ -21,8 +22,17 @@ const weekday = (date: string) =>
     timeZone: 'UTC',
   });
 
+/** The report's change on the previous period: whole, once the period has closed. */
+export const reportChange = (row: ReportRow): PeriodChange =>
+  periodChange({
+    current: row.summary,
+    previous: row.previous,
+    previousToDate: row.previous_to_date,
+    closed: row.period_end < row.today,
+  });
+
 /** Sentences worth a glance, from the report's own figures. */
-export function highlightsOf(row: ReportRow, kind: PeriodKind): string[] {
+export function highlightsOf(row: ReportRow, kind: PeriodKind, change: PeriodChange): string[] {
   const lines: string[] = [];
   const noun = PERIOD_NOUN[kind];
   if (row.summary.minutes === 0) return [`No study recorded this ${noun}.`];
@@ -40,9 +50,11 @@ export function highlightsOf(row: ReportRow, kind: PeriodKind): string[] {
     );
   const topClass = row.classes.find((c) => c.class_id !== null);
   if (topClass) lines.push(`Most studied: ${topClass.class_name} (${topClass.minutes} minutes).`);
-  const change = changePercentage(row.summary.minutes, row.previous_to_date.minutes);
-  if (change !== null && change >= 10)
-    lines.push(`${change}% more study than the previous ${noun}.`);
+  const more = change.minutes_percentage;
+  if (more !== null && more >= 10)
+    lines.push(
+      `${more}% more study than ${change.compared_to === 'to_date' ? 'the same days of ' : ''}the previous ${noun}.`,
+    );
   if (row.summary.average_test_score !== null && row.summary.tests_taken > 0)
     lines.push(
       `Tests: ${row.summary.tests_taken} taken, ${row.summary.average_test_score}% on average.`,
@@ -52,6 +64,7 @@ export function highlightsOf(row: ReportRow, kind: PeriodKind): string[] {
 }
 
 export function toReport(row: ReportRow, kind: PeriodKind) {
+  const change = reportChange(row);
   return {
     kind,
     period: row.period,
@@ -61,12 +74,7 @@ export function toReport(row: ReportRow, kind: PeriodKind) {
     complete: row.period_end < row.today,
     summary: reportSummary(row.summary),
     previous: { period: row.previous_period, ...reportSummary(row.previous) },
-    // An open period is compared with the previous one up to the same day.
-    change: {
-      minutes_percentage: changePercentage(row.summary.minutes, row.previous_to_date.minutes),
-      sessions_percentage: changePercentage(row.summary.sessions, row.previous_to_date.sessions),
-      points_percentage: changePercentage(row.summary.points, row.previous_to_date.points),
-    },
+    change,
     days: row.days.map(({ rated_sessions: _, ...day }) => day),
     classes: row.classes.map(({ rated_sessions: _, ...c }) => c),
     sessions: row.sessions,
@@ -93,7 +101,8 @@ export function toReport(row: ReportRow, kind: PeriodKind) {
       // ISO dates sort as text: the earlier of the two.
       [row.period_end, row.today].sort()[0] ?? row.today,
     ),
-    highlights: highlightsOf(row, kind),
+    learning_activities: learningActivities(row.activity_counts),
+    highlights: highlightsOf(row, kind, change),
   };
 }
 

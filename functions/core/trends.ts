@@ -8,6 +8,8 @@
  * insufficient data. Every metric here is better when higher.
  */
 
+import { roundHalfAwayFromZero } from './rounding';
+
 export type TrendDirection = 'improving' | 'declining' | 'stable' | 'insufficient_data';
 
 export const MIN_TREND_VALUES = 3;
@@ -35,8 +37,6 @@ export function leastSquaresSlope(points: readonly { x: number; y: number }[]): 
   return variance === 0 ? 0 : covariance / variance;
 }
 
-const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
-
 /** The trend of `values` in period order; null entries are periods without a value. */
 export function trendOf(values: readonly (number | null)[]): Trend {
   const points = values.flatMap((y, x) => (y === null ? [] : [{ x, y }]));
@@ -46,12 +46,12 @@ export function trendOf(values: readonly (number | null)[]): Trend {
   }
   const slope = leastSquaresSlope(points);
   const span = (points.at(-1)?.x ?? 0) - (points[0]?.x ?? 0);
-  const percentage = round(((slope * span) / mean) * 100, 1);
+  const percentage = roundHalfAwayFromZero(((slope * span) / mean) * 100, 1);
   const overall_trend =
     percentage >= STABLE_BAND_PERCENT
       ? 'improving'
       : percentage <= -STABLE_BAND_PERCENT
         ? 'declining'
         : 'stable';
-  return { overall_trend, trend_percentage: percentage, slope: round(slope, 3) };
+  return { overall_trend, trend_percentage: percentage, slope: roundHalfAwayFromZero(slope, 3) };
 }

@@ -4,7 +4,15 @@
  */
 import type { PeriodKind } from '../core/periods';
 import { type Queryable, queryOne } from '../platform/data-api';
-import { CLASS_JSON, SAME_POINT_END, SUMMARY, type Summary, summaryOf } from './facts';
+import {
+  ACTIVITY_COUNTS,
+  type ActivityCounts,
+  CLASS_JSON,
+  SAME_POINT_END,
+  SUMMARY,
+  type Summary,
+  summaryOf,
+} from './facts';
 
 export type OverviewPeriod = PeriodKind | 'all_time';
 
@@ -24,16 +32,23 @@ export interface OverviewRow {
   test_days: [string, number][];
   /** Every day with study in the student's history: [day, minutes], for streaks. */
   study_days: [string, number][];
+  /** Learning activities logged in the period, per type. */
+  activity_counts: ActivityCounts;
 }
 
 // All of the student's history is read once (closed days are a row per day and class): the
-// streak needs it, and the periods are slices of it.
+// streak needs it, and the periods are slices of it. History runs from the first session or
+// award to the last: an award keeps the day it was made on, which after a change of time zone
+// can lie before the first session's day (or after today), and all-time points are the ledger's.
 const OVERVIEW_SQL = `
 WITH c AS (SELECT * FROM user_clock(:user_id)),
 span AS (
   SELECT c.*,
-         coalesce((SELECT local_day_of(min(s.start_time), c.tz, c.day_start_hour)
-                   FROM study_sessions s WHERE s.user_id = :user_id), c.today) AS history_first,
+         coalesce(least((SELECT local_day_of(min(s.start_time), c.tz, c.day_start_hour)
+                         FROM study_sessions s WHERE s.user_id = :user_id),
+                        (SELECT min(l.award_day) FROM points_ledger l WHERE l.user_id = :user_id)),
+                  c.today) AS history_first,
+         greatest(c.today, (SELECT max(l.award_day) FROM points_ledger l WHERE l.user_id = :user_id)) AS history_last,
          cur.first_day AS cur_first, cur.last_day AS cur_last,
          prev.first_day AS prev_first, prev.last_day AS prev_last
   FROM c,
@@ -42,7 +57,7 @@ span AS (
 ), bounds AS (
   SELECT span.*,
          CASE :period WHEN 'all_time' THEN least(history_first, today) ELSE cur_first END AS first_day,
-         CASE :period WHEN 'all_time' THEN today ELSE cur_last END AS last_day,
+         CASE :period WHEN 'all_time' THEN history_last ELSE cur_last END AS last_day,
          :period <> 'all_time' AS has_previous
   FROM span
 ), facts AS (
@@ -65,7 +80,8 @@ SELECT to_char(b.first_day, 'YYYY-MM-DD') AS period_start, to_char(b.last_day, '
                        GROUP BY day HAVING sum(test_items) > 0) t), '[]') AS test_days,
        coalesce((SELECT jsonb_agg(jsonb_build_array(to_char(day, 'YYYY-MM-DD'), minutes) ORDER BY day)
                  FROM (SELECT day, sum(studied_seconds / 60) AS minutes FROM facts
-                       GROUP BY day HAVING sum(studied_seconds) > 0) d), '[]') AS study_days
+                       GROUP BY day HAVING sum(studied_seconds) > 0) d), '[]') AS study_days,
+       ${ACTIVITY_COUNTS('b.first_day', 'least(b.last_day, b.today)', 'b', 'CAST(:class_id AS bigint) IS NULL OR s.class_id = CAST(:class_id AS bigint)')} AS activity_counts
 FROM bounds b`;
 
 export async function overview(

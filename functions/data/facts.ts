@@ -63,3 +63,28 @@ export interface Summary {
   average_productivity: number | null;
   rated_sessions: number;
 }
+
+/** Learning activities per type: how many were logged, and the minutes logged with them. */
+export type ActivityCounts = Partial<Record<string, { count: number; minutes: number }>>;
+
+/**
+ * Learning activities logged on local days [firstDay, lastDay] of the clock `clock` (a row with
+ * `tz` and `day_start_hour`), per type, as a jsonb object `{type: {count, minutes}}`. An
+ * activity belongs to the day of the instant it was logged. The scan is bounded by the period,
+ * through the (user_id, created_at) index; `classFilter` may test the session `s`.
+ */
+export const ACTIVITY_COUNTS = (
+  firstDay: string,
+  lastDay: string,
+  clock: string,
+  classFilter = 'true',
+) => `
+  coalesce((SELECT jsonb_object_agg(t.activity_type, jsonb_build_object('count', t.n, 'minutes', t.minutes))
+            FROM (SELECT a.activity_type, count(*)::integer AS n,
+                         coalesce(sum(a.duration_minutes), 0) AS minutes
+                  FROM session_activities a JOIN study_sessions s ON s.id = a.session_id
+                  WHERE a.user_id = :user_id
+                    AND a.created_at >= local_day_start(${firstDay}, ${clock}.tz, ${clock}.day_start_hour)
+                    AND a.created_at < local_day_start(${lastDay} + 1, ${clock}.tz, ${clock}.day_start_hour)
+                    AND (${classFilter})
+                  GROUP BY a.activity_type) t), '{}'::jsonb)`;

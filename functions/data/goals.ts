@@ -1,8 +1,9 @@
 /**
- * Study goals. Progress comes from `goal_value()` over the raw sessions and activities of the
- * goal's current period in the student's time zone, so answers never drift from the data.
- * Milestones are rows unique per (goal, period, percent): whichever statement inserts one first
- * also writes its event to the outbox, so each is announced exactly once.
+ * Study goals. Progress comes from `goal_period_values()` (migration 008) over the student's
+ * daily facts of the goal's period, in the student's own days, summed as the reports sum them,
+ * so answers never drift from the data or from the reports. Milestones are rows unique per
+ * (goal, period, percent): whichever statement inserts one first also writes its event to the
+ * outbox, so each is announced exactly once.
  */
 import type {
   CreateGoalInput,
@@ -40,10 +41,23 @@ export interface GoalRow {
   current_value: number;
 }
 
+export interface GoalPeriodRow {
+  period_start: string;
+  period_end: string;
+  /** Clipped by the goal's own dates (its first or last period). */
+  partial: boolean;
+  value: number;
+  outcome: 'met' | 'missed' | 'in_progress';
+}
+
 export interface GoalDetailRow extends GoalRow {
   progress_history: { value: number; notes: string | null; recorded_at: string }[];
   milestone_history: { percent: number; period_start: string; value: number; reached_at: string }[];
-  periods: { period_start: string; period_end: string; value: number }[] | null;
+  /** Recurring goals: a page of periods, newest first. */
+  periods: GoalPeriodRow[] | null;
+  /** First day of the oldest period on the page, when older periods follow. */
+  periods_before: string | null;
+  met_streak: number | null;
 }
 
 /** The caller's time zone, week start, day start and local today (see user_clock). */
@@ -55,9 +69,8 @@ export const GOAL_VIEW = `
   g.unit, g.start_date, g.target_date, g.priority, g.reminder_enabled,
   g.recurrence_pattern IS NOT NULL AS is_recurring, g.recurrence_pattern, g.status,
   g.completed_at, g.created_at, g.updated_at, prefs.today, per.period_start, per.period_end,
-  CASE WHEN prefs.today < per.period_start THEN 0
-       ELSE goal_value(ROW(g.*)::study_goals, per.period_start, least(per.period_end, prefs.today), prefs.tz, prefs.day_start_hour)
-  END AS current_value`;
+  goal_period_value(ROW(g.*)::study_goals, per.period_start, least(per.period_end, prefs.today),
+                    prefs.week_start) AS current_value`;
 
 /** The period that is current for the student: today's, clipped to the goal's own dates. */
 export const GOAL_FROM = (source: string) => `
@@ -126,34 +139,97 @@ export async function listGoals(db: Queryable, userId: string, query: ListGoalsI
   return rows;
 }
 
-// Recurring goals list every period from the first to today's, each with its own value.
+// A recurring goal answers a page of its periods, newest first: up to :periods_limit periods
+// back from today's (or the last one, once the goal is over), or from the period before the
+// cursor's. Each period's value comes from one read of the page's days; `met_streak` from one
+// read of the goal's days up to today (goal_span_days() at most), so neither grows with the
+// student's history. Milestones and recurring progress entries are those of the page's periods.
 const GET_SQL = `
-WITH ${PREFS}
+WITH ${PREFS},
+goal AS (SELECT * FROM study_goals WHERE id = :goal_id AND user_id = :user_id),
+anchor AS (
+  SELECT least(prefs.today, g.target_date,
+               coalesce(CAST(:periods_before AS date) - 1, 'infinity'::date)) AS day
+  FROM goal g, prefs WHERE g.recurrence_pattern IS NOT NULL
+),
+page AS (
+  SELECT p.period_start, p.period_end,
+         (p.period_start, p.period_end) <> (n.first_day, n.last_day) AS partial
+  FROM goal g, prefs, anchor,
+  LATERAL period_bounds(g.recurrence_pattern, anchor.day, prefs.week_start) top,
+  generate_series(0, CAST(:periods_limit AS integer) - 1) AS i,
+  LATERAL period_bounds(g.recurrence_pattern, CASE g.recurrence_pattern
+      WHEN 'daily' THEN top.first_day - i
+      WHEN 'weekly' THEN top.first_day - 7 * i
+      ELSE (top.first_day - make_interval(months => i))::date END, prefs.week_start) n,
+  LATERAL goal_period(g, greatest(n.first_day, g.start_date), prefs.week_start) p
+  WHERE anchor.day >= g.start_date AND n.last_day >= g.start_date
+),
+page_span AS (
+  SELECT min(period_start) AS first_day, max(period_end) AS last_day, count(*) AS periods FROM page
+),
+page_values AS (
+  SELECT v.* FROM goal g, prefs, anchor, page_span,
+  LATERAL goal_period_values(g, page_span.first_day, anchor.day, prefs.week_start) v
+  WHERE page_span.periods > 0
+),
+history AS (
+  SELECT v.period_start,
+         goal_period_outcome(v.value, g.target_value, v.period_end, prefs.today) AS outcome
+  FROM goal g, prefs,
+  LATERAL goal_period_values(g, g.start_date, least(prefs.today, g.target_date), prefs.week_start) v
+  WHERE g.recurrence_pattern IS NOT NULL
+)
 SELECT ${GOAL_VIEW},
   coalesce((SELECT jsonb_agg(jsonb_build_object('value', p.value, 'notes', p.notes,
               'recorded_at', api_time(p.recorded_at)) ORDER BY p.recorded_at, p.id)
-            FROM goal_progress p WHERE p.goal_id = g.id), '[]'::jsonb) AS progress_history,
+            FROM goal_progress p, page_span
+            WHERE p.goal_id = g.id
+              AND (g.recurrence_pattern IS NULL
+                   OR (p.recorded_at >= local_day_start(page_span.first_day, prefs.tz, prefs.day_start_hour)
+                       AND p.recorded_at < local_day_start(page_span.last_day + 1, prefs.tz, prefs.day_start_hour)))),
+           '[]'::jsonb) AS progress_history,
   coalesce((SELECT jsonb_agg(jsonb_build_object('percent', m.percent,
               'period_start', to_char(m.period_start, 'YYYY-MM-DD'), 'value', m.value,
               'reached_at', api_time(m.reached_at)) ORDER BY m.reached_at, m.percent)
-            FROM goal_milestones m WHERE m.goal_id = g.id), '[]'::jsonb) AS milestone_history,
-  (SELECT jsonb_agg(jsonb_build_object(
-            'period_start', to_char(pp.period_start, 'YYYY-MM-DD'),
-            'period_end', to_char(pp.period_end, 'YYYY-MM-DD'),
-            'value', goal_value(ROW(g.*)::study_goals, pp.period_start,
-                                least(pp.period_end, prefs.today), prefs.tz, prefs.day_start_hour))
-          ORDER BY pp.period_start)
-   FROM generate_series(g.start_date, least(g.target_date, prefs.today),
-          CASE g.recurrence_pattern WHEN 'daily' THEN interval '1 day'
-                                    WHEN 'weekly' THEN interval '1 week'
-                                    ELSE interval '1 month' END) AS d
-   CROSS JOIN LATERAL goal_period(ROW(g.*)::study_goals, d::date, prefs.week_start) pp
-   WHERE g.recurrence_pattern IS NOT NULL) AS periods
-${GOAL_FROM('study_goals')}
-WHERE g.id = :goal_id AND g.user_id = :user_id`;
+            FROM goal_milestones m, page_span
+            WHERE m.goal_id = g.id
+              AND (g.recurrence_pattern IS NULL
+                   OR m.period_start BETWEEN page_span.first_day AND page_span.last_day)),
+           '[]'::jsonb) AS milestone_history,
+  CASE WHEN g.recurrence_pattern IS NOT NULL THEN
+    coalesce((SELECT jsonb_agg(jsonb_build_object(
+                'period_start', to_char(p.period_start, 'YYYY-MM-DD'),
+                'period_end', to_char(p.period_end, 'YYYY-MM-DD'),
+                'partial', p.partial,
+                'value', coalesce(v.value, 0),
+                'outcome', goal_period_outcome(coalesce(v.value, 0), g.target_value, p.period_end, prefs.today))
+              ORDER BY p.period_start DESC)
+              FROM page p LEFT JOIN page_values v ON v.period_start = p.period_start), '[]'::jsonb)
+  END AS periods,
+  (SELECT to_char(first_day, 'YYYY-MM-DD') FROM page_span
+   WHERE periods = CAST(:periods_limit AS integer) AND first_day > g.start_date) AS periods_before,
+  CASE WHEN g.recurrence_pattern IS NOT NULL THEN
+    (SELECT count(*) FROM history h
+     WHERE h.outcome = 'met'
+       AND h.period_start > coalesce((SELECT max(x.period_start) FROM history x WHERE x.outcome = 'missed'),
+                                     '-infinity'::date))::integer
+  END AS met_streak
+${GOAL_FROM('goal')}`;
 
-export async function getGoal(db: Queryable, userId: string, goalId: number) {
-  const { rows } = await db.query<GoalDetailRow>(GET_SQL, { user_id: userId, goal_id: goalId });
+export interface PeriodsPage {
+  limit: number;
+  /** Periods that start before this day (from the cursor a previous page returned). */
+  before?: string | undefined;
+}
+
+export async function getGoal(db: Queryable, userId: string, goalId: number, page: PeriodsPage) {
+  const { rows } = await db.query<GoalDetailRow>(GET_SQL, {
+    user_id: userId,
+    goal_id: goalId,
+    periods_limit: page.limit,
+    periods_before: typed.date(page.before ?? null),
+  });
   if (!rows[0]) throw new NotFound(`Goal ${goalId} was not found`);
   return rows[0];
 }
@@ -261,7 +337,7 @@ WITH ${PREFS}, day AS (
 ), evaluated AS (
   SELECT g.id, g.user_id, g.goal_type, g.goal_name, g.target_value,
          g.recurrence_pattern IS NOT NULL AS recurring, per.period_start,
-         goal_value(g, per.period_start, least(per.period_end, prefs.today), prefs.tz, prefs.day_start_hour) AS value
+         goal_period_value(g, per.period_start, least(per.period_end, prefs.today), prefs.week_start) AS value
   FROM study_goals g CROSS JOIN prefs CROSS JOIN day
   CROSS JOIN LATERAL goal_period(g, day.d, prefs.week_start) per
   WHERE g.user_id = :user_id AND g.status = 'active' AND g.goal_type <> 'custom'
@@ -288,10 +364,14 @@ export async function evaluateGoalsAfterSession(
 }
 
 // Manual progress adds to the goal's running total under the row lock, so concurrent entries
-// add up; reaching the target completes a one-off goal in the same update.
+// add up; reaching the target completes a one-off goal in the same update. A recurring goal's
+// entry belongs to the period it is recorded in, whose value is the entries of its own days
+// (this one included: the statement does not see its own insert), so it can only be recorded
+// while a period runs, and never completes the goal.
 const PROGRESS_SQL = `
 WITH ${PREFS}, target AS (
-  SELECT goal_type, status FROM study_goals WHERE id = :goal_id AND user_id = :user_id
+  SELECT goal_type, status, recurrence_pattern, start_date, target_date FROM study_goals
+  WHERE id = :goal_id AND user_id = :user_id
 ), updated AS (
   UPDATE study_goals g
   SET manual_total = g.manual_total + CAST(:progress_value AS numeric),
@@ -302,14 +382,19 @@ WITH ${PREFS}, target AS (
                            AND g.manual_total + CAST(:progress_value AS numeric) >= g.target_value
                           THEN now() ELSE g.completed_at END,
       updated_at = now()
+  FROM prefs
   WHERE g.id = :goal_id AND g.user_id = :user_id AND g.goal_type = 'custom' AND g.status = 'active'
+    AND (g.recurrence_pattern IS NULL OR prefs.today BETWEEN g.start_date AND g.target_date)
   RETURNING g.*
 ), entry AS (
   INSERT INTO goal_progress (goal_id, value, notes)
   SELECT id, CAST(:progress_value AS numeric), CAST(:notes AS text) FROM updated
 ), evaluated AS (
-  SELECT u.id, u.user_id, u.goal_type, u.goal_name, u.target_value,
-         u.recurrence_pattern IS NOT NULL AS recurring, per.period_start, u.manual_total AS value
+  SELECT u.id, u.user_id, u.goal_type, u.goal_name, u.target_value, u.status,
+         u.recurrence_pattern IS NOT NULL AS recurring, per.period_start, per.period_end,
+         CASE WHEN u.recurrence_pattern IS NULL THEN u.manual_total
+              ELSE goal_period_value(ROW(u.*)::study_goals, per.period_start, prefs.today, prefs.week_start)
+                   + CAST(:progress_value AS numeric) END AS value
   FROM updated u CROSS JOIN prefs
   CROSS JOIN LATERAL goal_period(ROW(u.*)::study_goals,
     least(greatest(prefs.today, u.start_date), u.target_date), prefs.week_start) per
@@ -319,9 +404,13 @@ WITH ${PREFS}, target AS (
     "WHERE c.status = 'completed'",
   )}`,
 )}
-SELECT target.goal_type, target.status,
+SELECT target.goal_type, target.recurrence_pattern, to_char(target.start_date, 'YYYY-MM-DD') AS start_date,
+       to_char(target.target_date, 'YYYY-MM-DD') AS target_date,
+       coalesce((SELECT status FROM evaluated), target.status) AS status,
        (SELECT value FROM evaluated) AS current_value,
        (SELECT target_value FROM evaluated) AS target_value,
+       (SELECT jsonb_build_object('start', to_char(period_start, 'YYYY-MM-DD'),
+                                  'end', to_char(period_end, 'YYYY-MM-DD')) FROM evaluated) AS current_period,
        (SELECT coalesce(max(percent), 0) FROM inserted) AS new_milestone,
        ${EVENTS_JSON}
 FROM target`;
@@ -334,9 +423,13 @@ export async function recordProgress(
 ) {
   const { rows } = await db.query<{
     goal_type: string;
+    recurrence_pattern: string | null;
+    start_date: string;
+    target_date: string;
     status: string;
     current_value: number | null;
     target_value: number | null;
+    current_period: { start: string; end: string } | null;
     new_milestone: number;
     events: OutboxEvent[];
   }>(PROGRESS_SQL, {
@@ -347,20 +440,30 @@ export async function recordProgress(
   });
   const row = rows[0];
   if (!row) throw new NotFound(`Goal ${goalId} was not found`);
-  if (row.current_value === null || row.target_value === null) {
-    throw row.goal_type !== 'custom'
-      ? new Conflict(
-          `Goal ${goalId} is a ${row.goal_type} goal, which progresses automatically from sessions and activities; manual progress applies to custom goals only`,
-          { goal_type: row.goal_type },
-        )
-      : new Conflict(
-          `Goal ${goalId} is ${row.status}; progress can only be recorded on active goals`,
-          {
-            status: row.status,
-          },
-        );
+  if (row.current_value === null || row.target_value === null || !row.current_period) {
+    if (row.goal_type !== 'custom') {
+      throw new Conflict(
+        `Goal ${goalId} is a ${row.goal_type} goal, which progresses automatically from sessions and activities; manual progress applies to custom goals only`,
+        { goal_type: row.goal_type },
+      );
+    }
+    if (row.status !== 'active') {
+      throw new Conflict(
+        `Goal ${goalId} is ${row.status}; progress can only be recorded on active goals`,
+        { status: row.status },
+      );
+    }
+    throw new Conflict(
+      `Goal ${goalId} runs from ${row.start_date} to ${row.target_date}; progress on a recurring goal belongs to the period it is recorded in, so it can only be recorded between those days`,
+      { start_date: row.start_date, target_date: row.target_date },
+    );
   }
-  return { ...row, current_value: row.current_value, target_value: row.target_value };
+  return {
+    ...row,
+    current_value: row.current_value,
+    target_value: row.target_value,
+    current_period: row.current_period,
+  };
 }
 
 const ABANDON_SQL = `

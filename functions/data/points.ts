@@ -37,6 +37,12 @@ WITH counted AS (
       reference_ids = d.reference_ids || CAST(:reference_id AS text)
   WHERE NOT (CAST(:reference_id AS text) = ANY (d.reference_ids))
   RETURNING award_day, last_granted
+), reopened AS (
+  -- An award made after its day was rolled up (the builder ran between the session's end and
+  -- the award) reopens the student's snapshots from that day, so it is counted, not lost.
+  UPDATE analytics_snapshot_state st SET through_day = c.award_day
+  FROM counted c
+  WHERE st.user_id = :user_id AND st.through_day > c.award_day AND c.last_granted > 0
 ), awarded AS (
   INSERT INTO points_ledger AS l (user_id, reference_type, reference_id, points, reason, breakdown, award_day)
   SELECT :user_id, 'study_session', :reference_id, c.last_granted, :reason,
@@ -94,14 +100,13 @@ export async function awardSessionPoints(
   return { entry: rows[0]?.entry ?? null, event: rows[0]?.event ?? null };
 }
 
+// Date filters select awards by their award day, the day reports count them on.
 const LIST_SQL = `
 WITH filtered AS (
-  SELECT l.* FROM points_ledger l, user_clock(:user_id) clock
+  SELECT l.* FROM points_ledger l
   WHERE l.user_id = :user_id
-    AND (CAST(:start_date AS date) IS NULL
-         OR l.awarded_at >= local_day_start(CAST(:start_date AS date), clock.tz, clock.day_start_hour))
-    AND (CAST(:end_date AS date) IS NULL
-         OR l.awarded_at < local_day_start(CAST(:end_date AS date) + 1, clock.tz, clock.day_start_hour))
+    AND (CAST(:start_date AS date) IS NULL OR l.award_day >= CAST(:start_date AS date))
+    AND (CAST(:end_date AS date) IS NULL OR l.award_day <= CAST(:end_date AS date))
 )
 SELECT coalesce(sum(points), 0)::integer AS total_points,
        count(*)::integer AS award_count,

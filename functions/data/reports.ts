@@ -5,7 +5,16 @@
 import type { PeriodKind } from '../core/periods';
 import { type Queryable, queryOne } from '../platform/data-api';
 import { typed } from '../platform/sql-values';
-import { CLASS_JSON, SAME_POINT_END, SUMMARY, type Summary, summaryOf, WEEK_LABEL } from './facts';
+import {
+  ACTIVITY_COUNTS,
+  type ActivityCounts,
+  CLASS_JSON,
+  SAME_POINT_END,
+  SUMMARY,
+  type Summary,
+  summaryOf,
+  WEEK_LABEL,
+} from './facts';
 import { GOAL_FROM, GOAL_VIEW, type GoalRow, PREFS } from './goals';
 
 export interface ReportDay extends Summary {
@@ -30,6 +39,8 @@ export interface ReportSession {
   minutes_in_period: number;
   mood_rating: number | null;
   productivity_rating: number | null;
+  /** Ended by the closer after being left running; its minutes are the credited ones. */
+  auto_closed: boolean;
 }
 
 export interface ReportRow {
@@ -51,6 +62,8 @@ export interface ReportRow {
   goals: GoalRow[];
   /** Days with the streak minimum of study in the year up to the period's end. */
   streak_days: string[];
+  /** Learning activities logged in the period, per type. */
+  activity_counts: ActivityCounts;
 }
 
 /** At most this many sessions are listed in a report (a month of heavy use fits). */
@@ -115,13 +128,14 @@ SELECT ${label('cur.first_day')} AS period,
                    'focus_mode', (x.s).focus_mode, 'start_time', api_time((x.s).start_time),
                    'end_time', api_time((x.s).end_time), 'duration_minutes', (x.s).duration_seconds / 60,
                    'minutes_in_period', x.minutes_in_period, 'mood_rating', (x.s).mood_rating,
-                   'productivity_rating', (x.s).productivity_rating)
+                   'productivity_rating', (x.s).productivity_rating, 'auto_closed', (x.s).auto_closed)
                    || ${CLASS_JSON('coalesce((x.s).class_id, 0)')}
                    ORDER BY (x.s).start_time, (x.s).id) FROM sessions_in x), '[]') AS sessions,
        coalesce((SELECT jsonb_agg(to_jsonb(goal) ORDER BY goal.goal_id)
                  FROM (SELECT ${GOAL_VIEW} ${GOAL_FROM('study_goals')}
                        WHERE g.user_id = :user_id AND g.status = 'active') goal), '[]') AS goals,
-       coalesce((SELECT jsonb_agg(to_char(day, 'YYYY-MM-DD') ORDER BY day) FROM streak_days), '[]') AS streak_days
+       coalesce((SELECT jsonb_agg(to_char(day, 'YYYY-MM-DD') ORDER BY day) FROM streak_days), '[]') AS streak_days,
+       ${ACTIVITY_COUNTS('cur.first_day', 'cur.last_day', 'prefs')} AS activity_counts
 FROM prefs, cur, prev`;
 
 /** The report of the `kind` period containing local day `anchor` (default: the current one). */

@@ -21,8 +21,9 @@ session_users (user_id, n) AS (
 )`;
 
 // Days close at each student's local day start; a student whose clock changed is rebuilt from
-// their first session. The new days are upserted and stale rows deleted (different rows, so
-// the two never meet in one statement).
+// their first session or award, whichever day is earlier (an award keeps the day it was made on,
+// which in the new clock can come before every session's day). The new days are upserted and
+// stale rows deleted (different rows, so the two never meet in one statement).
 const REFRESH_DAYS_SQL = `
 WITH RECURSIVE ${STUDENTS}, clocks AS (
   SELECT u.user_id, coalesce(p.timezone, 'UTC') AS tz,
@@ -40,7 +41,8 @@ WITH RECURSIVE ${STUDENTS}, clocks AS (
 ), batch AS (
   SELECT d.*, CASE WHEN d.rebuild
                 THEN least(d.new_through, (SELECT local_day_of(min(s.start_time), d.tz, d.day_start_hour)
-                                           FROM study_sessions s WHERE s.user_id = d.user_id))
+                                           FROM study_sessions s WHERE s.user_id = d.user_id),
+                           (SELECT min(l.award_day) FROM points_ledger l WHERE l.user_id = d.user_id))
                 ELSE d.through_day END AS from_day
   FROM due d WHERE d.rebuild OR d.through_day < d.new_through
 ), computed AS (

@@ -4,6 +4,11 @@ import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { routes } from '../routes';
 
-export const handler = httpHandler(routes['get-goal'], async ({ userId, params }) => ({
-  body: toGoalDetail(await getGoal(db, userId, Number(params.id))),
+export const handler = httpHandler(routes['get-goal'], async ({ userId, params, query }) => ({
+  body: toGoalDetail(
+    await getGoal(db, userId, Number(params.id), {
+      limit: query.periods_limit,
+      before: query.periods_cursor,
+    }),
+  ),
 }));

@@ -1,3 +1,4 @@
+import { percentOf } from '../core/rounding';
 import { recordProgress } from '../data/goals';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
@@ -13,13 +14,16 @@ export const handler = httpHandler(
     return {
       body: {
         goal_id: goalId,
+        // A recurring goal's value is its current period's.
         current_value: result.current_value,
         target_value: result.target_value,
+        current_period: result.current_period,
         percentage_complete: Math.min(
           100,
-          Math.round((result.current_value / result.target_value) * 1000) / 10,
+          percentOf(result.current_value, result.target_value) ?? 0,
         ),
-        status: result.current_value >= result.target_value ? 'completed' : 'active',
+        // As stored: a recurring goal stays active when a period is met.
+        status: result.status,
         milestone_reached: result.new_milestone > 0,
         milestone_name: result.new_milestone > 0 ? `${result.new_milestone}%` : null,
       },

@@ -170,6 +170,7 @@ describe('goals that progress on their own', () => {
       goal_id: custom.goal_id,
       current_value: 3,
       target_value: 10,
+      current_period: { start: custom.start_date, end: custom.target_date },
       percentage_complete: 30,
       status: 'active',
       milestone_reached: true,
@@ -255,8 +256,9 @@ describe('time zones', () => {
       );
       expect(byDay[yesterday], timezone).toBe(40);
       expect(byDay[today], timezone).toBe(50);
-      expect(body.periods.at(-1).outcome).toBe('in_progress');
-      expect(body.periods.at(-2).outcome).toBe('missed');
+      // Newest first: today's period runs, yesterday's closed short.
+      expect(body.periods[0].outcome).toBe('in_progress');
+      expect(body.periods[1].outcome).toBe('missed');
     }
   });
 
@@ -286,10 +288,10 @@ describe('time zones', () => {
         p.outcome,
       ],
     );
-    expect(weeks.slice(0, 3)).toEqual([
-      ['2026-10-19', 0, 'missed'],
-      ['2026-10-26', 59, 'met'],
+    expect(weeks.slice(-3)).toEqual([
       ['2026-11-02', 0, 'missed'],
+      ['2026-10-26', 59, 'met'],
+      ['2026-10-19', 0, 'missed'],
     ]);
     expect(body.met_streak).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goalStanding, metStreak, periodOutcome } from '../../functions/core/goals';
+import { goalStanding } from '../../functions/core/goals';
 
 const base = { period_start: '2026-11-01', period_end: '2026-11-30' } as const;
 
@@ -97,22 +97,5 @@ describe('how a goal stands', () => {
       goalStanding({ ...base, goal_type: 'custom', value: 0, target: 5, today: '2026-10-20' })
         .days_remaining,
     ).toBe(30);
-  });
-});
-
-describe('recurring periods', () => {
-  it('are met, missed or in progress', () => {
-    expect(periodOutcome({ value: 5, period_end: '2026-11-01' }, 5, '2026-11-10')).toBe('met');
-    expect(periodOutcome({ value: 4, period_end: '2026-11-01' }, 5, '2026-11-10')).toBe('missed');
-    expect(periodOutcome({ value: 4, period_end: '2026-11-10' }, 5, '2026-11-10')).toBe(
-      'in_progress',
-    );
-  });
-
-  it('count a streak of met periods back from the latest, past an unfinished one', () => {
-    expect(metStreak(['missed', 'met', 'met', 'in_progress'])).toBe(2);
-    expect(metStreak(['met', 'missed', 'met'])).toBe(1);
-    expect(metStreak(['met', 'met', 'missed'])).toBe(0);
-    expect(metStreak([])).toBe(0);
   });
 });
