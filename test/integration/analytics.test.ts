@@ -6,9 +6,11 @@
 import { randomUUID } from 'node:crypto';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awardSessionPoints } from '../../functions/data/points';
 import { refreshSnapshots } from '../../functions/data/snapshots';
 import { DataApi } from '../../functions/platform/data-api';
 import { LOCAL_ARNS } from '../../local/stack';
+import { addDays, localToday, middayZone } from '../support/clock';
 import { type OwnStack, startOwnStack } from '../support/own-stack';
 
 let env: OwnStack;
@@ -568,5 +570,238 @@ describe('performance comparison', () => {
     const res = await env.call(newUser('bad'), 'GET', path);
     expect(res.status).toBe(400);
     expect(res.body.issues[0].path).toBe(field);
+  });
+});
+
+/** Points for a finished session through the award statement award-points runs. */
+async function award(user: string, sessionId: number, endedAt: string, points: number) {
+  const client = new RDSDataClient({ endpoint: env.stack.emulator.url });
+  try {
+    return await awardSessionPoints(new DataApi(LOCAL_ARNS, client), {
+      userId: user,
+      sessionId,
+      endedAt: new Date(endedAt),
+      points,
+      reason: 'study_session',
+      breakdown: {},
+      dailyCap: 300,
+    });
+  } finally {
+    client.destroy();
+  }
+}
+
+describe('clock-change days through the snapshots', () => {
+  it('New York from 1 a.m.: study in the first 1 a.m. hour of 1 November stays on 1 November', async () => {
+    const user = newUser('dst-1am');
+    await env.call(user, 'PUT', '/preferences', {
+      timezone: 'America/New_York',
+      day_starts_at_hour: 1,
+    });
+    // 01:10–01:50 EDT, before the clock goes back from 02:00 to 01:00.
+    await env.pastSession(user, '2026-11-01T05:10:00Z', '2026-11-01T05:50:00Z');
+    const paths = [
+      '/reports/daily?date=2026-11-01',
+      '/reports/daily?date=2026-10-31',
+      '/performance/heatmap?year=2026',
+    ];
+    const raw = await Promise.all(paths.map((path) => get(user, path)));
+    await env.runSchedule('report-builder');
+    const built = await Promise.all(paths.map((path) => get(user, path)));
+    expect(built).toEqual(raw);
+    const [nov1, oct31, heatmap] = built;
+    expect(nov1.summary).toMatchObject({ minutes: 40, sessions: 1 });
+    expect(oct31.summary).toMatchObject({ minutes: 0, sessions: 0 });
+    expect(oct31.sessions).toEqual([]);
+    expect(heatmap.days.find((d: { date: string }) => d.date === '2026-11-01')).toMatchObject({
+      minutes: 40,
+      sessions: 1,
+    });
+    expect(heatmap.total_minutes).toBe(40);
+    const [snapshot] = await env.rows<{ day: string; sessions: number }>(
+      `SELECT day::text, sessions FROM analytics_snapshots WHERE user_id = '${user}'`,
+    );
+    expect(snapshot).toEqual({ day: '2026-11-01', sessions: 1 });
+  });
+});
+
+describe('points after a change of time zone', () => {
+  it('an award keeps its day, so reports, snapshots and all time count it', async () => {
+    const user = newUser('london-kiritimati');
+    await env.call(user, 'PUT', '/preferences', { timezone: 'Europe/London' });
+    // 5 October 11:00–11:24 in London (UTC+1): 12 points, awarded on 5 October.
+    const id = await env.pastSession(user, '2026-10-05T10:00:00Z', '2026-10-05T10:24:00Z');
+    const made = await award(user, id, '2026-10-05T10:24:00Z', 12);
+    expect(made.entry).toMatchObject({ points: 12, award_day: '2026-10-05' });
+    // In Kiritimati (UTC+14) the session is on 6 October, 00:00–00:24; the award stays on the
+    // 5th, a day before any session of this student.
+    await env.call(user, 'PUT', '/preferences', { timezone: 'Pacific/Kiritimati' });
+    expect((await get(user, '/reports/daily?date=2026-10-06')).summary).toMatchObject({
+      minutes: 24,
+      points: 0,
+    });
+    const month = await get(user, '/reports/monthly?month=2026-10');
+    expect(month.summary.points).toBe(12);
+    await env.runSchedule('report-builder');
+    expect((await get(user, '/reports/monthly?month=2026-10')).summary.points).toBe(12);
+    expect((await get(user, '/reports/daily?date=2026-10-05')).summary.points).toBe(12);
+    const all = await get(user, '/performance/overview?period=all_time');
+    expect(all.points.total).toBe(12);
+    const ledger = await get(user, '/points');
+    expect(ledger.total_points).toBe(12);
+    // Date filters of the ledger select by award day, as reports count.
+    expect(
+      (await get(user, '/points?start_date=2026-10-05&end_date=2026-10-05')).total_points,
+    ).toBe(12);
+    expect(
+      (await get(user, '/points?start_date=2026-10-06&end_date=2026-10-06')).total_points,
+    ).toBe(0);
+  });
+
+  it('an award made after its day was rolled up is counted, not lost', async () => {
+    const user = newUser('late-award');
+    const yesterday = utcDay(-1);
+    const id = await env.pastSession(user, `${yesterday}T10:00:00Z`, `${yesterday}T10:30:00Z`);
+    await env.runSchedule('report-builder');
+    const [state] = await env.rows<{ through: string }>(
+      `SELECT through_day::text AS through FROM analytics_snapshot_state WHERE user_id = '${user}'`,
+    );
+    expect(state?.through).toBe(utcDay(0));
+    // The award lands after the build, as a delayed event delivery would.
+    await award(user, id, `${yesterday}T10:30:00Z`, 15);
+    expect((await get(user, `/reports/daily?date=${yesterday}`)).summary.points).toBe(15);
+    await env.runSchedule('report-builder');
+    expect((await get(user, `/reports/daily?date=${yesterday}`)).summary.points).toBe(15);
+    expect((await get(user, '/performance/overview?period=all_time')).points.total).toBe(15);
+  });
+});
+
+describe('change on the previous period', () => {
+  it('a closed month compares with the whole previous month, and says so', async () => {
+    const user = newUser('closed-month');
+    // January: 599 minutes in its first 28 days, 172 after; February: 1365.
+    await env.pastSession(user, '2026-01-05T08:00:00Z', '2026-01-05T17:59:00Z');
+    await env.pastSession(user, '2026-01-30T08:00:00Z', '2026-01-30T10:52:00Z');
+    await env.pastSession(user, '2026-02-10T00:00:00Z', '2026-02-10T22:45:00Z');
+    const february = await get(user, '/reports/monthly?month=2026-02');
+    expect(february.summary.minutes).toBe(1365);
+    expect(february.previous).toMatchObject({ period: '2026-01', minutes: 771 });
+    expect(february.change).toMatchObject({
+      compared_to: 'whole_period',
+      previous: { minutes: 771, sessions: 2, points: 0 },
+      minutes_percentage: 77,
+      sessions_percentage: -50,
+    });
+  });
+
+  it('the open week compares with the previous week to date, and says so', async () => {
+    const user = newUser('open-week');
+    const today = new Date(`${utcDay(0)}T00:00:00Z`);
+    const sinceMonday = (today.getUTCDay() + 6) % 7;
+    const previousMonday = utcDay(-sinceMonday - 7);
+    const previousSunday = utcDay(-sinceMonday - 1);
+    await env.pastSession(user, `${previousMonday}T00:00:00Z`, `${previousMonday}T00:30:00Z`);
+    await env.pastSession(user, `${previousSunday}T00:00:00Z`, `${previousSunday}T01:00:00Z`);
+    const week = await get(user, '/reports/weekly');
+    expect(week.previous.minutes).toBe(90);
+    expect(week.change).toMatchObject({
+      compared_to: 'to_date',
+      previous: { minutes: sinceMonday === 6 ? 90 : 30 },
+      minutes_percentage: -100,
+    });
+    const overview = await get(user, '/performance/overview?period=weekly');
+    expect(overview.study_time).toMatchObject({
+      compared_to: 'to_date',
+      previous_to_date_minutes: sinceMonday === 6 ? 90 : 30,
+    });
+    const comparison = await get(user, '/performance/comparison?compare_by=period&period=weekly');
+    expect(comparison.change).toMatchObject({
+      compared_to: 'to_date',
+      previous: { minutes: sinceMonday === 6 ? 90 : 30 },
+    });
+  });
+});
+
+describe('learning activities', () => {
+  it('counts each type with its minutes, notes taken, reading and video time', async () => {
+    const user = newUser('activities');
+    await env.call(user, 'PUT', '/preferences', { timezone: 'Europe/Paris' });
+    const id = await env.pastSession(user, '2026-11-16T09:00:00Z', '2026-11-16T11:00:00Z', 101);
+    await env.sql(`
+      INSERT INTO session_activities (session_id, user_id, activity_type, duration_minutes, items_completed, created_at)
+      VALUES (${id}, '${user}', 'notes', 5.5, 0, '2026-11-16T09:10:00Z'),
+             (${id}, '${user}', 'notes', 4, 0, '2026-11-16T09:40:00Z'),
+             (${id}, '${user}', 'reading', 30, 0, '2026-11-16T09:50:00Z'),
+             (${id}, '${user}', 'video', 20.25, 0, '2026-11-16T10:20:00Z'),
+             (${id}, '${user}', 'testing', NULL, 10, '2026-11-16T10:50:00Z'),
+             -- 23:30 on the 16th in UTC is 00:30 on the 17th in Paris: another day
+             (${id}, '${user}', 'notes', 3, 0, '2026-11-16T23:30:00Z')`);
+    const day = await get(user, '/reports/daily?date=2026-11-16');
+    expect(day.learning_activities).toEqual({
+      activities: 5,
+      minutes: 59.75,
+      by_type: {
+        reading: { count: 1, minutes: 30 },
+        testing: { count: 1, minutes: 0 },
+        flashcards: { count: 0, minutes: 0 },
+        notes: { count: 2, minutes: 9.5 },
+        video: { count: 1, minutes: 20.25 },
+        chat: { count: 0, minutes: 0 },
+        assignment: { count: 0, minutes: 0 },
+      },
+      notes_taken: 2,
+      reading_minutes: 30,
+      video_minutes: 20.25,
+    });
+    const week = await get(user, '/reports/weekly?week=2026-W47');
+    expect(week.learning_activities).toMatchObject({ activities: 6, notes_taken: 3 });
+    const all = await get(user, '/performance/overview?period=all_time');
+    expect(all.learning_activities).toMatchObject({ activities: 6, notes_taken: 3 });
+    const otherClass = await get(user, '/performance/overview?period=all_time&class_id=202');
+    expect(otherClass.learning_activities).toMatchObject({ activities: 0, notes_taken: 0 });
+  });
+});
+
+describe('a long history', () => {
+  it('a streak goal reads the snapshots, and at most goal_span_days() days', async () => {
+    const user = newUser('streaker');
+    const timezone = middayZone();
+    const today = localToday(timezone);
+    await env.call(user, 'PUT', '/preferences', { timezone });
+    // Twenty minutes every day for seven years, up to yesterday.
+    await env.sql(`
+      WITH stale AS (DELETE FROM analytics_snapshot_state WHERE user_id = '${user}')
+      INSERT INTO study_sessions (user_id, session_type, status, start_time, end_time, duration_seconds)
+      SELECT '${user}', 'solo', 'completed', t, t + interval '20 minutes', 1200
+      FROM generate_series(1, 7 * 365) AS i,
+      LATERAL (SELECT (('${today}'::date - i) + time '08:00') AT TIME ZONE '${timezone}' AS t) x`);
+    const created = await env.call(user, 'POST', '/goals', {
+      goal_type: 'streak',
+      goal_name: 'Five years',
+      target_value: 2000,
+      start_date: addDays(today, -1825),
+      target_date: today,
+    });
+    expect(created.status).toBe(201);
+    // A goal stored before dates were bounded: evaluated over its last 1,831 days only.
+    const [old] = await env.rows<{ id: number }>(`
+      INSERT INTO study_goals (user_id, goal_type, goal_name, target_value, start_date, target_date)
+      VALUES ('${user}', 'streak', 'Since 2000', 9000, '2000-01-01', '${today}') RETURNING id`);
+    const values = async () =>
+      Object.fromEntries(
+        (await get(user, '/goals')).goals.map((g: { goal_id: number; current_value: number }) => [
+          g.goal_id,
+          g.current_value,
+        ]),
+      );
+    const expected = { [created.body.goal_id]: 1825, [old?.id as number]: 1830 };
+    expect(await values()).toEqual(expected);
+    await env.runSchedule('report-builder');
+    expect(await values()).toEqual(expected);
+    // Closed days come from the snapshots: a day rolled up without study breaks the run there,
+    // leaving 825 (or 830) days before it and 999 after.
+    await env.sql(`UPDATE analytics_snapshots SET studied_seconds = 0
+                   WHERE user_id = '${user}' AND day = '${addDays(today, -1000)}'`);
+    expect(await values()).toEqual({ [created.body.goal_id]: 999, [old?.id as number]: 999 });
   });
 });

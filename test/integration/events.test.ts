@@ -220,31 +220,86 @@ describe('the daily cap', () => {
   });
 });
 
-describe('abandoned sessions', () => {
-  it('are ended at the cap, flagged, and awarded like any other', async () => {
-    const user = newUser();
+describe('forgotten timers', () => {
+  /** A session open for 13 hours (past the 12-hour cap) with a pause and activities at offsets. */
+  async function forgotten(user: string, activityAfterMinutes: number[]) {
     const id = await sessionOf(user, 13 * 60);
+    await env.sql(`
+      INSERT INTO session_pauses (session_id, paused_at, resumed_at)
+      SELECT id, start_time + interval '60 minutes', start_time + interval '70 minutes'
+      FROM study_sessions WHERE id = ${id}`);
+    for (const minutes of activityAfterMinutes) {
+      await env.sql(`
+        INSERT INTO session_activities (session_id, user_id, activity_type, items_completed,
+          items_correct, points_earned, created_at)
+        SELECT id, user_id, 'testing', 10, 8, 8, start_time + interval '${minutes} minutes'
+        FROM study_sessions WHERE id = ${id}`);
+    }
+    return id;
+  }
+
+  const minutesOpen = (s: { start_time: string; end_time: string }) =>
+    (Date.parse(s.end_time) - Date.parse(s.start_time)) / 60_000;
+
+  it('end at the last sign of life plus 30 minutes, and points and goals count only that', async () => {
+    const user = newUser();
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const goal = await env.call(user, 'POST', '/goals', {
+      goal_type: 'study_time',
+      goal_name: '10 hours',
+      target_value: 600,
+      start_date: twoDaysAgo,
+      target_date: '2030-12-31',
+    });
+    // Activity two hours in, then nothing: ended 2 h 30 min in, less the 10-minute pause.
+    const id = await forgotten(user, [30, 120]);
     const run = await env.runSchedule('session-closer');
     expect((run as { closed: number }).closed).toBeGreaterThanOrEqual(1);
     await env.stack.bus.idle();
-    const session = await env.call(user, 'GET', `/sessions/${id}`);
-    expect(session.body).toMatchObject({
+    const session = (await env.call(user, 'GET', `/sessions/${id}`)).body;
+    expect(session).toMatchObject({
       status: 'completed',
       auto_closed: true,
-      duration_minutes: 12 * 60,
+      duration_minutes: 140,
     });
-    expect(Date.parse(session.body.end_time) - Date.parse(session.body.start_time)).toBe(
-      12 * 3600 * 1000,
-    );
-    const [event] = deliveredOf('Study Session Ended', id);
-    expect(event?.detail).toMatchObject({ auto_closed: true, duration_minutes: 720 });
-    // At most four hours of one session are credited.
-    expect(await ledgerFor(id)).toEqual([
-      { user_id: user, points: 120, reason: 'study_session_auto_closed' },
+    expect(minutesOpen(session)).toBe(150);
+    expect(session.pauses).toEqual([
+      { paused_at: expect.any(String), resumed_at: expect.any(String) },
     ]);
+    const [event] = deliveredOf('Study Session Ended', id);
+    expect(event?.detail).toMatchObject({ auto_closed: true, duration_minutes: 140 });
+    // 140 minutes → 70 points, and 8 + 8 for the activities.
+    expect(await ledgerFor(id)).toEqual([
+      { user_id: user, points: 86, reason: 'study_session_auto_closed' },
+    ]);
+    const progress = (await env.call(user, 'GET', `/goals/${goal.body.goal_id}`)).body;
+    expect(progress).toMatchObject({ current_value: 140, percentage_complete: 23.3 });
     // A second run finds nothing more to close for this user.
     await env.runSchedule('session-closer');
     expect(deliveredOf('Study Session Ended', id)).toHaveLength(1);
+  });
+
+  it('without any sign of life after the start, only the grace counts', async () => {
+    const user = newUser();
+    const id = await sessionOf(user, 13 * 60);
+    await env.runSchedule('session-closer');
+    const session = (await env.call(user, 'GET', `/sessions/${id}`)).body;
+    expect(session).toMatchObject({ auto_closed: true, duration_minutes: 30 });
+    expect(minutesOpen(session)).toBe(30);
+  });
+
+  it('never past the cap, however late the last activity', async () => {
+    const user = newUser();
+    const id = await forgotten(user, [11 * 60 + 50]);
+    await env.runSchedule('session-closer');
+    await env.stack.bus.idle();
+    const session = (await env.call(user, 'GET', `/sessions/${id}`)).body;
+    expect(session).toMatchObject({ auto_closed: true, duration_minutes: 12 * 60 - 10 });
+    expect(minutesOpen(session)).toBe(12 * 60);
+    // At most four hours of one session are credited: 120 points, and 8 for the activity.
+    expect(await ledgerFor(id)).toEqual([
+      { user_id: user, points: 128, reason: 'study_session_auto_closed' },
+    ]);
   });
 });
 
