@@ -1,4 +1,5 @@
 /** Formatting for people: minutes, changes, dates in the student's time zone. */
+import { roundHalfAwayFromZero } from '../../../functions/core/rounding';
 
 const LOCALE = 'en-GB';
 
@@ -44,13 +45,13 @@ export const percent = (value: number | null | undefined, digits = 0): string =>
 /** "+12 %", "−8 %", "no change"; null when there is nothing to compare with. */
 export function change(value: number | null | undefined): string {
   if (value === null || value === undefined || Number.isNaN(value)) return 'no earlier data';
-  const rounded = Math.round(value);
+  const rounded = roundHalfAwayFromZero(value, 0);
   if (rounded === 0) return 'no change';
   return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded)} %`;
 }
 
 export const changeTone = (value: number | null | undefined) =>
-  value === null || value === undefined || Math.round(value) === 0
+  value === null || value === undefined || roundHalfAwayFromZero(value, 0) === 0
     ? 'neutral'
     : value > 0
       ? 'up'
@@ -110,3 +111,7 @@ export const humanize = (value: string) =>
 
 export const className = (id: number | null, name?: string | null) =>
   name ?? (id === null ? 'No class' : `Class ${id}`);
+
+/** What a change is measured against, for its label. */
+export const comparedWith = (comparedTo: 'whole_period' | 'to_date' | null | undefined) =>
+  comparedTo === 'to_date' ? 'same days of the previous period' : 'previous period';

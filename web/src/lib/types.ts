@@ -102,6 +102,8 @@ export type Recurrence = 'daily' | 'weekly' | 'monthly';
 export interface GoalPeriod {
   period_start: string;
   period_end: string;
+  /** Clipped by the goal's own dates. */
+  partial: boolean;
   value: number;
   outcome: 'met' | 'missed' | 'in_progress' | string;
 }
@@ -129,7 +131,9 @@ export interface Goal {
   on_track: boolean | null;
   projected_completion_date: string | null;
   milestones_reached: number[];
+  /** Newest first, a page at a time. */
   periods?: GoalPeriod[];
+  periods_next_cursor?: string | null;
   met_streak?: number;
 }
 
@@ -144,6 +148,18 @@ export interface Heatmap {
 
 export type OverviewPeriod = 'daily' | 'weekly' | 'monthly' | 'all_time';
 
+/** A closed period is compared with the whole previous one, an open one to date. */
+export type ComparedTo = 'whole_period' | 'to_date';
+
+/** What a change was measured against, with the previous figures it used. */
+export interface PeriodChange {
+  compared_to: ComparedTo;
+  previous: { minutes: number; sessions: number; points: number };
+  minutes_percentage: number | null;
+  sessions_percentage: number | null;
+  points_percentage: number | null;
+}
+
 export interface Overview {
   period: OverviewPeriod;
   period_start: string | null;
@@ -154,6 +170,9 @@ export interface Overview {
     average_minutes_per_day: number | null;
     sessions: number | null;
     previous_total_minutes: number | null;
+    previous_to_date_minutes: number | null;
+    /** What change_percentage is measured against. */
+    compared_to: ComparedTo | null;
     change_percentage: number | null;
   };
   test_performance: {
@@ -221,11 +240,7 @@ interface PeriodFigures {
 export interface PeriodComparison {
   current: PeriodFigures;
   previous: PeriodFigures;
-  change: {
-    minutes_percentage: number | null;
-    sessions_percentage: number | null;
-    points_percentage: number | null;
-  };
+  change: PeriodChange;
 }
 
 export interface PeerComparison {
@@ -258,11 +273,7 @@ export interface Report {
   timezone: string;
   summary: ReportSummary;
   previous: ReportSummary;
-  change: {
-    minutes_percentage: number | null;
-    sessions_percentage: number | null;
-    points_percentage: number | null;
-  };
+  change: PeriodChange;
   days: { date: string; minutes: number; sessions: number; points: number }[];
   classes: {
     class_id: number | null;

@@ -154,7 +154,11 @@ function OverviewFigures({ data }: { data: Overview }) {
           detail={
             data.period === 'all_time'
               ? undefined
-              : `${f.change(s.change_percentage)} vs previous (${f.minutes(s.previous_total_minutes)})`
+              : `${f.change(s.change_percentage)} vs ${f.comparedWith(s.compared_to)} (${f.minutes(
+                  s.compared_to === 'to_date'
+                    ? s.previous_to_date_minutes
+                    : s.previous_total_minutes,
+                )})`
           }
           tone={f.changeTone(s.change_percentage)}
         />
@@ -396,23 +400,25 @@ function ComparisonSection({ period }: { period: OverviewPeriod }) {
 }
 
 function PeriodTable({ data }: { data: PeriodComparison }) {
+  // The figures each change was measured against (the same days, while this period runs).
+  const before = data.change.previous;
   const rows = [
     {
       label: 'Study time',
       now: f.minutes(data.current.minutes),
-      before: f.minutes(data.previous.minutes),
+      before: f.minutes(before.minutes),
       change: data.change.minutes_percentage,
     },
     {
       label: 'Sessions',
       now: f.number(data.current.sessions),
-      before: f.number(data.previous.sessions),
+      before: f.number(before.sessions),
       change: data.change.sessions_percentage,
     },
     {
       label: 'Points',
       now: f.number(data.current.points),
-      before: f.number(data.previous.points),
+      before: f.number(before.points),
       change: data.change.points_percentage,
     },
     {
@@ -429,7 +435,7 @@ function PeriodTable({ data }: { data: PeriodComparison }) {
           <tr>
             <th scope="col">Measure</th>
             <th scope="col">Now</th>
-            <th scope="col">Before</th>
+            <th scope="col">Before{data.change.compared_to === 'to_date' ? ' (same days)' : ''}</th>
             <th scope="col">Change</th>
           </tr>
         </thead>

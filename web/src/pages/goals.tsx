@@ -223,12 +223,22 @@ function PeriodHistory({ goal }: { goal: Goal }) {
 
 function PeriodTable({ goal }: { goal: Goal }) {
   const { api } = useApp();
-  const detail = useResource(`goal:${goal.goal_id}:${goal.current_value}`, (signal) =>
-    api.get<Goal>(`/goals/${goal.goal_id}`, undefined, signal),
+  // Cursors of the older pages opened so far: the first page (the newest periods) has none.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const cursor = cursors[cursors.length - 1];
+  const detail = useResource(
+    `goal:${goal.goal_id}:${goal.current_value}:${cursor ?? ''}`,
+    (signal) =>
+      api.get<Goal>(
+        `/goals/${goal.goal_id}`,
+        cursor ? { periods_cursor: cursor } : undefined,
+        signal,
+      ),
   );
   if (detail.status === 'loading') return <Loading label="Loading periods…" />;
   if (detail.error) return <ErrorNotice what="The periods" error={detail.error} />;
-  const periods = [...(detail.data?.periods ?? [])].reverse();
+  const periods = detail.data?.periods ?? [];
+  const next = detail.data?.periods_next_cursor;
   return (
     <>
       <p>
@@ -247,7 +257,10 @@ function PeriodTable({ goal }: { goal: Goal }) {
           <tbody>
             {periods.map((p) => (
               <tr key={p.period_start}>
-                <td>{f.dayRange(p.period_start, p.period_end)}</td>
+                <td>
+                  {f.dayRange(p.period_start, p.period_end)}
+                  {p.partial && <span class="muted"> (partial)</span>}
+                </td>
                 <td>{amount(goal, p.value)}</td>
                 <td
                   class={
@@ -261,6 +274,24 @@ function PeriodTable({ goal }: { goal: Goal }) {
           </tbody>
         </table>
       </TableScroll>
+      {(next || cursors.length > 0) && (
+        <nav class="pager" aria-label={`${goal.goal_name}: period pages`}>
+          <button
+            type="button"
+            disabled={cursors.length === 0}
+            onClick={() => setCursors(cursors.slice(0, -1))}
+          >
+            Newer
+          </button>
+          <button
+            type="button"
+            disabled={!next}
+            onClick={() => next && setCursors([...cursors, next])}
+          >
+            Older
+          </button>
+        </nav>
+      )}
     </>
   );
 }

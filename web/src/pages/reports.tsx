@@ -192,7 +192,7 @@ function ReportBody({ report }: { report: Report }) {
         <Stat
           label="Study time"
           value={f.minutes(s.minutes)}
-          detail={`${f.change(report.change.minutes_percentage)} (before: ${f.minutes(report.previous.minutes)})`}
+          detail={`${f.change(report.change.minutes_percentage)} vs ${f.comparedWith(report.change.compared_to)} (${f.minutes(report.change.previous.minutes)})`}
           tone={f.changeTone(report.change.minutes_percentage)}
         />
         <Stat

@@ -3,6 +3,7 @@
  * history with filters and pages, points; /dashboard/sessions/:id: one session in detail.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { autoClosedNotice } from '../../../functions/core/forgotten-sessions';
 import { useApp, useTimeZone } from '../components/context';
 import { Link } from '../components/link';
 import {
@@ -79,12 +80,47 @@ export function SessionsPage() {
           )}
         </p>
       </div>
+      <AutoClosedNotice changes={changes} />
       <ActiveSession
         onChange={() => setChanges((c) => c + 1)}
         onEnded={() => void onEnded(points.data?.award_count)}
       />
       <History changes={changes} />
     </>
+  );
+}
+
+const DISMISSED_KEY = 'auto-closed-notice-dismissed';
+
+/**
+ * Tells the student when their latest session was left running and closed automatically, and
+ * how much of it counted, until they dismiss it.
+ */
+function AutoClosedNotice({ changes }: { changes: number }) {
+  const { api } = useApp();
+  const tz = useTimeZone();
+  const latest = useResource(`latest-session:${changes}`, (signal) =>
+    api.get<SessionList>('/sessions', { limit: 1 }, signal),
+  );
+  const [dismissed, setDismissed] = useState(() => localStorage.getItem(DISMISSED_KEY));
+  const session = latest.data?.sessions[0];
+  if (!session?.auto_closed || String(session.session_id) === dismissed) return null;
+  return (
+    <div class="state notice" role="status" data-testid="auto-closed-notice">
+      <p>
+        {autoClosedNotice(session, f.dateTime(session.start_time, tz))}{' '}
+        <Link href={`/dashboard/sessions/${session.session_id}`}>See the session</Link>
+      </p>
+      <button
+        type="button"
+        onClick={() => {
+          localStorage.setItem(DISMISSED_KEY, String(session.session_id));
+          setDismissed(String(session.session_id));
+        }}
+      >
+        Dismiss
+      </button>
+    </div>
   );
 }
 
