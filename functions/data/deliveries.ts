@@ -7,18 +7,20 @@ import type { EmailKind } from '../core/unsubscribe-token';
 import type { Queryable } from '../platform/data-api';
 import { typed } from '../platform/sql-values';
 
-// The report of local day D is due from `report_hour` o'clock on D + 1 (the student's clock);
-// the weekly report on the first day of the next week at that hour. A day or week without study
-// is recorded as skipped when the student asked to skip empty periods. Students who take no
-// daily report but have goal reminders on get a reminder delivery each day, which the sender
-// drops when no such goal is behind schedule.
+// The report of local day D is due from `report_hour` o'clock on D + 1 (the first time the
+// student's clock shows that hour, as days start: docs/rules.md); the weekly report on the first
+// day of the next week at that hour. A day or week without study is recorded as skipped when the
+// student asked to skip empty periods. Students who take no daily report but have goal reminders
+// on get a reminder delivery each day, which the sender drops when no such goal is behind
+// schedule.
 const RECORD_DUE_SQL = `
 WITH clocks AS (
   SELECT p.user_id, p.email, p.daily_report, p.weekly_report, p.skip_empty, p.week_start,
          p.timezone AS tz, p.day_starts_at_hour AS day_start_hour,
          local_day_of(CAST(:at AS timestamptz), p.timezone, p.day_starts_at_hour) AS today,
-         CAST(:at AS timestamptz) >= (local_day_of(CAST(:at AS timestamptz), p.timezone, p.day_starts_at_hour)
-                   + make_interval(hours => p.report_hour)) AT TIME ZONE p.timezone AS past_hour
+         CAST(:at AS timestamptz) >= local_clock_reaches(
+           local_day_of(CAST(:at AS timestamptz), p.timezone, p.day_starts_at_hour)
+             + make_interval(hours => p.report_hour), p.timezone) AS past_hour
   FROM user_preferences p
   WHERE p.email IS NOT NULL
 ), due AS (
