@@ -92,6 +92,64 @@ CREATE INDEX points_ledger_user_day ON points_ledger (user_id, award_day);
 -- the reports sum them (whole minutes per day and class), so a goal and a report of the same
 -- days agree, and closed days are read from the snapshots.
 
+-- Periods as plain expressions the planner inlines, so a statement mapping each of a goal's
+-- days to its period pays no function call per day. period_bounds (005) and goal_period (003)
+-- keep their signatures and now say the same through these.
+
+-- The first day of the period (day; week from the student's week start; month) holding day `d`.
+-- Date arithmetic only (date_trunc would go through timestamptz, which is not immutable and
+-- would keep the planner from inlining).
+CREATE FUNCTION period_first_day(kind text, d date, week_start text) RETURNS date
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$
+    SELECT CASE kind
+      WHEN 'daily' THEN d
+      WHEN 'weekly' THEN d - ((extract(isodow FROM d)::integer
+                               - CASE week_start WHEN 'sunday' THEN 7 ELSE 1 END + 7) % 7)
+      ELSE d - (extract(day FROM d)::integer - 1)
+    END
+  $$;
+
+-- The last day of the period that starts on `first_day` (named once, so that inlining does not
+-- repeat the expression passed for it).
+CREATE FUNCTION period_last_day(kind text, first_day date) RETURNS date
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$
+    SELECT (first_day + CASE kind WHEN 'daily' THEN interval '0 days'
+                                  WHEN 'weekly' THEN interval '6 days'
+                                  ELSE interval '1 month -1 day' END)::date
+  $$;
+
+CREATE OR REPLACE FUNCTION period_bounds(kind text, d date, week_start text,
+                                         OUT first_day date, OUT last_day date)
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$
+    SELECT period_first_day(kind, d, week_start),
+           period_last_day(kind, period_first_day(kind, d, week_start))
+  $$;
+
+-- The period of goal `g` holding local day `d`, clipped to the goal's dates; a one-off goal's
+-- one period is its dates.
+CREATE FUNCTION goal_period_first_day(g study_goals, d date, week_start text) RETURNS date
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$
+    SELECT CASE WHEN g.recurrence_pattern IS NULL THEN g.start_date
+                ELSE greatest(g.start_date, period_first_day(g.recurrence_pattern, d, week_start)) END
+  $$;
+
+CREATE FUNCTION goal_period_last_day(g study_goals, d date, week_start text) RETURNS date
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$
+    SELECT CASE WHEN g.recurrence_pattern IS NULL THEN g.target_date
+                ELSE least(g.target_date, period_last_day(g.recurrence_pattern,
+                                                          period_first_day(g.recurrence_pattern, d, week_start))) END
+  $$;
+
+CREATE OR REPLACE FUNCTION goal_period(g study_goals, d date, week_start text,
+                                       OUT period_start date, OUT period_end date)
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT goal_period_first_day(g, d, week_start), goal_period_last_day(g, d, week_start) $$;
+
 -- No goal statement reads more than this many days: five years and a few days, which holds the
 -- longest goal the API accepts and any page of a recurring goal's periods. A goal stored with a
 -- longer span is evaluated over its last this-many days.
@@ -123,12 +181,9 @@ CREATE FUNCTION goal_period_values(g study_goals, first_day date, last_day date,
     ), clock AS (
       SELECT c.tz, c.day_start_hour FROM user_clock(g.user_id) c
     ), days AS (
-      SELECT d::date AS day, p.period_start, p.period_end,
-             g.recurrence_pattern IS NOT NULL
-               AND (p.period_start, p.period_end) <> (n.first_day, n.last_day) AS partial
-      FROM span, generate_series(span.a, span.b, interval '1 day') AS d,
-      LATERAL goal_period(g, d::date, week_start) p,
-      LATERAL period_bounds(coalesce(g.recurrence_pattern, 'daily'), d::date, week_start) n
+      SELECT d::date AS day, goal_period_first_day(g, d::date, week_start) AS period_start,
+             goal_period_last_day(g, d::date, week_start) AS period_end
+      FROM span, generate_series(span.a, span.b, interval '1 day') AS d
     ), facts AS (
       SELECT f.day, sum(f.studied_seconds / 60) AS minutes, sum(f.test_items) AS test_items,
              sum(f.test_correct) AS test_correct, sum(f.flashcards_reviewed) AS cards,
@@ -144,7 +199,7 @@ CREATE FUNCTION goal_period_values(g study_goals, first_day date, last_day date,
         AND e.recorded_at < local_day_start(span.b + 1, clock.tz, clock.day_start_hour)
       GROUP BY 1
     ), per_day AS (
-      SELECT d.day, d.period_start, d.period_end, d.partial, f.minutes, f.test_items,
+      SELECT d.day, d.period_start, d.period_end, f.minutes, f.test_items,
              f.test_correct, f.cards, f.cards_correct, f.assignments, m.amount,
              coalesce(f.minutes, 0) >= streak_day_minimum_minutes() AS studied
       FROM days d LEFT JOIN facts f ON f.day = d.day LEFT JOIN manual m ON m.day = d.day
@@ -155,7 +210,12 @@ CREATE FUNCTION goal_period_values(g study_goals, first_day date, last_day date,
             FROM per_day x WHERE x.studied) r
       GROUP BY r.period_start, r.run
     )
-    SELECT x.period_start, x.period_end, bool_or(x.partial),
+    SELECT x.period_start, x.period_end,
+      g.recurrence_pattern IS NOT NULL
+        AND (x.period_start, x.period_end)
+            <> (period_first_day(g.recurrence_pattern, x.period_start, week_start),
+                period_last_day(g.recurrence_pattern,
+                                period_first_day(g.recurrence_pattern, x.period_start, week_start))),
       (CASE g.goal_type
         WHEN 'study_time' THEN coalesce(sum(x.minutes), 0)
         WHEN 'test_score' THEN
