@@ -99,10 +99,11 @@ export const GetGoalQuery = z.strictObject({
     .int({ error: 'must be a whole number' })
     .min(1, { error: 'must be at least 1' })
     .max(PERIODS_MAX_LIMIT, { error: `must be at most ${PERIODS_MAX_LIMIT}` })
-    .default(PERIODS_DEFAULT_LIMIT),
-  /** `periods_next_cursor` of the previous page. */
+    .default(PERIODS_DEFAULT_LIMIT)
+    .describe('how many of a recurring goal’s periods to answer, newest first'),
   periods_cursor: z
     .string()
+    .describe('`periods_next_cursor` of the previous page: the periods before it')
     .transform((cursor, ctx) => {
       const before = decodePeriodsCursor(cursor);
       if (before === undefined) {
