@@ -370,7 +370,7 @@ export async function evaluateGoalsAfterSession(
 // while a period runs, and never completes the goal.
 const PROGRESS_SQL = `
 WITH ${PREFS}, target AS (
-  SELECT goal_type, status, recurrence_pattern, start_date, target_date FROM study_goals
+  SELECT goal_type, status, start_date, target_date FROM study_goals
   WHERE id = :goal_id AND user_id = :user_id
 ), updated AS (
   UPDATE study_goals g
@@ -404,7 +404,7 @@ WITH ${PREFS}, target AS (
     "WHERE c.status = 'completed'",
   )}`,
 )}
-SELECT target.goal_type, target.recurrence_pattern, to_char(target.start_date, 'YYYY-MM-DD') AS start_date,
+SELECT target.goal_type, to_char(target.start_date, 'YYYY-MM-DD') AS start_date,
        to_char(target.target_date, 'YYYY-MM-DD') AS target_date,
        coalesce((SELECT status FROM evaluated), target.status) AS status,
        (SELECT value FROM evaluated) AS current_value,
@@ -423,7 +423,6 @@ export async function recordProgress(
 ) {
   const { rows } = await db.query<{
     goal_type: string;
-    recurrence_pattern: string | null;
     start_date: string;
     target_date: string;
     status: string;
