@@ -10,6 +10,7 @@
  * - `migrator`: owns the schema and runs the migrations (DDL).
  */
 import type { Queryable } from '../functions/platform/data-api';
+import type { Resource } from '../functions/routes';
 
 export const DATABASE_ROLES = {
   api: { name: 'study_analytics_api', statementTimeout: '5s' },
@@ -19,6 +20,13 @@ export const DATABASE_ROLES = {
 
 export type RoleKey = keyof typeof DATABASE_ROLES;
 export const ROLE_KEYS = Object.keys(DATABASE_ROLES) as RoleKey[];
+
+/** The role a function logs in as, named by its route-table entry's `uses`. */
+export function roleOfUses(uses: readonly Resource[]): RoleKey | undefined {
+  if (uses.includes('database')) return 'api';
+  if (uses.includes('database-batch')) return 'batch';
+  return undefined;
+}
 
 /** Tables the API role may add to and change, but never delete from. */
 const LEDGER_TABLES = ['points_ledger', 'points_daily', 'outbox', 'idempotency_keys'];
@@ -108,7 +116,9 @@ const roleList = () =>
     .join(', ');
 
 async function currentDatabase(tx: Queryable): Promise<string> {
-  const { rows } = await tx.query<{ name: string }>('SELECT quote_ident(current_database()) AS name');
+  const { rows } = await tx.query<{ name: string }>(
+    'SELECT quote_ident(current_database()) AS name',
+  );
   if (!rows[0]) throw new Error('current_database() returned no row');
   return rows[0].name;
 }

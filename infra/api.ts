@@ -119,7 +119,8 @@ export class Api extends Construct {
       acknowledge(fn, [
         {
           id: 'Serverless-LambdaDLQ',
-          reason: 'API Gateway invokes it synchronously: a failure is the HTTP answer, not a queued event.',
+          reason:
+            'API Gateway invokes it synchronously: a failure is the HTTP answer, not a queued event.',
         },
       ]);
       const [added] = this.httpApi.addRoutes({

@@ -90,7 +90,8 @@ export class Auth extends Construct {
       },
       {
         id: 'AwsSolutions-COG8',
-        reason: 'Threat protection (Plus plan) is the stage switch threatProtection: billed per user.',
+        reason:
+          'Threat protection (Plus plan) is the stage switch threatProtection: billed per user.',
         when: !props.threatProtection,
       },
     ]);

@@ -39,7 +39,8 @@ export class BusPolicy extends Construct {
     acknowledge(this, [
       {
         id: 'AwsSolutions-EVB1',
-        reason: 'These statements deny (principal "*" is whom they deny); the only allow names principals.',
+        reason:
+          'These statements deny (principal "*" is whom they deny); the only allow names principals.',
       },
     ]);
     deny('OnlyNamedPublishers', { ArnNotEquals: { 'aws:PrincipalArn': [...ours, ...theirs] } });

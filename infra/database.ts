@@ -8,8 +8,8 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
   AuroraPostgresEngineVersion,
-  ClusterInstance,
   type CfnDBCluster,
+  ClusterInstance,
   Credentials,
   DatabaseCluster,
   DatabaseClusterEngine,
@@ -58,6 +58,7 @@ const retentionOf = (days: number): RetentionDays => {
   const fit = known.filter((d) => d >= days).sort((a, b) => a - b)[0];
   return (fit ?? RetentionDays.INFINITE) as RetentionDays;
 };
+
 export { retentionOf };
 
 /**
@@ -140,8 +141,9 @@ export class Database extends Construct {
       cloudwatchLogsExports: ['postgresql'],
       cloudwatchLogsRetention: retentionOf(props.logRetentionDays),
     });
-    this.masterSecretArn = (this.cluster.node.defaultChild as CfnDBCluster)
-      .attrMasterUserSecretSecretArn;
+    this.masterSecretArn = (
+      this.cluster.node.defaultChild as CfnDBCluster
+    ).attrMasterUserSecretSecretArn;
     acknowledge(this.cluster, [
       {
         id: 'AwsSolutions-RDS10',
@@ -217,8 +219,14 @@ export class Database extends Construct {
         id: 'Serverless-LambdaDLQ',
         reason: 'CloudFormation invokes the provider and fails the deploy when it fails.',
       },
-      { id: 'Serverless-LambdaLatestVersion', reason: 'The CDK provider framework pins its runtime.' },
-      { id: 'Serverless-LambdaTracing', reason: 'The CDK provider framework function is not traced.' },
+      {
+        id: 'Serverless-LambdaLatestVersion',
+        reason: 'The CDK provider framework pins its runtime.',
+      },
+      {
+        id: 'Serverless-LambdaTracing',
+        reason: 'The CDK provider framework function is not traced.',
+      },
       {
         id: 'Serverless-LambdaDefaultMemorySize',
         reason: 'The CDK provider framework function sets its own memory size.',

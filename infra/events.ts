@@ -10,7 +10,10 @@ import { type Acknowledgement, acknowledge } from './nag';
 
 /** A dead-letter queue is where failures end; it has none of its own. */
 export const DEAD_LETTER_QUEUE: Acknowledgement[] = [
-  { id: 'AwsSolutions-SQS3', reason: 'This queue is itself a dead-letter queue (watched by an alarm).' },
+  {
+    id: 'AwsSolutions-SQS3',
+    reason: 'This queue is itself a dead-letter queue (watched by an alarm).',
+  },
   { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself a dead-letter queue.' },
 ];
 

@@ -9,9 +9,9 @@ import type {
   IPolicyValidationPluginBeta1,
   PolicyValidationPluginReportBeta1,
   PolicyViolationBeta1,
+  Stack,
 } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, type NagPack, ServerlessChecks } from 'cdk-nag';
-import type { Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 
 export interface Acknowledgement {
@@ -93,7 +93,11 @@ export class AcknowledgedNagChecks implements IPolicyValidationPluginBeta1 {
     for (const finding of open) {
       let violation = violations.find((v) => v.ruleName === finding.rule);
       if (!violation) {
-        violation = { ruleName: finding.rule, description: finding.description, violatingResources: [] };
+        violation = {
+          ruleName: finding.rule,
+          description: finding.description,
+          violatingResources: [],
+        };
         violations.push(violation);
       }
       violation.violatingResources.push({
@@ -107,11 +111,20 @@ export class AcknowledgedNagChecks implements IPolicyValidationPluginBeta1 {
 }
 
 const CDK_SINGLETON: Acknowledgement[] = [
-  { id: 'AwsSolutions-IAM4', reason: 'A CDK-owned singleton function logs with the managed basic role.' },
+  {
+    id: 'AwsSolutions-IAM4',
+    reason: 'A CDK-owned singleton function logs with the managed basic role.',
+  },
   { id: 'AwsSolutions-L1', reason: 'A CDK-owned singleton function pins its own runtime.' },
-  { id: 'Serverless-LambdaLatestVersion', reason: 'A CDK-owned singleton function pins its runtime.' },
+  {
+    id: 'Serverless-LambdaLatestVersion',
+    reason: 'A CDK-owned singleton function pins its runtime.',
+  },
   { id: 'Serverless-LambdaTracing', reason: 'A CDK-owned singleton function is not traced.' },
-  { id: 'Serverless-LambdaDLQ', reason: 'CloudFormation invokes it and fails the deploy if it fails.' },
+  {
+    id: 'Serverless-LambdaDLQ',
+    reason: 'CloudFormation invokes it and fails the deploy if it fails.',
+  },
   {
     id: 'Serverless-LambdaDefaultMemorySize',
     reason: 'A CDK-owned singleton function sets its own memory size.',

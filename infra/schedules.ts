@@ -34,7 +34,8 @@ export class Schedules extends Construct {
     acknowledge(role, [
       {
         id: 'AwsSolutions-IAM5',
-        reason: "Scheduler's Lambda target grants invoking the function's versions and aliases too.",
+        reason:
+          "Scheduler's Lambda target grants invoking the function's versions and aliases too.",
         finding: /^Resource::<Schedule[A-Za-z0-9]+\.Arn>:\*$/,
       },
     ]);
