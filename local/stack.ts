@@ -87,7 +87,7 @@ export const LOCAL_ROLE_SECRETS = Object.fromEntries(
   ]),
 ) as Record<RoleKey, string>;
 /** What the Data API emulator logs each secret in as. */
-const SECRET_ROLES = {
+export const LOCAL_SECRET_ROLES = {
   [LOCAL_ARNS.secretArn]: null,
   ...Object.fromEntries(
     ROLE_KEYS.map((key) => [LOCAL_ROLE_SECRETS[key], DATABASE_ROLES[key].name]),
@@ -96,6 +96,22 @@ const SECRET_ROLES = {
 const BUS_NAME = 'study-analytics-local';
 /** Local stand-in for the functions' Lambda timeout. */
 const EVENT_TARGET_TIMEOUT_MS = 30_000;
+
+/**
+ * What the deploy's custom resource does, through an emulator started with LOCAL_SECRET_ROLES:
+ * roles as the master, migrations as the migrator, then grants. Destroys the client.
+ */
+export async function prepareLocalDatabase(client: RDSDataClient): Promise<string[]> {
+  try {
+    return await prepareDatabase({
+      master: new DataApi(LOCAL_ARNS, client),
+      migrator: new DataApi({ ...LOCAL_ARNS, secretArn: LOCAL_ROLE_SECRETS.migrator }, client),
+      migrations: loadMigrations(join(REPO_ROOT, 'db', 'migrations')),
+    });
+  } finally {
+    client.destroy();
+  }
+}
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const loadModule = handlerLoader();
@@ -106,7 +122,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const emulator = await startDataApiEmulator({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir && join(options.dataDir, 'pglite'),
-    secretRoles: SECRET_ROLES,
+    secretRoles: LOCAL_SECRET_ROLES,
   });
   const issuer = createDevIssuer(options.dataDir);
   const ses = await startLocalSes({ port: options.sesPort, host: options.host });
@@ -189,17 +205,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...options.functionEnv,
   });
 
-  // What the deploy's custom resource does: roles as the master, migrations as the migrator.
-  const migrationClient = new RDSDataClient({ endpoint: emulator.url });
-  await prepareDatabase({
-    master: new DataApi(LOCAL_ARNS, migrationClient),
-    migrator: new DataApi(
-      { ...LOCAL_ARNS, secretArn: LOCAL_ROLE_SECRETS.migrator },
-      migrationClient,
-    ),
-    migrations: loadMigrations(join(REPO_ROOT, 'db', 'migrations')),
-  });
-  migrationClient.destroy();
+  await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
   if (options.schedules === 'auto') scheduler.start();
 
   return {
