@@ -83,6 +83,10 @@ const sqlError = async (promise: Promise<unknown>) => {
   return error as Error;
 };
 
+// The Data API logs in with the credentials of the secret it is given, so a statement has that
+// user's privileges and role settings; a secret it cannot read is a SecretsErrorException.
+// https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.html
+// https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_ExecuteStatement.html
 describe('database roles behind the secrets', () => {
   it('logs each secret in as its role, with that role’s statement timeout', async () => {
     const whoami =
