@@ -184,6 +184,8 @@ export class Web extends Construct {
       cachePolicy: CachePolicy.CACHING_DISABLED,
       originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      // Answers API Gateway or WAF give themselves (401, 403, 429) get them too.
+      responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
       compress: true,
     });
   }

@@ -124,6 +124,40 @@ describe.each(['dev', 'prod'] as const)('stage %s', (name) => {
     data.hasResourceProperties('AWS::Events::Archive', { RetentionDays: config.eventArchiveDays });
   });
 
+  it('checks tokens at the gateway on every signed-in route, and only there', () => {
+    const routes = Object.values(get().service.findResources('AWS::ApiGatewayV2::Route'));
+    for (const route of httpRoutes) {
+      const found = routes.find((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
+      expect(found?.Properties.AuthorizationType, route.name).toBe(route.auth ? 'JWT' : 'NONE');
+    }
+  });
+
+  it('keeps a rotated secret per database role, and lets only named publishers put events', () => {
+    const { data, service } = get();
+    expect(Object.keys(data.findResources('AWS::SecretsManager::RotationSchedule'))).toHaveLength(
+      3,
+    );
+    const sids = Object.values(service.findResources('AWS::Events::EventBusPolicy')).map(
+      (p) => p.Properties.Statement.Sid,
+    );
+    expect(sids).toEqual(['OnlyNamedPublishers', 'OurFunctionsOnlyOurSource']);
+  });
+
+  it('serves the dashboard and /api/* through CloudFront with WAF and logs; Cognito with optional TOTP', () => {
+    const { service } = get();
+    service.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        WebACLId: Match.anyValue(),
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+        CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*' })],
+      }),
+    });
+    service.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      DeletionProtection: config.protectDatabase ? 'ACTIVE' : 'INACTIVE',
+    });
+  });
+
   it('rate-limits each IP at the WAF', () => {
     get().service.hasResourceProperties('AWS::WAFv2::WebACL', {
       Rules: Match.arrayWith([
