@@ -8,6 +8,7 @@ import {
   scheduleEntry,
   schedules,
 } from '../functions/routes';
+import { Alerts } from './alerts';
 import { Api } from './api';
 import { Auth, type AuthProps } from './auth';
 import { BusPolicy } from './bus-policy';
@@ -46,6 +47,7 @@ export class StudyAnalyticsStack extends Stack {
     const { config, data } = props;
     const database = data.database;
     const events = new Events(this, 'Events', data.bus);
+    const alerts = new Alerts(this, 'Alerts', { email: config.alertEmail });
     const firewall = new Firewall(this, 'Firewall', {
       requestsPer5MinutesPerIp: config.wafRequestsPer5MinutesPerIp,
     });
@@ -132,7 +134,7 @@ export class StudyAnalyticsStack extends Stack {
           environment: props.gamificationUrl ? { GAMIFICATION_URL: props.gamificationUrl } : {},
         });
       if (!scheduled) bindAll(rule.uses, fn);
-      events.addRule(rule, fn);
+      alerts.notify(events.addRule(rule, fn).alarm);
     }
 
     new BusPolicy(this, 'BusPolicy', {

@@ -35,7 +35,8 @@ const stages: Record<StageName, Synthesised> = {} as never;
 beforeAll(() => {
   stages.dev = synthesise({ stage: 'dev' });
   stages.prod = synthesise({ stage: 'prod' });
-});
+  // Synthesis is CPU-bound and slow on a busy machine: no deadline (0) rather than a guess.
+}, 0);
 
 const STATEFUL = [
   'AWS::RDS::DBCluster',
@@ -185,7 +186,15 @@ describe('stage switches from context', () => {
       databaseReader: 'true',
       threatProtection: 'true',
       classEventPublishers: 'arn:aws:iam::111122223333:role/class-management',
+      alertEmail: 'ops@example.edu',
     });
+    service.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.edu',
+    });
+    for (const alarm of Object.values(service.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(JSON.stringify(alarm.Properties.AlarmActions)).toContain('AlertsTopic');
+    }
     data.resourceCountIs('AWS::RDS::DBInstance', 2);
     service.hasResourceProperties('AWS::Cognito::UserPool', {
       UserPoolTier: 'PLUS',
