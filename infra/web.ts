@@ -163,7 +163,7 @@ export class Web extends Construct {
 
   /** The dashboard may call this origin (e.g. the sign-in endpoints). */
   allowConnectTo(origin: string): void {
-    this.connectTo.add(origin);
+    if (origin) this.connectTo.add(origin);
   }
 
   /**
