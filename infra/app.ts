@@ -6,10 +6,6 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AcknowledgedNagChecks } from './nag';
 import { buildStacks } from './stacks';
 
-// cdk-nag's EventBridge rule reads a deprecated property of every bus policy; the warning about
-// it is cdk-nag's to fix, not ours, and would be the only noise of a quiet synth.
-process.env.JSII_DEPRECATED ??= 'quiet';
-
 const app = new App();
 buildStacks(app, (key) => {
   const value = app.node.tryGetContext(key);
