@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { FlowLogDestination, FlowLogTrafficType, SubnetType, Vpc } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -141,6 +141,11 @@ export class Database extends Construct {
       cloudwatchLogsExports: ['postgresql'],
       cloudwatchLogsRetention: retentionOf(props.logRetentionDays),
     });
+    // Serverless v2 instances take Performance Insights from the cluster, as CDK's warning says.
+    Annotations.of(this.cluster).acknowledgeWarning(
+      '@aws-cdk/aws-rds:instancePerformanceInsightsOverridden',
+      'Performance Insights is a cluster setting; the instances follow it.',
+    );
     this.masterSecretArn = (
       this.cluster.node.defaultChild as CfnDBCluster
     ).attrMasterUserSecretSecretArn;
