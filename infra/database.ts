@@ -155,19 +155,6 @@ export class Database extends Construct {
         reason: 'Deletion protection is a stage setting: on in prod, off in dev to tear down.',
         when: !props.protectDatabase,
       },
-      {
-        id: 'AwsSolutions-RDS11',
-        reason:
-          'No client connects to the port: functions use the Data API, and the VPC has no ingress.',
-      },
-      {
-        id: 'AwsSolutions-RDS14',
-        reason: 'Backtrack is an Aurora MySQL feature; PostgreSQL uses PITR backups.',
-      },
-      {
-        id: 'AwsSolutions-SMG4',
-        reason: 'The master secret is managed and rotated by RDS (ManageMasterUserPassword).',
-      },
     ]);
 
     this.roles = new DatabaseRoles(this, 'Roles', {
