@@ -35,10 +35,18 @@ export const API_PREFIX = '/api/analytics';
 
 /**
  * AWS resources a function may touch; infra grants exactly these and nothing else.
- * `email`: SES sending on the reports identity; `email-links`: the URLs emails link to;
- * `signing-secret`: the secret that signs unsubscribe links.
+ * `database`: the Data API as the API role (DML, a statement timeout of seconds);
+ * `database-batch`: as the batch role (scheduled jobs: a longer statement timeout), see
+ * db/roles.ts; `email`: SES sending on the reports identity; `email-links`: the URLs emails
+ * link to; `signing-secret`: the secret that signs unsubscribe links.
  */
-export type Resource = 'database' | 'bus' | 'email' | 'email-links' | 'signing-secret';
+export type Resource =
+  | 'database'
+  | 'database-batch'
+  | 'bus'
+  | 'email'
+  | 'email-links'
+  | 'signing-secret';
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -48,6 +56,8 @@ export interface RouteSpec {
   /** False only for public routes; everything else needs a valid bearer token. */
   readonly auth: boolean;
   readonly uses: readonly Resource[];
+  /** Costly per request (reports, trends, comparison): tighter throttling at the gateway. */
+  readonly expensive?: boolean;
   readonly request?: { body?: ZodType; query?: ZodType; params?: ZodType };
   /** HTTP status of a successful answer (default 200). */
   readonly successStatus?: number;
@@ -223,6 +233,7 @@ export const routes = defineRoutes({
     path: p('/performance/trends'),
     summary: 'One metric over the last periods, zero-filled, with its least-squares trend',
     auth: true,
+    expensive: true,
     uses: ['database'],
     request: { query: TrendsQuery },
   },
@@ -231,6 +242,7 @@ export const routes = defineRoutes({
     path: p('/performance/comparison'),
     summary: 'Compare by class, with the previous period, or with peers (percentile)',
     auth: true,
+    expensive: true,
     uses: ['database'],
     request: { query: ComparisonQuery },
   },
@@ -239,6 +251,7 @@ export const routes = defineRoutes({
     path: p('/reports/daily'),
     summary: 'A day’s report (?date=YYYY-MM-DD, ?format=csv|html)',
     auth: true,
+    expensive: true,
     uses: ['database', 'email-links'],
     request: { query: DailyReportQuery },
   },
@@ -247,6 +260,7 @@ export const routes = defineRoutes({
     path: p('/reports/weekly'),
     summary: 'A week’s report (?week=YYYY-Www, ?format=csv|html)',
     auth: true,
+    expensive: true,
     uses: ['database', 'email-links'],
     request: { query: WeeklyReportQuery },
   },
@@ -255,6 +269,7 @@ export const routes = defineRoutes({
     path: p('/reports/monthly'),
     summary: 'A month’s report (?month=YYYY-MM, ?format=csv)',
     auth: true,
+    expensive: true,
     uses: ['database'],
     request: { query: MonthlyReportQuery },
   },
@@ -320,7 +335,7 @@ export const eventRules: readonly EventRuleSpec[] = [
     // The sender's own function, which never runs twice at once, so the SES rate holds.
     target: 'report-sender',
     targetIsSchedule: true,
-    uses: ['database', 'email', 'email-links', 'signing-secret'],
+    uses: ['database-batch', 'email', 'email-links', 'signing-secret'],
     retryAttempts: 2,
     maxEventAgeSeconds: 3600,
   },
@@ -370,7 +385,7 @@ export const schedules: readonly ScheduleSpec[] = [
     name: 'outbox-relay',
     description: 'Publish outbox events that were not published when written',
     expression: 'rate(1 minute)',
-    uses: ['database', 'bus'],
+    uses: ['database-batch', 'bus'],
     timeoutSeconds: 60,
   },
   {
@@ -378,14 +393,14 @@ export const schedules: readonly ScheduleSpec[] = [
     description:
       'End sessions left open longer than SESSION_MAX_HOURS at their last activity plus a grace',
     expression: 'rate(15 minutes)',
-    uses: ['database', 'bus'],
+    uses: ['database-batch', 'bus'],
     timeoutSeconds: 60,
   },
   {
     name: 'goal-expiry',
     description: 'Expire active goals once their target date has ended in the owner’s time zone',
     expression: 'rate(1 hour)',
-    uses: ['database'],
+    uses: ['database-batch'],
     timeoutSeconds: 60,
   },
   {
@@ -393,14 +408,14 @@ export const schedules: readonly ScheduleSpec[] = [
     description:
       'Roll up the periods that closed in each student’s time zone and record the report emails due',
     expression: 'rate(1 hour)',
-    uses: ['database', 'bus'],
+    uses: ['database-batch', 'bus'],
     timeoutSeconds: 300,
   },
   {
     name: 'report-sender',
     description: 'Send recorded report emails through SES at the configured rate, with retries',
     expression: 'rate(1 minute)',
-    uses: ['database', 'email', 'email-links', 'signing-secret'],
+    uses: ['database-batch', 'email', 'email-links', 'signing-secret'],
     // Under a minute, and one at a time: runs never overlap, so sends stay within the rate.
     timeoutSeconds: 55,
     maxConcurrency: 1,
@@ -409,7 +424,7 @@ export const schedules: readonly ScheduleSpec[] = [
     name: 'housekeeping',
     description: 'Delete idempotency keys older than a day and events sent over a week ago',
     expression: 'rate(1 day)',
-    uses: ['database'],
+    uses: ['database-batch'],
     timeoutSeconds: 60,
   },
 ];

@@ -1,37 +1,14 @@
-/** The CDK app. Synthesises offline (`npm run synth`); deploy with `npx cdk deploy`. */
-import { App } from 'aws-cdk-lib';
-import { StudyAnalyticsStack } from './study-analytics-stack';
+/**
+ * The CDK app. `npm run synth` (offline) and `npm run deploy -- --context stage=dev|prod`;
+ * cdk-nag's packs run on every synthesis and fail it on any unacknowledged finding.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import { AcknowledgedNagChecks } from './nag';
+import { buildStacks } from './stacks';
 
 const app = new App();
-const context = (key: string): string | undefined => {
+buildStacks(app, (key) => {
   const value = app.node.tryGetContext(key);
   return value === undefined || value === null || value === '' ? undefined : String(value);
-};
-const stage = context('stage') ?? 'dev';
-
-new StudyAnalyticsStack(app, `StudyAnalytics-${stage}`, {
-  description: `Study Analytics (${stage}): sessions, analytics and reports`,
-  databaseMinCapacity: Number(context('databaseMinCapacity') ?? 0),
-  databaseMaxCapacity: Number(context('databaseMaxCapacity') ?? 4),
-  corsAllowedOrigins: (context('corsAllowedOrigins') ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean),
-  auth: {
-    issuer: context('authIssuer'),
-    audience: context('authAudience'),
-    jwksUri: context('authJwksUri'),
-    dashboardClientId: context('authDashboardClientId'),
-    domainPrefix: context('cognitoDomainPrefix'),
-  },
-  gamificationUrl: context('gamificationUrl'),
-  reports: {
-    fromAddress: context('reportsFromAddress') ?? 'reports@example.com',
-    identity: context('reportsIdentity') ?? 'example.com',
-    configurationSetName: context('reportsConfigurationSet'),
-    unsubscribeMailto: context('unsubscribeMailto'),
-    sendsPerSecond: Number(context('reportsSendsPerSecond') ?? 10),
-  },
-  dashboardUrl: context('dashboardUrl'),
-  tags: { service: 'study-analytics', stage },
 });
+Validations.of(app).addPlugins(new AcknowledgedNagChecks(app));

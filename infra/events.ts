@@ -1,19 +1,41 @@
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { Function as LambdaFn } from 'aws-cdk-lib/aws-lambda';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EventRuleSpec } from '../functions/routes';
+import { type Acknowledgement, acknowledge } from './nag';
 
-/** The service's event bus. Consumers such as gamification add their own rules to it. */
+/** A dead-letter queue is where failures end; it has none of its own. */
+export const DEAD_LETTER_QUEUE: Acknowledgement[] = [
+  {
+    id: 'AwsSolutions-SQS3',
+    reason: 'This queue is itself a dead-letter queue (watched by an alarm).',
+  },
+  { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself a dead-letter queue.' },
+];
+
+/** Functions invoked asynchronously by EventBridge or Scheduler. */
+export const ASYNC_TARGET: Acknowledgement[] = [
+  {
+    id: 'Serverless-LambdaDLQ',
+    reason: 'Its rule or schedule retries and then dead-letters the invocation to SQS.',
+  },
+];
+
+/**
+ * The rules on the service's event bus (the bus itself lives with the data). Consumers such as
+ * gamification add their own rules to it.
+ */
 export class Events extends Construct {
-  readonly bus: EventBus;
-
-  constructor(scope: Construct, id: string) {
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly bus: IEventBus,
+  ) {
     super(scope, id);
-    this.bus = new EventBus(this, 'Bus', { description: 'Study Analytics domain events' });
   }
 
   /** Grants PutEvents on this bus only, and tells the function its name. */
@@ -32,6 +54,8 @@ export class Events extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
+    acknowledge(deadLetters, DEAD_LETTER_QUEUE);
+    acknowledge(target, ASYNC_TARGET);
     const rule = new Rule(this, spec.name, {
       eventBus: this.bus,
       description: spec.description,

@@ -1,7 +1,7 @@
 import { Arn, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 
@@ -15,6 +15,8 @@ export interface ReportsProps {
   /** Mailbox for mailto unsubscribe requests, if one is processed. */
   readonly unsubscribeMailto?: string;
   readonly sendsPerSecond: number;
+  /** Signs unsubscribe links (kept with the data: rotating it breaks links already sent). */
+  readonly unsubscribeSecret: ISecret;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ReportsProps {
 export class Reports extends Construct {
   readonly identity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
-  readonly unsubscribeSecret: Secret;
+  readonly unsubscribeSecret: ISecret;
 
   constructor(
     scope: Construct,
@@ -41,10 +43,7 @@ export class Reports extends Construct {
         : Identity.domain(props.identity),
       configurationSet: this.configurationSet,
     });
-    this.unsubscribeSecret = new Secret(this, 'UnsubscribeSecret', {
-      description: 'Signs the unsubscribe links of report emails',
-      generateSecretString: { passwordLength: 48, excludePunctuation: true },
-    });
+    this.unsubscribeSecret = props.unsubscribeSecret;
   }
 
   /** `ses:SendEmail` as the reports identity, through its configuration set, and nothing else. */

@@ -8,59 +8,89 @@ import {
   scheduleEntry,
   schedules,
 } from '../functions/routes';
+import { Alerts } from './alerts';
 import { Api } from './api';
 import { Auth, type AuthProps } from './auth';
-import { Database } from './database';
+import { BusPolicy } from './bus-policy';
+import type { DataStack } from './data-stack';
 import { Events } from './events';
+import { Firewall } from './firewall';
 import { HouseFunction } from './house-function';
+import { acknowledgeCdkSingletons } from './nag';
 import { Reports, type ReportsProps } from './reports';
 import { Schedules } from './schedules';
+import type { StageConfig } from './stages';
 import { Web } from './web';
 
 export interface StudyAnalyticsStackProps extends StackProps {
-  readonly databaseMinCapacity: number;
-  readonly databaseMaxCapacity: number;
+  readonly config: StageConfig;
+  /** The stateful stack: database, secrets, log bucket, event bus. */
+  readonly data: DataStack;
+  /** Origins other than the dashboard (which shares the API's origin) allowed by CORS. */
   readonly corsAllowedOrigins: readonly string[];
   readonly auth: AuthProps;
   /** The platform's gamification HTTP API, if awards should also be POSTed there. */
   readonly gamificationUrl?: string;
-  readonly reports: ReportsProps;
+  readonly reports: Omit<ReportsProps, 'unsubscribeSecret'>;
   /** Where report emails link to; the dashboard's own URL when it is deployed here. */
   readonly dashboardUrl?: string;
 }
 
+/**
+ * The stateless part: functions, the HTTP API with its authorizer and limits, rules and
+ * schedules, the dashboard's CloudFront distribution behind WAF. It can be torn down and
+ * deployed again without losing anything.
+ */
 export class StudyAnalyticsStack extends Stack {
   constructor(scope: Construct, id: string, props: StudyAnalyticsStackProps) {
     super(scope, id, props);
-    const database = new Database(this, 'Database', {
-      minCapacity: props.databaseMinCapacity,
-      maxCapacity: props.databaseMaxCapacity,
+    const { config, data } = props;
+    const database = data.database;
+    const events = new Events(this, 'Events', data.bus);
+    const alerts = new Alerts(this, 'Alerts', { email: config.alertEmail });
+    const firewall = new Firewall(this, 'Firewall', {
+      requestsPer5MinutesPerIp: config.wafRequestsPer5MinutesPerIp,
     });
-    const events = new Events(this, 'Events');
-    // The dashboard calls the API and the sign-in endpoints (Cognito or the configured issuer).
-    const web = new Web(this, 'Web', [
-      `https://*.execute-api.${this.region}.amazonaws.com`,
-      props.auth.issuer ? new URL(props.auth.issuer).origin : `https://*.amazoncognito.com`,
-    ]);
+    const web = new Web(this, 'Web', {
+      logs: data.logs,
+      webAclArn: firewall.webAcl.attrArn,
+      domainName: config.domainName,
+      certificateArn: config.certificateArn,
+    });
     const auth = new Auth(this, 'Auth', {
       ...props.auth,
       dashboardUrl: web.url,
       domainPrefix: props.auth.domainPrefix ?? `${this.stackName.toLowerCase()}-${this.account}`,
+      threatProtection: config.threatProtection,
+      protect: config.protectDatabase,
     });
+    // The dashboard calls the API on its own origin and the sign-in endpoints by exact origin.
+    web.allowConnectTo(
+      auth.hostedUiUrl ?? (props.auth.issuer ? new URL(props.auth.issuer).origin : ''),
+    );
 
-    const reports = new Reports(this, 'Reports', props.reports);
-    // Emails link to the API (unsubscribe) and the dashboard; set once the API exists.
-    let links: { publicApiUrl: string; dashboardUrl: string } | undefined;
+    const reports = new Reports(this, 'Reports', {
+      ...props.reports,
+      unsubscribeSecret: data.unsubscribeSecret,
+    });
+    // Emails link to the API (unsubscribe) and the dashboard, on the dashboard's origin.
+    const publicApiUrl = `${web.url}/api/analytics`;
+    const links = {
+      publicApiUrl,
+      dashboardUrl: props.dashboardUrl ?? `${publicApiUrl}/openapi.json`,
+    };
 
     // A function gets exactly the resources its table entry names, and nothing else.
+    const publishers: LambdaFunction[] = [];
     const binders: Record<Resource, (fn: LambdaFunction) => void> = {
-      database: (fn) => database.bind(fn),
-      bus: (fn) => events.bind(fn),
-      email: (fn) => reports.bindSending(fn),
-      'email-links': (fn) => {
-        if (!links) throw new Error('Email links are bound before the API exists');
-        reports.bindLinks(fn, links);
+      database: (fn) => database.bind(fn, 'api'),
+      'database-batch': (fn) => database.bind(fn, 'batch'),
+      bus: (fn) => {
+        events.bind(fn);
+        publishers.push(fn);
       },
+      email: (fn) => reports.bindSending(fn),
+      'email-links': (fn) => reports.bindLinks(fn, links),
       'signing-secret': (fn) => reports.bindSigningSecret(fn),
     };
     const bindAll = (uses: readonly Resource[], fn: LambdaFunction) => {
@@ -68,19 +98,15 @@ export class StudyAnalyticsStack extends Stack {
     };
 
     const api = new Api(this, 'Api', {
-      corsAllowedOrigins: [web.url, ...props.corsAllowedOrigins],
-      onCreated: (httpApi) => {
-        const publicApiUrl = `${httpApi.apiEndpoint}/api/analytics`;
-        links = {
-          publicApiUrl,
-          dashboardUrl: props.dashboardUrl ?? `${publicApiUrl}/openapi.json`,
-        };
-      },
+      corsAllowedOrigins: props.corsAllowedOrigins,
+      authorizer: auth.authorizer(),
+      limits: config,
       bindRoute: (route, fn) => {
         bindAll(route.uses, fn);
         if (route.auth) auth.bind(fn);
       },
     });
+    web.routeApi(api.httpApi);
 
     const scheduler = new Schedules(this, 'Schedules');
     const scheduleFunctions = new Map<string, HouseFunction>();
@@ -108,11 +134,20 @@ export class StudyAnalyticsStack extends Stack {
           environment: props.gamificationUrl ? { GAMIFICATION_URL: props.gamificationUrl } : {},
         });
       if (!scheduled) bindAll(rule.uses, fn);
-      events.addRule(rule, fn);
+      alerts.notify(events.addRule(rule, fn).alarm);
     }
 
+    new BusPolicy(this, 'BusPolicy', {
+      bus: data.bus,
+      publishers: publishers.map((fn) => {
+        if (!fn.role) throw new Error(`${fn.node.path} has no role`);
+        return fn.role;
+      }),
+      classEventPublishers: config.classEventPublishers,
+    });
+
     web.deploy({
-      apiUrl: `${api.httpApi.apiEndpoint}/api/analytics`,
+      apiUrl: publicApiUrl,
       clientId: auth.client?.userPoolClientId ?? props.auth.dashboardClientId ?? '',
       ...(auth.hostedUiUrl
         ? {
@@ -123,12 +158,13 @@ export class StudyAnalyticsStack extends Stack {
         : { issuer: props.auth.issuer }),
     });
 
+    acknowledgeCdkSingletons(this);
     new CfnOutput(this, 'DashboardUrl', { value: web.url });
-    new CfnOutput(this, 'ApiUrl', { value: api.httpApi.apiEndpoint });
-    new CfnOutput(this, 'ClusterArn', { value: database.cluster.clusterArn });
-    new CfnOutput(this, 'SecretArn', { value: database.cluster.secret?.secretArn ?? '' });
-    new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
-    new CfnOutput(this, 'EventBusArn', { value: events.bus.eventBusArn });
+    new CfnOutput(this, 'ApiUrl', { value: publicApiUrl });
+    new CfnOutput(this, 'ExecuteApiEndpoint', {
+      value: api.endpoint,
+      description: 'Reachable directly, without WAF (docs/edge.md)',
+    });
     if (auth.userPool && auth.client) {
       new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });

@@ -2,13 +2,15 @@
  * The local stand-in for API Gateway (HTTP API): turns HTTP requests into payload-format-2.0
  * events from the shared route table, invokes the same handler modules Lambda runs, and turns
  * their results back into HTTP answers. It also answers CORS preflights as the HTTP API's CORS
- * configuration does.
+ * configuration does, and runs the JWT authorizer of signed-in routes before their function.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { HttpRoute } from '../functions/routes';
+import type { Authorization, JwtAuthorizerContext } from './jwt-authorizer';
+import { unauthorizedAnswer } from './jwt-authorizer';
 import { asLambdaResult, type LambdaHandler, lambdaContext } from './lambda';
 import { createWebAssets } from './web-assets';
 
@@ -28,12 +30,16 @@ export interface GatewayOptions {
   corsAllowedOrigins: readonly string[];
   /** Matches the Lambda timeout set by infra. */
   timeoutMs?: number;
+  /** The JWT authorizer of routes with `auth: true` (local/jwt-authorizer.ts). */
+  authorize?: (authorization: string | undefined) => Promise<Authorization>;
   extra?: ExtraHandler;
 }
 
 export interface Gateway {
   readonly url: string;
   readonly server: Server;
+  /** Function invocations per route name since the gateway started. */
+  invocations(): Readonly<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -80,6 +86,7 @@ function toEvent(
   url: URL,
   body: Buffer,
   match: { route: HttpRoute; params: Record<string, string> },
+  authorizer: JwtAuthorizerContext | undefined,
 ): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
@@ -117,6 +124,7 @@ function toEvent(
         userAgent: req.headers['user-agent'] ?? '',
       },
       requestId: randomUUID(),
+      ...(authorizer ? { authorizer } : {}),
       routeKey,
       stage: '$default',
       time: now.toUTCString(),
@@ -155,6 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const compiled = [...options.routes].sort((a, b) => specificity(b) - specificity(a)).map(compile);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const allowed = new Set(options.corsAllowedOrigins);
+  const invocations: Record<string, number> = {};
   const web = createWebAssets();
 
   const preflight = (req: IncomingMessage, res: ServerResponse) => {
@@ -185,9 +194,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         const params = Object.fromEntries(
           names.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]),
         );
+        let authorizer: JwtAuthorizerContext | undefined;
+        if (route.auth && options.authorize) {
+          const verdict = await options.authorize(req.headers.authorization);
+          if (!verdict.allowed) {
+            const answer = unauthorizedAnswer(verdict.description);
+            res.writeHead(answer.status, answer.headers);
+            return res.end(answer.body);
+          }
+          authorizer = verdict.context;
+        }
         const handler = await options.loadHandler(route);
+        invocations[route.name] = (invocations[route.name] ?? 0) + 1;
         const raw = await handler(
-          toEvent(req, url, body, { route, params }) as never,
+          toEvent(req, url, body, { route, params }, authorizer) as never,
           lambdaContext(route.name, timeoutMs),
         );
         return send(res, asLambdaResult(raw));
@@ -210,6 +230,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     server,
+    invocations: () => ({ ...invocations }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

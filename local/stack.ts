@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
-import { loadMigrations, migrate } from '../db/migrate';
+import { loadMigrations } from '../db/migrate';
+import { prepareDatabase } from '../db/prepare-database';
+import { DATABASE_ROLES, ROLE_KEYS, type RoleKey } from '../db/roles';
 import { DataApi } from '../functions/platform/data-api';
 import {
   eventRules,
@@ -21,7 +23,9 @@ import {
 import { type DataApiEmulator, startDataApiEmulator } from './data-api/server';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevIssuer } from './dev-issuer';
 import { type EventBus, startEventBus } from './event-bus/server';
+import { grantedEnvironment, withEnvironment } from './function-env';
 import { type Gateway, startGateway } from './gateway';
+import { createJwtAuthorizer } from './jwt-authorizer';
 import { asLambdaResult, handlerLoader, lambdaContext } from './lambda';
 import { serveLocalAdmin } from './local-admin';
 import { createScheduler, type LocalScheduler } from './scheduler';
@@ -69,21 +73,56 @@ function localSecret(dataDir: string | undefined, name: string): string {
   }
   return secret;
 }
+/** The local cluster, as its master user (seeds, benches and tests that poke at the data). */
 export const LOCAL_ARNS = {
   resourceArn: 'arn:aws:rds:us-east-1:000000000000:cluster:study-analytics-local',
   secretArn: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:study-analytics-local',
   database: 'study_analytics',
 };
+/** The secrets of the database roles (db/roles.ts), as infra gives them to functions. */
+export const LOCAL_ROLE_SECRETS = Object.fromEntries(
+  ROLE_KEYS.map((key) => [
+    key,
+    `arn:aws:secretsmanager:us-east-1:000000000000:secret:study-analytics-local-${key}`,
+  ]),
+) as Record<RoleKey, string>;
+/** What the Data API emulator logs each secret in as. */
+export const LOCAL_SECRET_ROLES = {
+  [LOCAL_ARNS.secretArn]: null,
+  ...Object.fromEntries(
+    ROLE_KEYS.map((key) => [LOCAL_ROLE_SECRETS[key], DATABASE_ROLES[key].name]),
+  ),
+};
 const BUS_NAME = 'study-analytics-local';
 /** Local stand-in for the functions' Lambda timeout. */
 const EVENT_TARGET_TIMEOUT_MS = 30_000;
 
+/**
+ * What the deploy's custom resource does, through an emulator started with LOCAL_SECRET_ROLES:
+ * roles as the master, migrations as the migrator, then grants. Destroys the client.
+ */
+export async function prepareLocalDatabase(client: RDSDataClient): Promise<string[]> {
+  try {
+    return await prepareDatabase({
+      master: new DataApi(LOCAL_ARNS, client),
+      migrator: new DataApi({ ...LOCAL_ARNS, secretArn: LOCAL_ROLE_SECRETS.migrator }, client),
+      migrations: loadMigrations(join(REPO_ROOT, 'db', 'migrations')),
+    });
+  } finally {
+    client.destroy();
+  }
+}
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
-  const load = handlerLoader();
+  const loadModule = handlerLoader();
+  // A function's handler, run with the environment its table entry grants.
+  const load = async (entry: string, uses: Parameters<typeof grantedEnvironment>[0]) =>
+    withEnvironment(await loadModule(entry), grantedEnvironment(uses, LOCAL_ROLE_SECRETS));
   const log = (message: string) => console.error(`[local] ${message}`);
   const emulator = await startDataApiEmulator({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir && join(options.dataDir, 'pglite'),
+    secretRoles: LOCAL_SECRET_ROLES,
   });
   const issuer = createDevIssuer(options.dataDir);
   const ses = await startLocalSes({ port: options.sesPort, host: options.host });
@@ -106,7 +145,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         await scheduler.run(rule.target, event);
         return;
       }
-      const handler = await load(eventTargetEntry(rule));
+      const handler = await load(eventTargetEntry(rule), rule.uses);
       await handler(event as never, lambdaContext(target, EVENT_TARGET_TIMEOUT_MS));
     },
     retryBaseDelayMs: options.eventRetryBaseDelayMs,
@@ -117,7 +156,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const scheduler = createScheduler(
     schedules,
     async (schedule, input) => {
-      const handler = await load(scheduleEntry(schedule));
+      const handler = await load(scheduleEntry(schedule), schedule.uses);
       return asLambdaResult(
         await handler(input as never, lambdaContext(schedule.name, schedule.timeoutSeconds * 1000)),
       );
@@ -130,7 +169,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     host: options.host,
     routes: httpRoutes,
     corsAllowedOrigins: cors,
-    loadHandler: (route) => load(handlerEntry(route)),
+    loadHandler: (route) => load(handlerEntry(route), route.uses),
+    authorize: createJwtAuthorizer({
+      issuer: DEV_ISSUER,
+      audience: [DEV_AUDIENCE],
+      jwks: async () => issuer.jwks,
+    }),
     extra: serveLocalAdmin({ jwks: issuer.jwks, issuer, scheduler, bus }),
   });
 
@@ -150,7 +194,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     UNSUBSCRIBE_MAILTO: 'unsubscribe@study-analytics.local',
     UNSUBSCRIBE_SECRET: localSecret(options.dataDir, 'unsubscribe-secret'),
     DATABASE_RESOURCE_ARN: LOCAL_ARNS.resourceArn,
-    DATABASE_SECRET_ARN: LOCAL_ARNS.secretArn,
     DATABASE_NAME: LOCAL_ARNS.database,
     EVENT_BUS_NAME: bus.name,
     AUTH_ISSUER: DEV_ISSUER,
@@ -162,12 +205,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...options.functionEnv,
   });
 
-  const migrationClient = new RDSDataClient({ endpoint: emulator.url });
-  await migrate(
-    new DataApi(LOCAL_ARNS, migrationClient),
-    loadMigrations(join(REPO_ROOT, 'db', 'migrations')),
-  );
-  migrationClient.destroy();
+  await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
   if (options.schedules === 'auto') scheduler.start();
 
   return {

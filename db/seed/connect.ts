@@ -8,8 +8,7 @@ import { join, resolve } from 'node:path';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { DataApi } from '../../functions/platform/data-api';
 import { startDataApiEmulator } from '../../local/data-api/server';
-import { LOCAL_ARNS } from '../../local/stack';
-import { loadMigrations, migrate } from '../migrate';
+import { LOCAL_ARNS, LOCAL_SECRET_ROLES, prepareLocalDatabase } from '../../local/stack';
 
 export interface SeedTarget {
   db: DataApi;
@@ -62,10 +61,12 @@ export async function openSeedTarget(): Promise<SeedTarget> {
     dataDir: databaseUrl ? undefined : join(dataDir, 'pglite'),
     // Bulk statements of a large seed take longer than a request would.
     statementTimeoutMs: 10 * 60_000,
+    secretRoles: LOCAL_SECRET_ROLES,
   });
+  await prepareLocalDatabase(new RDSDataClient({ ...LOCAL_CLIENT, endpoint: emulator.url }));
   const client = new RDSDataClient({ ...LOCAL_CLIENT, endpoint: emulator.url, maxAttempts: 1 });
+  // The seed writes as the master user, as a data import would.
   const db = new DataApi(LOCAL_ARNS, client);
-  await migrate(db, loadMigrations(join(import.meta.dirname, '..', 'migrations')));
   return {
     db,
     description: databaseUrl ? 'DATABASE_URL' : `the embedded database in ${dataDir}`,

@@ -1,9 +1,33 @@
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { requireEnv } from './config';
-import { DataApi } from './data-api';
+import { DataApi, type Queryable } from './data-api';
 
-/** The function's Data API client, configured once per cold start from the environment. */
-export const db = new DataApi({
-  resourceArn: requireEnv('DATABASE_RESOURCE_ARN'),
-  secretArn: requireEnv('DATABASE_SECRET_ARN'),
-  database: requireEnv('DATABASE_NAME'),
-});
+const client = new RDSDataClient({});
+const clients = new Map<string, DataApi>();
+
+/**
+ * The Data API client for the target the environment names: the cluster, the database and the
+ * secret of this function's database role. The environment is read per call rather than once:
+ * on Lambda it never changes, so this is one client; a process hosting several functions gives
+ * each invocation its own function's secret.
+ */
+function current(): DataApi {
+  const target = {
+    resourceArn: requireEnv('DATABASE_RESOURCE_ARN'),
+    secretArn: requireEnv('DATABASE_SECRET_ARN'),
+    database: requireEnv('DATABASE_NAME'),
+  };
+  const key = `${target.resourceArn} ${target.secretArn} ${target.database}`;
+  let found = clients.get(key);
+  if (!found) {
+    found = new DataApi(target, client);
+    clients.set(key, found);
+  }
+  return found;
+}
+
+/** The function's database, as its role. */
+export const db: Queryable & Pick<DataApi, 'transaction'> = {
+  query: (sql, params) => current().query(sql, params),
+  transaction: (work) => current().transaction(work),
+};

@@ -77,7 +77,14 @@ export async function runOnClient(
   };
 }
 
-/** Wraps a pg client as a Session. */
-export const clientSession = (client: pg.ClientBase): Session => ({
-  query: (text, values) => runOnClient(client, text, values),
-});
+const sessions = new WeakMap<pg.ClientBase, Session>();
+
+/** Wraps a pg client as a Session, the same one for every use of that connection. */
+export const clientSession = (client: pg.ClientBase): Session => {
+  let session = sessions.get(client);
+  if (!session) {
+    session = { query: (text, values) => runOnClient(client, text, values) };
+    sessions.set(client, session);
+  }
+  return session;
+};

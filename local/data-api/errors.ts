@@ -6,7 +6,8 @@ export type DataApiErrorName =
   | 'TransactionNotFoundException'
   | 'StatementTimeoutException'
   | 'InternalServerErrorException'
-  | 'NotFoundException';
+  | 'NotFoundException'
+  | 'SecretsErrorException';
 
 const STATUS: Record<DataApiErrorName, number> = {
   BadRequestException: 400,
@@ -16,6 +17,7 @@ const STATUS: Record<DataApiErrorName, number> = {
   StatementTimeoutException: 400,
   InternalServerErrorException: 500,
   NotFoundException: 404,
+  SecretsErrorException: 400,
 };
 
 /** An error the emulator answers with, shaped as the real service shapes it. */

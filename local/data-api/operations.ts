@@ -11,6 +11,7 @@ import {
   requiredTransactionId,
 } from './request-validation';
 import { formatResult, type ResultOptions } from './result-format';
+import type { SecretRoleMap } from './roles';
 import type { TransactionRegistry } from './transactions';
 import type { TypeCatalog } from './type-catalog';
 import type { ExecuteStatementResponse } from './wire-types';
@@ -19,6 +20,8 @@ export interface OperationContext {
   backend: Backend;
   catalog: TypeCatalog;
   transactions: TransactionRegistry;
+  /** Which database role each secret logs in as. */
+  roles: SecretRoleMap;
 }
 
 type Body = Record<string, unknown>;
@@ -44,20 +47,37 @@ function checkSingleStatement(sql: string): void {
 }
 
 /**
- * Runs `work` in the caller's transaction, or on its own connection where every statement
- * commits by itself.
+ * Runs `work` in the caller's transaction (whose connection took its role at BeginTransaction),
+ * or on its own connection, as the secret's role, where every statement commits by itself.
  */
 async function inScope<T>(
   context: OperationContext,
   transactionId: string | undefined,
+  role: string | null,
   work: (session: Session) => Promise<T>,
 ): Promise<T> {
   if (transactionId !== undefined) return context.transactions.run(transactionId, work);
-  return context.backend.autoCommit(work);
+  return context.backend.autoCommit(async (session) => {
+    await context.roles.assume(session, role);
+    return work(session);
+  });
 }
 
-async function runStatement(session: Session, bound: BoundStatement, autoCommit: boolean) {
+/** The secret's role, and a statement it may run at all. */
+function roleFor(context: OperationContext, body: Body, sql?: string): string | null {
+  const role = context.roles.roleOf(body.secretArn);
+  if (sql !== undefined) context.roles.checkStatement(sql, role);
+  return role;
+}
+
+async function runStatement(
+  context: OperationContext,
+  session: Session,
+  bound: BoundStatement,
+  autoCommit: boolean,
+) {
   const raw = await session.query(bound.text, bound.values);
+  if (/^(SET|RESET|DISCARD)$/.test(raw.command)) context.roles.forget(session);
   if (autoCommit && raw.command === 'BEGIN') {
     // Outside BeginTransaction every call commits on its own; a bare BEGIN must not leave the
     // shared connection inside a transaction that later callers would silently join.
@@ -96,11 +116,17 @@ async function executeStatement(context: OperationContext, body: Body) {
     );
   }
   checkSingleStatement(sql);
+  const role = roleFor(context, body, sql);
   const bound = bindParameters(sql, body.parameters);
-  return inScope(context, transactionId, async (session): Promise<ExecuteStatementResponse> => {
-    const raw = await runStatement(session, bound, transactionId === undefined);
-    return formatResult(raw, session, context.catalog, options);
-  });
+  return inScope(
+    context,
+    transactionId,
+    role,
+    async (session): Promise<ExecuteStatementResponse> => {
+      const raw = await runStatement(context, session, bound, transactionId === undefined);
+      return formatResult(raw, session, context.catalog, options);
+    },
+  );
 }
 
 async function batchExecuteStatement(context: OperationContext, body: Body) {
@@ -110,6 +136,7 @@ async function batchExecuteStatement(context: OperationContext, body: Body) {
   const parameterSets = body.parameterSets ?? [];
   if (!Array.isArray(parameterSets)) throw badRequest('parameterSets must be a list');
   checkSingleStatement(sql);
+  const role = roleFor(context, body, sql);
   // Every set is checked before anything runs, so a bad set changes nothing.
   const bound = parameterSets.map((set: unknown) => bindParameters(sql, set));
   const runAll = async (session: Session) => {
@@ -119,6 +146,7 @@ async function batchExecuteStatement(context: OperationContext, body: Body) {
   if (transactionId !== undefined) return context.transactions.run(transactionId, runAll);
   // Without a transaction the batch is still all-or-nothing.
   return context.backend.autoCommit(async (session) => {
+    await context.roles.assume(session, role);
     await session.query('BEGIN');
     try {
       const result = await runAll(session);
@@ -133,7 +161,12 @@ async function batchExecuteStatement(context: OperationContext, body: Body) {
 
 async function beginTransaction(context: OperationContext, body: Body) {
   checkTarget(body);
-  return { transactionId: await context.transactions.begin() };
+  const role = roleFor(context, body);
+  return {
+    transactionId: await context.transactions.begin((session) =>
+      context.roles.assume(session, role),
+    ),
+  };
 }
 
 async function commitTransaction(context: OperationContext, body: Body) {

@@ -8,6 +8,7 @@ import { badRequest, type DataApiError, databaseResuming, toDataApiError } from 
 import { MAX_REQUEST_BYTES } from './limits';
 import { HANDLERS, OPERATIONS, type OperationContext, type OperationName } from './operations';
 import { serializeResponse } from './result-format';
+import { SecretRoleMap, type SecretRoles } from './roles';
 import { DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS, TransactionRegistry } from './transactions';
 import { TypeCatalog } from './type-catalog';
 
@@ -36,6 +37,11 @@ export interface DataApiEmulatorOptions {
   maxConnections?: number;
   /** PostgreSQL only: statement_timeout for every connection (the service gives up at 45 s). */
   statementTimeoutMs?: number;
+  /**
+   * Secret ARN → database role each secret logs in as (null: the connection's own user). Given,
+   * an unknown secret is refused; absent, every secret is the connection's user.
+   */
+  secretRoles?: SecretRoles;
 }
 
 const INJECTABLE = ['DatabaseResumingException'] as const;
@@ -110,6 +116,7 @@ export async function startDataApiEmulator(
       backend,
       options.transactionIdleTimeoutMs ?? DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS,
     ),
+    roles: new SecretRoleMap(options.secretRoles),
   };
 
   let calls = 0;

@@ -34,9 +34,11 @@ export class TransactionRegistry {
     return this.#open.size;
   }
 
-  async begin(): Promise<string> {
+  /** `prepare` runs on the reserved connection before BEGIN (e.g. to take the caller's role). */
+  async begin(prepare?: (session: Session) => Promise<void>): Promise<string> {
     const { session, release } = await this.backend.reserve();
     try {
+      await prepare?.(session);
       await session.query('BEGIN');
     } catch (error) {
       release(!isPostgresError(error));

@@ -159,7 +159,7 @@ async function measureBundles() {
         minify: true,
         format: 'esm',
         platform: 'node',
-        target: 'node22',
+        target: 'node24',
         mainFields: ['module', 'main'],
         banner: {
           js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",

@@ -11,11 +11,13 @@ import {
   scheduleEntry,
   schedules,
 } from '../../functions/routes';
-import { StudyAnalyticsStack } from '../../infra/study-analytics-stack';
+import { buildStacks } from '../../infra/stacks';
 
 type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any> };
 
+/** The stateless stack (functions, API, web) and the data stack (database, secrets, bus). */
 let template: Template;
+let data: Template;
 let assemblyDir: string;
 let functions: Record<string, Resource>;
 
@@ -52,22 +54,20 @@ beforeAll(() => {
   const app = new App({
     context: { 'aws:cdk:bundling-stacks': ['**'], 'aws:cdk:enable-asset-metadata': true },
   });
-  const stack = new StudyAnalyticsStack(app, 'Test', {
-    databaseMinCapacity: 0,
-    databaseMaxCapacity: 4,
-    corsAllowedOrigins: ['https://dashboard.example.com'],
-    auth: {},
-    reports: {
-      fromAddress: 'reports@example.edu',
-      identity: 'example.edu',
-      sendsPerSecond: 10,
-    },
+  const context: Record<string, string> = {
+    stage: 'dev',
+    corsAllowedOrigins: 'https://partner.example.com',
+    reportsFromAddress: 'reports@example.edu',
+    reportsIdentity: 'example.edu',
     dashboardUrl: 'https://dashboard.example.com/dashboard/reports',
-  });
-  template = Template.fromStack(stack);
+  };
+  const stacks = buildStacks(app, (key) => context[key]);
+  template = Template.fromStack(stacks.service);
+  data = Template.fromStack(stacks.data);
   assemblyDir = app.synth().directory;
   functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
-}, 180_000);
+  // Bundling every function takes minutes on a busy machine: no deadline (0) rather than a guess.
+}, 0);
 
 describe('the API', () => {
   it('has one function per route, each integrated on its own route key', () => {
@@ -85,26 +85,21 @@ describe('the API', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Route', httpRoutes.length);
   });
 
-  it('answers CORS preflights for the dashboard and the configured origins only', () => {
+  it('answers CORS preflights for the configured origins only (the dashboard shares its origin)', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({
-        AllowOrigins: [
-          { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }]] },
-          'https://dashboard.example.com',
-        ],
-      }),
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://partner.example.com'] }),
     });
   });
 });
 
 describe('every function', () => {
-  it('runs Node.js 22 on ARM64 with source maps, tracing and a retained log group', () => {
+  it('runs Node.js 24 on ARM64 with source maps, tracing and a retained log group', () => {
     for (const [id, fn] of Object.entries(functions)) {
       // CDK's own functions (custom-resource provider, bucket deployment) are not ours.
       if (String(fn.Properties.Description).startsWith('AWS CDK resource provider')) continue;
       if (id.startsWith('CustomCDKBucketDeployment')) continue;
-      expect(fn.Properties.Runtime, id).toBe('nodejs22.x');
+      expect(fn.Properties.Runtime, id).toBe('nodejs24.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
       expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
       expect(fn.Properties.Environment.Variables.NODE_OPTIONS, id).toBe('--enable-source-maps');
@@ -126,7 +121,6 @@ describe('every function', () => {
         .filter((r) => !r.targetIsSchedule)
         .map((r) => [`EventBridge target: ${r.description}`, eventTargetEntry(r)]),
       ...schedules.map((s) => [`Scheduled: ${s.description}`, scheduleEntry(s)]),
-      ['Applies db/migrations', 'db/migrate-handler.ts'],
     ];
     for (const [prefix, entry] of entries as [string, string][]) {
       const module = await import(join(import.meta.dirname, '..', '..', entry));
@@ -145,21 +139,60 @@ describe('every function', () => {
 });
 
 describe('least privilege and wiring', () => {
-  it('gives database functions the Data API on the cluster and its secret, and the env to find them', () => {
-    const [id, fn] = functionOf('GET /api/analytics/sessions/{id}:');
-    const env = fn.Properties.Environment.Variables;
-    expect(env.DATABASE_NAME).toBe('study_analytics');
-    expect(JSON.stringify(env.DATABASE_RESOURCE_ARN)).toContain('DatabaseCluster');
-    expect(JSON.stringify(env.DATABASE_SECRET_ARN)).toContain('DatabaseClusterSecret');
-    const statements = statementsOf(id);
-    const dataApi = statements.find((s) => [s.Action].flat().includes('rds-data:ExecuteStatement'));
-    expect(JSON.stringify(dataApi?.Resource)).toContain('DatabaseCluster');
-    expect(JSON.stringify(dataApi?.Resource)).not.toContain('"*"');
-    const secret = statements.find((s) =>
-      [s.Action].flat().includes('secretsmanager:GetSecretValue'),
+  it('gives each database function the Data API and only the secret of the role its entry names', () => {
+    const role = {
+      database: 'DatabaseRolesapisecret',
+      'database-batch': 'DatabaseRolesbatchsecret',
+    };
+    for (const [id, fn] of Object.entries(functions)) {
+      const spec = specOf(fn);
+      if (!spec) continue;
+      const uses = spec.uses.filter((u): u is keyof typeof role => u in role);
+      const env = fn.Properties.Environment.Variables;
+      const secrets = statementsOf(id)
+        .filter((st) => [st.Action].flat().includes('secretsmanager:GetSecretValue'))
+        .map((st) => JSON.stringify(st.Resource))
+        .filter((r) => r.includes('DatabaseRoles') || r.includes('MasterUserSecret'));
+      const description = String(fn.Properties.Description);
+      if (uses.length === 0) {
+        expect(env.DATABASE_SECRET_ARN, description).toBeUndefined();
+        expect(secrets, description).toEqual([]);
+        continue;
+      }
+      expect(uses, description).toHaveLength(1);
+      const expected = role[uses[0] as keyof typeof role];
+      expect(env.DATABASE_NAME).toBe('study_analytics');
+      expect(JSON.stringify(env.DATABASE_RESOURCE_ARN)).toContain('DatabaseCluster');
+      expect(JSON.stringify(env.DATABASE_SECRET_ARN), description).toContain(expected);
+      expect(secrets, description).toHaveLength(1);
+      expect(secrets[0], description).toContain(expected);
+      const dataApi = statementsOf(id).find((st) =>
+        [st.Action].flat().includes('rds-data:ExecuteStatement'),
+      );
+      expect(JSON.stringify(dataApi?.Resource)).toContain('DatabaseCluster');
+      expect(JSON.stringify(dataApi?.Resource)).not.toContain('"*"');
+    }
+    // HTTP and event functions log in as the API role, scheduled jobs as the batch role.
+    const [, getSession] = functionOf('GET /api/analytics/sessions/{id}:');
+    expect(
+      JSON.stringify(getSession.Properties.Environment.Variables.DATABASE_SECRET_ARN),
+    ).toContain('DatabaseRolesapisecret');
+    const [, closer] = functionOf(
+      `Scheduled: ${schedules.find((sc) => sc.name === 'session-closer')?.description}`,
     );
-    expect(JSON.stringify(secret?.Resource)).toContain('DatabaseClusterSecret');
-    expect(actionsOf(id)).not.toContain('events:PutEvents');
+    expect(JSON.stringify(closer.Properties.Environment.Variables.DATABASE_SECRET_ARN)).toContain(
+      'DatabaseRolesbatchsecret',
+    );
+  });
+
+  it('grants "*" resources for X-Ray and nothing else', () => {
+    for (const [id, fn] of Object.entries(functions)) {
+      if (!specOf(fn)) continue;
+      for (const st of statementsOf(id)) {
+        if (JSON.stringify(st.Resource) !== '"*"') continue;
+        for (const action of [st.Action].flat()) expect(action, id).toMatch(/^xray:/);
+      }
+    }
   });
 
   it('gives nothing to public functions', () => {
@@ -179,7 +212,7 @@ describe('least privilege and wiring', () => {
 
   it('grants PutEvents only to the functions that publish', () => {
     for (const [id, fn] of Object.entries(functions)) {
-      if (String(fn.Properties.Description).startsWith('AWS CDK resource provider')) continue;
+      if (id.startsWith('CustomCDKBucketDeployment')) continue;
       const canPublish = actionsOf(id).includes('events:PutEvents');
       const description = String(fn.Properties.Description ?? '');
       const spec =
@@ -237,38 +270,140 @@ describe('least privilege and wiring', () => {
       expect(Boolean(env.AUTH_COGNITO_CLIENT_ID), route.name).toBe(route.auth);
     }
   });
+
+  it('checks tokens at the gateway too: the JWT authorizer on every signed-in route only', () => {
+    const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer');
+    const [authorizerId] = Object.keys(authorizers);
+    expect(Object.keys(authorizers)).toHaveLength(1);
+    // The issuer and audience the functions verify: the user pool and its dashboard client.
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: Match.stringLikeRegexp('^AuthStudentsDashboard') }],
+        Issuer: {
+          'Fn::Join': [
+            '',
+            [
+              'https://cognito-idp.us-east-1.',
+              { Ref: 'AWS::URLSuffix' },
+              '/',
+              { Ref: Match.stringLikeRegexp('^AuthStudents') },
+            ],
+          ],
+        },
+      },
+    });
+    const routesByKey = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties,
+    );
+    for (const route of httpRoutes) {
+      const found = routesByKey.find((r) => r.RouteKey === `${route.method} ${route.path}`);
+      if (route.auth) {
+        expect(found?.AuthorizationType, route.name).toBe('JWT');
+        expect(found?.AuthorizerId, route.name).toEqual({ Ref: authorizerId });
+      } else {
+        expect(found?.AuthorizationType, route.name).toBe('NONE');
+      }
+    }
+  });
 });
 
 describe('the database', () => {
-  it('is Aurora PostgreSQL 16 Serverless v2 with the Data API, able to pause at 0 ACU', () => {
-    template.hasResourceProperties('AWS::RDS::DBCluster', {
+  it('is Aurora PostgreSQL 16 Serverless v2 with the Data API in the data stack, its master password managed by RDS', () => {
+    data.hasResourceProperties('AWS::RDS::DBCluster', {
       Engine: 'aurora-postgresql',
       EngineVersion: Match.stringLikeRegexp('^16\\.'),
       EnableHttpEndpoint: true,
       StorageEncrypted: true,
       ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 4 },
-      MasterUserSecret: Match.absent(),
+      ManageMasterUserPassword: true,
+      EnableCloudwatchLogsExports: ['postgresql'],
+      PerformanceInsightsEnabled: true,
+      BackupRetentionPeriod: 7,
     });
-    template.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless' });
-    template.hasResourceProperties('AWS::SecretsManager::SecretTargetAttachment', {});
+    data.hasResourceProperties('AWS::RDS::DBInstance', { DBInstanceClass: 'db.serverless' });
+    data.hasResourceProperties('AWS::RDS::DBClusterParameterGroup', {
+      Parameters: Match.objectLike({
+        log_min_duration_statement: '500',
+        log_parameter_max_length: '0',
+      }),
+    });
+    template.resourceCountIs('AWS::RDS::DBCluster', 0);
   });
 
-  it('is migrated on deploy by a custom resource that waits for the writer', () => {
-    const migrations = template.findResources('Custom::StudyAnalyticsMigrations');
+  it('is prepared on deploy by a custom resource that waits for the writer: roles as the master, migrations as the migrator', () => {
+    const migrations = data.findResources('Custom::StudyAnalyticsMigrations');
     const [resource] = Object.values(migrations);
     expect(resource?.Properties.MigrationsHash).toMatch(/^[0-9a-f]{64}$/);
-    const writer = Object.keys(template.findResources('AWS::RDS::DBInstance'))[0];
+    const writer = Object.keys(data.findResources('AWS::RDS::DBInstance'))[0];
     expect(resource?.DependsOn).toEqual(expect.arrayContaining([writer]));
-    const [, migrator] = functionOf('Applies db/migrations');
-    expect(migrator.Properties.Environment.Variables.MIGRATIONS_DIR).toBe('/var/task/migrations');
-    const bundleDir = join(assemblyDir, migrator.Metadata?.['aws:asset:path'], 'migrations');
+    const [id, migrator] =
+      Object.entries(data.findResources('AWS::Lambda::Function') as Record<string, Resource>).find(
+        ([, f]) => String(f.Properties.Description).startsWith('Applies db/migrations'),
+      ) ?? [];
+    const env = migrator?.Properties.Environment.Variables;
+    expect(env.MIGRATIONS_DIR).toBe('/var/task/migrations');
+    expect(JSON.stringify(env.DATABASE_MASTER_SECRET_ARN)).toContain('MasterUserSecret');
+    expect(JSON.stringify(env.DATABASE_ROLE_SECRET_ARNS)).toMatch(/api.*batch.*migrator/);
+    const policies = Object.values(data.findResources('AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles).includes(
+        String(migrator?.Properties.Role['Fn::GetAtt'][0]),
+      ),
+    );
+    expect(JSON.stringify(policies)).toContain('secretsmanager:GetSecretValue');
+    expect(id).toBeDefined();
+    const bundleDir = join(assemblyDir, migrator?.Metadata?.['aws:asset:path'], 'migrations');
     expect(readFileSync(join(bundleDir, '001_sessions.sql'), 'utf8')).toContain(
       'CREATE TABLE study_sessions',
     );
   });
+
+  it('keeps a secret per role, rotated every 30 days by the Data API rotation function', () => {
+    const secrets = Object.values(data.findResources('AWS::SecretsManager::Secret'));
+    for (const role of [
+      'study_analytics_api',
+      'study_analytics_batch',
+      'study_analytics_migrator',
+    ]) {
+      expect(JSON.stringify(secrets)).toContain(`{\\"username\\":\\"${role}\\"}`);
+    }
+    const rotations = Object.values(data.findResources('AWS::SecretsManager::RotationSchedule'));
+    expect(rotations).toHaveLength(3);
+    for (const rotation of rotations) {
+      expect(rotation.Properties.RotationRules).toMatchObject({
+        ScheduleExpression: 'rate(30 days)',
+      });
+      expect(JSON.stringify(rotation.Properties.RotationLambdaARN)).toContain(
+        'DatabaseRolesRotator',
+      );
+    }
+    const rotator = Object.values(data.findResources('AWS::Lambda::Function')).find((f) =>
+      String(f.Properties.Description).startsWith('Rotates the database role secrets'),
+    );
+    // Through the Data API: no VPC.
+    expect(rotator?.Properties.VpcConfig).toBeUndefined();
+  });
 });
 
 describe('events and schedules', () => {
+  it('keeps the bus and its archive with the data, and lets only our publishers put events', () => {
+    data.resourceCountIs('AWS::Events::EventBus', 1);
+    data.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 7 });
+    const policies = Object.values(template.findResources('AWS::Events::EventBusPolicy')).map(
+      (p) => p.Properties.Statement,
+    );
+    const only = policies.find((st) => st.Sid === 'OnlyNamedPublishers');
+    expect(only.Effect).toBe('Deny');
+    const named = JSON.stringify(only.Condition.ArnNotEquals['aws:PrincipalArn']);
+    for (const [id, fn] of Object.entries(functions)) {
+      const role = String(fn.Properties.Role?.['Fn::GetAtt']?.[0]);
+      expect(named.includes(`"${role}"`), id).toBe(specOf(fn)?.uses.includes('bus') ?? false);
+    }
+    const ownSource = policies.find((st) => st.Sid === 'OurFunctionsOnlyOurSource');
+    expect(ownSource.Condition.StringNotEquals).toEqual({ 'events:source': 'study-analytics' });
+  });
+
   it('routes Study Session Ended to award-points with retries and a watched dead-letter queue', () => {
     const [targetId] = functionOf('EventBridge target: Award gamification points');
     template.hasResourceProperties('AWS::Events::Rule', {
@@ -294,7 +429,7 @@ describe('events and schedules', () => {
       ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
     });
     template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
-    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+    data.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 48 }),
     });
   });
@@ -326,7 +461,7 @@ describe('events and schedules', () => {
 });
 
 describe('the dashboard', () => {
-  it('is served by CloudFront from a private bucket through origin access control', () => {
+  it('is served by CloudFront behind WAF from a private bucket, with the API under /api/*', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: {
         BlockPublicAcls: true,
@@ -339,12 +474,58 @@ describe('the dashboard', () => {
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({
         DefaultRootObject: 'index.html',
-        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
-        CustomErrorResponses: Match.arrayWith([
-          Match.objectLike({ ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html' }),
-        ]),
-        Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          // Dashboard routes become index.html per request: error pages would hide API 404s.
+          FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+        }),
+        CustomErrorResponses: Match.absent(),
+        CacheBehaviors: [
+          Match.objectLike({
+            PathPattern: '/api/*',
+            AllowedMethods: Match.arrayWith(['PUT', 'POST', 'DELETE']),
+            // Managed CachingDisabled and AllViewerExceptHostHeader (forwards Authorization).
+            CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+            OriginRequestPolicyId: 'b689b0a8-53d0-40ab-baf2-68738e2966ac',
+            ViewerProtocolPolicy: 'https-only',
+          }),
+        ],
+        Origins: [
+          Match.objectLike({ OriginAccessControlId: Match.anyValue() }),
+          Match.objectLike({
+            DomainName: { 'Fn::Join': ['', Match.arrayWith(['.execute-api.us-east-1.'])] },
+            CustomOriginConfig: {
+              OriginProtocolPolicy: 'https-only',
+              OriginSSLProtocols: ['TLSv1.2'],
+            },
+          }),
+        ],
+        WebACLId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FirewallWebAcl'), 'Arn'] },
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
       }),
+    });
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: [
+        Match.objectLike({
+          Statement: {
+            ManagedRuleGroupStatement: Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet' }),
+          },
+        }),
+        Match.objectLike({
+          Statement: {
+            ManagedRuleGroupStatement: Match.objectLike({
+              Name: 'AWSManagedRulesKnownBadInputsRuleSet',
+            }),
+          },
+        }),
+        Match.objectLike({
+          Action: { Block: {} },
+          Statement: {
+            RateBasedStatement: { Limit: 1000, AggregateKeyType: 'IP', EvaluationWindowSec: 300 },
+          },
+        }),
+      ],
     });
     const [headers] = Object.values(
       template.findResources('AWS::CloudFront::ResponseHeadersPolicy'),
@@ -353,8 +534,11 @@ describe('the dashboard', () => {
     expect(security.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
     const csp = JSON.stringify(security.ContentSecurityPolicy);
     expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain('execute-api');
-    expect(csp).toContain('amazoncognito.com');
+    // The API is on the dashboard's origin; sign-in by its exact origin, no wildcard.
+    expect(csp).not.toContain('execute-api');
+    expect(csp).not.toContain('*');
+    expect(csp).toContain("connect-src 'self' https://");
+    expect(csp).toContain('.auth.us-east-1.amazoncognito.com');
     // Only CloudFront may read the bucket.
     const policies = JSON.stringify(template.findResources('AWS::S3::BucketPolicy'));
     expect(policies).toContain('cloudfront.amazonaws.com');
@@ -372,6 +556,18 @@ describe('the dashboard', () => {
       ],
     });
     template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 43200,
+      TokenValidityUnits: Match.objectLike({ AccessToken: 'minutes', RefreshToken: 'minutes' }),
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireSymbols: true }) },
+      UserPoolTier: 'ESSENTIALS',
+    });
   });
 
   it('links report emails to the dashboard given as context', () => {

@@ -20,11 +20,12 @@ describe('every endpoint authenticates', () => {
     ['a token for another audience', tokenFor({ user: 'x', audience: 'someone-else' })],
     ['an unsigned token (alg: none)', tokenFor({ user: 'x', header: { alg: 'none' } })],
     ['garbage', 'not.a.jwt'],
-  ])('refuses %s with a 401', async (_label, token) => {
+  ])('refuses %s with the gateway authorizer’s 401', async (_label, token) => {
     const res = await listWith(token);
     expect(res.status).toBe(401);
-    expect(res.body.error).toBe('unauthorized');
-    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    // API Gateway's own answer: the function never ran.
+    expect(res.body).toEqual({ message: 'Unauthorized' });
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer .*error="invalid_token"/);
   });
 
   it('refuses a token whose signature was tampered with', async () => {
@@ -45,5 +46,13 @@ describe('every endpoint authenticates', () => {
   it('guards writes too', async () => {
     const res = await call('POST', '/sessions/start', { token: null, body: {} });
     expect(res.status).toBe(401);
+    expect(res.body).toEqual({ message: 'Unauthorized' });
+  });
+
+  it('accepts the token without the Bearer prefix, as the authorizer does', async () => {
+    const res = await listWith(tokenFor({ user: newUser() }), '').then((r) => r);
+    // `Authorization: <token>`: API Gateway accepts it, the function insists on Bearer.
+    expect(res.status).toBe(401);
+    expect(res.body.error).toBe('unauthorized');
   });
 });

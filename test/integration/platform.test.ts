@@ -35,8 +35,10 @@ describe('public endpoints', () => {
 describe('HTTP hygiene', () => {
   it('sets security headers on answers, errors included', async () => {
     const ok = await call('GET', '/health');
-    const denied = await call('GET', '/sessions');
-    for (const res of [ok, denied]) {
+    // A function's error answer (the authorizer's own 401 never reaches a function).
+    const missing = await call('GET', '/sessions/999999999', { user: newUser() });
+    expect(missing.status).toBe(404);
+    for (const res of [ok, missing]) {
       expect(res.headers.get('strict-transport-security')).toMatch(/max-age/);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     }
