@@ -210,6 +210,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     CORS_ALLOWED_ORIGINS: cors.join(','),
     POWERTOOLS_SERVICE_NAME: 'study-analytics',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Embedded metric lines would only add noise to local logs; a test can turn them on.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     ...options.functionEnv,
   });
 

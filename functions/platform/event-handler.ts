@@ -1,10 +1,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { ZodType } from 'zod';
 import * as z from 'zod';
 import { logger } from './logger';
+import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
+import { tracer } from './tracer';
 
 type AnyEvent = EventBridgeEvent<string, unknown>;
 
@@ -18,6 +21,8 @@ export function eventHandler<S extends ZodType>(
 ) {
   const core = middy<AnyEvent, void>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(publishMetrics())
     .handler(async (event) => {
       logger.appendKeys({ event_id: event.id, detail_type: event['detail-type'] });
       const parsed = contract.safeParse(event.detail);
