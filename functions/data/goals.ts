@@ -5,11 +5,12 @@
  * (goal, period, percent): whichever statement inserts one first also writes its event to the
  * outbox, so each is announced exactly once.
  */
-import type {
-  CreateGoalInput,
-  ListGoalsInput,
-  RecordProgressInput,
-  UpdateGoalInput,
+import {
+  type CreateGoalInput,
+  GOAL_MAX_YEARS,
+  type ListGoalsInput,
+  type RecordProgressInput,
+  type UpdateGoalInput,
 } from '../contracts/goals';
 import { Conflict, Invalid, NotFound } from '../core/errors';
 import type { GoalType } from '../core/goals';
@@ -78,11 +79,39 @@ export const GOAL_FROM = (source: string) => `
   CROSS JOIN LATERAL goal_period(ROW(g.*)::study_goals,
     least(greatest(prefs.today, g.start_date), g.target_date), prefs.week_start) per`;
 
-const datesInvalid = (err: unknown) =>
-  sqlStateOf(err) === '23514' && err instanceof Error && err.message.includes('study_goals_dates');
+const violates = (err: unknown, constraint: string) =>
+  sqlStateOf(err) === '23514' && err instanceof Error && err.message.includes(`"${constraint}"`);
 
-const datesIssue = () =>
-  new Invalid([{ path: 'body.target_date', message: 'must not be before start_date' }]);
+/**
+ * The dates the contract could not check alone (a start that defaulted to the student's today,
+ * an update of one date against the stored other) as the 400 naming the field that was sent.
+ */
+function datesIssue(err: unknown, sent: { start_date?: string | undefined; target_date?: string }) {
+  const field = sent.target_date !== undefined || !sent.start_date ? 'target_date' : 'start_date';
+  if (violates(err, 'study_goals_dates')) {
+    return new Invalid([
+      {
+        path: `body.${field}`,
+        message:
+          field === 'target_date'
+            ? 'must not be before start_date'
+            : 'must not be after target_date',
+      },
+    ]);
+  }
+  if (violates(err, 'study_goals_date_bounds')) {
+    return new Invalid([
+      {
+        path: `body.${field}`,
+        message:
+          field === 'target_date'
+            ? `must be at most ${GOAL_MAX_YEARS} years after start_date`
+            : `must be at most ${GOAL_MAX_YEARS} years before target_date`,
+      },
+    ]);
+  }
+  return undefined;
+}
 
 const CREATE_SQL = `
 WITH ${PREFS}, created AS (
@@ -115,9 +144,7 @@ export async function createGoal(db: Queryable, userId: string, input: CreateGoa
     if (!rows[0]) throw new Error('Goal insert returned no row');
     return rows[0];
   } catch (err) {
-    // Only possible when start_date defaulted to a local today after target_date.
-    if (datesInvalid(err)) throw datesIssue();
-    throw err;
+    throw datesIssue(err, input) ?? err;
   }
 }
 
@@ -280,8 +307,7 @@ export async function updateGoal(
     if (!rows[0]) throw new NotFound(`Goal ${goalId} was not found`);
     return rows[0];
   } catch (err) {
-    if (datesInvalid(err)) throw datesIssue();
-    throw err;
+    throw datesIssue(err, input) ?? err;
   }
 }
 
