@@ -355,11 +355,15 @@ const EVENTS_JSON = `coalesce((SELECT jsonb_agg(jsonb_build_object('id', id, 'de
   detail_type, 'detail', detail)) FROM events), '[]'::jsonb) AS events`;
 
 // After a session: every active, automatically progressing goal of the student whose dates
-// cover the session's local day is evaluated for that day's period.
+// cover the local day the stored session ended on is evaluated for that day's period. A
+// session that is not the student's, or not ended, evaluates nothing.
 const EVALUATE_SQL = `
-WITH ${PREFS}, day AS (
-  SELECT local_day_of(CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC', prefs.tz, prefs.day_start_hour) AS d
-  FROM prefs
+WITH ${PREFS}, session AS (
+  SELECT end_time FROM study_sessions
+  WHERE id = :session_id AND user_id = :user_id AND end_time IS NOT NULL
+), day AS (
+  SELECT local_day_of(session.end_time, prefs.tz, prefs.day_start_hour) AS d
+  FROM prefs, session
 ), evaluated AS (
   SELECT g.id, g.user_id, g.goal_type, g.goal_name, g.target_value,
          g.recurrence_pattern IS NOT NULL AS recurring, per.period_start,
@@ -374,19 +378,22 @@ WITH ${PREFS}, day AS (
   WHERE g.id = i.goal_id AND i.percent = 100 AND g.recurrence_pattern IS NULL AND g.status = 'active'
   RETURNING g.*
 ), ${OUTBOX(`SELECT * FROM milestone_events UNION ALL ${completedEvents('completed')}`)}
-SELECT ${EVENTS_JSON}`;
+SELECT EXISTS (SELECT 1 FROM session) AS session_found, ${EVENTS_JSON}`;
 
-/** Records the milestones a finished session brought; returns their events to publish. */
+/**
+ * Records the milestones `userId`'s ended session `sessionId` brought; returns their events to
+ * publish, and whether there was such a session.
+ */
 export async function evaluateGoalsAfterSession(
   db: Queryable,
   userId: string,
-  endedAt: Date,
-): Promise<OutboxEvent[]> {
-  const { rows } = await db.query<{ events: OutboxEvent[] }>(EVALUATE_SQL, {
+  sessionId: number,
+): Promise<{ sessionFound: boolean; events: OutboxEvent[] }> {
+  const { rows } = await db.query<{ session_found: boolean; events: OutboxEvent[] }>(EVALUATE_SQL, {
     user_id: userId,
-    ended_at: typed.timestamp(endedAt),
+    session_id: sessionId,
   });
-  return rows[0]?.events ?? [];
+  return { sessionFound: rows[0]?.session_found ?? false, events: rows[0]?.events ?? [] };
 }
 
 // Manual progress adds to the goal's running total under the row lock, so concurrent entries

@@ -1,0 +1,16 @@
+/**
+ * The service's own metrics, named once for the functions that emit them (platform/metrics) and
+ * the alarms and dashboards that read them (infra/). Pure data, so infra can import it.
+ */
+
+/** CloudWatch namespace of every metric below. */
+export const METRICS_NAMESPACE = 'StudyAnalytics';
+
+/** Things that happened, counted (`Count`). */
+export const COUNT_METRICS = [
+  /** An event whose facts the database does not bear out (no such session, not ended, not theirs). */
+  'EventsRejected',
+] as const;
+
+export type CountMetric = (typeof COUNT_METRICS)[number];
+export type MetricName = CountMetric;
