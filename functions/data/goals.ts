@@ -5,11 +5,12 @@
  * (goal, period, percent): whichever statement inserts one first also writes its event to the
  * outbox, so each is announced exactly once.
  */
-import type {
-  CreateGoalInput,
-  ListGoalsInput,
-  RecordProgressInput,
-  UpdateGoalInput,
+import {
+  type CreateGoalInput,
+  type ListGoalsInput,
+  PERCENT_TARGET_MESSAGE,
+  type RecordProgressInput,
+  type UpdateGoalInput,
 } from '../contracts/goals';
 import { Conflict, Invalid, NotFound } from '../core/errors';
 import type { GoalType } from '../core/goals';
@@ -78,11 +79,19 @@ export const GOAL_FROM = (source: string) => `
   CROSS JOIN LATERAL goal_period(ROW(g.*)::study_goals,
     least(greatest(prefs.today, g.start_date), g.target_date), prefs.week_start) per`;
 
-const datesInvalid = (err: unknown) =>
-  sqlStateOf(err) === '23514' && err instanceof Error && err.message.includes('study_goals_dates');
+const violates = (err: unknown, constraint: string) =>
+  sqlStateOf(err) === '23514' && err instanceof Error && err.message.includes(constraint);
 
-const datesIssue = () =>
-  new Invalid([{ path: 'body.target_date', message: 'must not be before start_date' }]);
+/** The create rules an edit can break only together with the stored goal, as create words them. */
+function constraintIssue(err: unknown): Invalid | undefined {
+  if (violates(err, 'study_goals_dates')) {
+    return new Invalid([{ path: 'body.target_date', message: 'must not be before start_date' }]);
+  }
+  if (violates(err, 'study_goals_percent_target')) {
+    return new Invalid([{ path: 'body.target_value', message: PERCENT_TARGET_MESSAGE }]);
+  }
+  return undefined;
+}
 
 const CREATE_SQL = `
 WITH ${PREFS}, created AS (
@@ -116,8 +125,7 @@ export async function createGoal(db: Queryable, userId: string, input: CreateGoa
     return rows[0];
   } catch (err) {
     // Only possible when start_date defaulted to a local today after target_date.
-    if (datesInvalid(err)) throw datesIssue();
-    throw err;
+    throw constraintIssue(err) ?? err;
   }
 }
 
@@ -280,8 +288,7 @@ export async function updateGoal(
     if (!rows[0]) throw new NotFound(`Goal ${goalId} was not found`);
     return rows[0];
   } catch (err) {
-    if (datesInvalid(err)) throw datesIssue();
-    throw err;
+    throw constraintIssue(err) ?? err;
   }
 }
 
