@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepIdleConnections } from '../keep-alive';
 import type { Backend } from './backend';
 import { createPgliteBackend } from './backend-pglite';
 import { createPostgresBackend } from './backend-postgres';
@@ -219,6 +220,7 @@ export async function startDataApiEmulator(
     });
   });
 
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
