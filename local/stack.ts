@@ -46,6 +46,10 @@ export interface LocalStackOptions {
   functionEnv?: Record<string, string>;
   /** Port of the local SES (and its inbox page); 0 or undefined picks a free one. */
   sesPort?: number;
+  /** Embedded PGlite in memory: start from this dump of a database (`emulator.dumpPglite()`). */
+  pgliteImage?: Blob;
+  /** The database is a copy of one `prepareLocalDatabase` already prepared: skip preparing it. */
+  databasePrepared?: boolean;
 }
 
 export interface LocalStack {
@@ -122,6 +126,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const emulator = await startDataApiEmulator({
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir && join(options.dataDir, 'pglite'),
+    pgliteImage: options.pgliteImage,
     secretRoles: LOCAL_SECRET_ROLES,
   });
   const issuer = createDevIssuer(options.dataDir);
@@ -205,7 +210,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...options.functionEnv,
   });
 
-  await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
+  if (!options.databasePrepared) {
+    await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
+  }
   if (options.schedules === 'auto') scheduler.start();
 
   return {
