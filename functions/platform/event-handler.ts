@@ -1,4 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { ZodType } from 'zod';
@@ -6,6 +7,7 @@ import * as z from 'zod';
 import { logger } from './logger';
 import { countMetric, publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
+import { tracer } from './tracer';
 
 type AnyEvent = EventBridgeEvent<string, unknown>;
 
@@ -38,6 +40,7 @@ export function eventHandler<S extends ZodType>(
 ) {
   const core = middy<AnyEvent, void>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
     .use(publishMetrics())
     .handler(async (event) => {
       logger.appendKeys({ event_id: event.id, detail_type: event['detail-type'] });

@@ -1,8 +1,8 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
-import { type CountMetric, METRICS_NAMESPACE } from './metric-names';
+import { type CountMetric, METRICS_NAMESPACE, type SecondsMetric } from './metric-names';
 
-export type { CountMetric, MetricName } from './metric-names';
+export type { CountMetric, MetricName, SecondsMetric } from './metric-names';
 
 /**
  * Business metrics as CloudWatch embedded metric format (EMF): one JSON log line per invocation
@@ -14,9 +14,14 @@ export const metrics = new Metrics({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'study-analytics',
 });
 
-/** Counts `value` occurrences of `name` in this invocation. */
+/** Counts `value` occurrences (sessions, points, emails…) of `name` in this invocation. */
 export function countMetric(name: CountMetric, value = 1): void {
   if (value > 0) metrics.addMetric(name, MetricUnit.Count, value);
+}
+
+/** Records an age or duration in seconds. */
+export function secondsMetric(name: SecondsMetric, seconds: number): void {
+  metrics.addMetric(name, MetricUnit.Seconds, Math.max(0, seconds));
 }
 
 const flush = () => {
