@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseDate } from '../core/periods';
+import { EARLIEST_DATE, parseDate } from '../core/periods';
 import { ClassId, IsoDate } from './common';
 
 export const GOAL_TYPES = [
@@ -13,6 +13,31 @@ export const GOAL_TYPES = [
 export const GOAL_STATUSES = ['active', 'completed', 'abandoned', 'expired'] as const;
 export const RECURRENCES = ['daily', 'weekly', 'monthly'] as const;
 
+/** No goal starts before this day: history before it cannot exist, and reads stay bounded. */
+export const GOAL_EARLIEST_START = EARLIEST_DATE;
+/** A goal's target date lies at most this many years after its start. */
+export const GOAL_MAX_YEARS = 5;
+
+/** The day `years` calendar years after `day` (29 February lands on the 28th, as in SQL). */
+export function addYears(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const year = y + years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const last = m === 2 ? (leap ? 29 : 28) : d;
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+const GoalStart = IsoDate.refine((day) => day >= GOAL_EARLIEST_START, {
+  error: `must be ${GOAL_EARLIEST_START} or later`,
+});
+
+const withinSpan = (g: { start_date?: string | undefined; target_date?: string | undefined }) =>
+  !g.start_date || !g.target_date || g.target_date <= addYears(g.start_date, GOAL_MAX_YEARS);
+const spanIssue = {
+  path: ['target_date'],
+  message: `must be at most ${GOAL_MAX_YEARS} years after start_date`,
+};
+
 const goalFields = {
   class_id: ClassId.optional(),
   goal_type: z.enum(GOAL_TYPES),
@@ -20,7 +45,7 @@ const goalFields = {
   goal_description: z.string().max(2000).optional(),
   target_value: z.number().positive({ error: 'must be greater than 0' }).max(1_000_000),
   unit: z.string().trim().max(50).optional(),
-  start_date: IsoDate.optional(),
+  start_date: GoalStart.optional(),
   target_date: IsoDate,
   priority: z.enum(['low', 'medium', 'high']).default('medium'),
   reminder_enabled: z.boolean().default(false),
@@ -36,6 +61,7 @@ export const CreateGoalBody = z
     path: ['target_date'],
     message: 'must not be before start_date',
   })
+  .refine(withinSpan, spanIssue)
   .refine((g) => g.is_recurring === (g.recurrence_pattern !== undefined), {
     path: ['recurrence_pattern'],
     message: 'is required for recurring goals and only for them',
@@ -54,7 +80,7 @@ export const UpdateGoalBody = z
     goal_description: z.string().max(2000).nullable().optional(),
     target_value: goalFields.target_value.optional(),
     unit: z.string().trim().max(50).nullable().optional(),
-    start_date: IsoDate.optional(),
+    start_date: GoalStart.optional(),
     target_date: IsoDate.optional(),
     priority: z.enum(['low', 'medium', 'high']).optional(),
     reminder_enabled: z.boolean().optional(),
@@ -63,6 +89,7 @@ export const UpdateGoalBody = z
     path: ['target_date'],
     message: 'must not be before start_date',
   })
+  .refine(withinSpan, spanIssue)
   .refine((g) => Object.keys(g).length > 0, {
     path: [],
     message: 'must change at least one field',
