@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { EARLIEST_DATE, parseDate } from '../core/periods';
-import { ClassId, IsoDate } from './common';
+import { ClassId, IsoDate, plainText } from './common';
 
 export const GOAL_TYPES = [
   'study_time',
@@ -38,13 +38,30 @@ const spanIssue = {
   message: `must be at most ${GOAL_MAX_YEARS} years after start_date`,
 };
 
+/**
+ * Targets and progress are stored with two decimals (numeric(12, 2)): anything below 0.005
+ * would be stored as 0, which no goal can mean.
+ */
+const Amount = z
+  .number({ error: 'must be a number' })
+  .min(0.005, { error: 'must be at least 0.005 (amounts are kept to two decimals)' })
+  .max(1_000_000);
+
+/** Goal types whose target is a percentage. */
+export const PERCENT_GOAL_TYPES: readonly string[] = ['test_score', 'flashcard_mastery'];
+export const PERCENT_TARGET_MESSAGE = 'is a percentage for this goal type and must be at most 100';
+
+const Name = plainText(z.string().trim().min(1).max(200));
+const Description = plainText(z.string().max(2000), 'lines');
+const Unit = plainText(z.string().trim().max(50));
+
 const goalFields = {
   class_id: ClassId.optional(),
   goal_type: z.enum(GOAL_TYPES),
-  goal_name: z.string().trim().min(1).max(200),
-  goal_description: z.string().max(2000).optional(),
-  target_value: z.number().positive({ error: 'must be greater than 0' }).max(1_000_000),
-  unit: z.string().trim().max(50).optional(),
+  goal_name: Name,
+  goal_description: Description.optional(),
+  target_value: Amount,
+  unit: Unit.optional(),
   start_date: GoalStart.optional(),
   target_date: IsoDate,
   priority: z.enum(['low', 'medium', 'high']).default('medium'),
@@ -52,8 +69,6 @@ const goalFields = {
   is_recurring: z.boolean().default(false),
   recurrence_pattern: z.enum(RECURRENCES).optional(),
 };
-
-const percentTypes = new Set(['test_score', 'flashcard_mastery']);
 
 export const CreateGoalBody = z
   .strictObject(goalFields)
@@ -66,20 +81,24 @@ export const CreateGoalBody = z
     path: ['recurrence_pattern'],
     message: 'is required for recurring goals and only for them',
   })
-  .refine((g) => !percentTypes.has(g.goal_type) || g.target_value <= 100, {
+  .refine((g) => !PERCENT_GOAL_TYPES.includes(g.goal_type) || g.target_value <= 100, {
     path: ['target_value'],
-    message: 'is a percentage for this goal type and must be at most 100',
+    message: PERCENT_TARGET_MESSAGE,
   });
 export type CreateGoalInput = z.infer<typeof CreateGoalBody>;
 
-/** Partial update: the same fields, checked as on create; type and recurrence are fixed. */
+/**
+ * Partial update: the same fields, checked as on create; type and recurrence are fixed. Rules
+ * that need the stored goal (a percentage target, dates in order) are the database's
+ * constraints, which answer the same issues as create (data/goals).
+ */
 export const UpdateGoalBody = z
   .strictObject({
     class_id: ClassId.nullable().optional(),
     goal_name: goalFields.goal_name.optional(),
-    goal_description: z.string().max(2000).nullable().optional(),
+    goal_description: Description.nullable().optional(),
     target_value: goalFields.target_value.optional(),
-    unit: z.string().trim().max(50).nullable().optional(),
+    unit: Unit.nullable().optional(),
     start_date: GoalStart.optional(),
     target_date: IsoDate.optional(),
     priority: z.enum(['low', 'medium', 'high']).optional(),
@@ -144,8 +163,8 @@ export const GetGoalQuery = z.strictObject({
 export type GetGoalInput = z.infer<typeof GetGoalQuery>;
 
 export const RecordProgressBody = z.strictObject({
-  progress_value: z.number().positive({ error: 'must be greater than 0' }).max(1_000_000),
-  notes: z.string().max(2000).optional(),
+  progress_value: Amount,
+  notes: plainText(z.string().max(2000), 'lines').optional(),
 });
 export type RecordProgressInput = z.infer<typeof RecordProgressBody>;
 

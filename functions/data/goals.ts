@@ -9,6 +9,7 @@ import {
   type CreateGoalInput,
   GOAL_MAX_YEARS,
   type ListGoalsInput,
+  PERCENT_TARGET_MESSAGE,
   type RecordProgressInput,
   type UpdateGoalInput,
 } from '../contracts/goals';
@@ -109,6 +110,10 @@ function datesIssue(err: unknown, sent: { start_date?: string | undefined; targe
             : `must be at most ${GOAL_MAX_YEARS} years before target_date`,
       },
     ]);
+  }
+  // Possible only together with the stored goal: an edit's target against its type.
+  if (violates(err, 'study_goals_percent_target')) {
+    return new Invalid([{ path: 'body.target_value', message: PERCENT_TARGET_MESSAGE }]);
   }
   return undefined;
 }
