@@ -13,6 +13,7 @@ import { Api } from './api';
 import { Auth, type AuthProps } from './auth';
 import { BusPolicy } from './bus-policy';
 import type { DataStack } from './data-stack';
+import { EmailFeedback } from './email-feedback';
 import { Events } from './events';
 import { FailureDestinations } from './failure-destinations';
 import { Firewall } from './firewall';
@@ -77,6 +78,7 @@ export class StudyAnalyticsStack extends Stack {
       ...props.reports,
       unsubscribeSecret: data.unsubscribeSecret,
     });
+    const emailFeedback = new EmailFeedback(this, 'EmailFeedback', reports.configurationSet);
     // Emails link to the API (unsubscribe) and the dashboard, on the dashboard's origin.
     const publicApiUrl = `${web.url}/api/analytics`;
     const links = {
@@ -96,6 +98,7 @@ export class StudyAnalyticsStack extends Stack {
       email: (fn) => reports.bindSending(fn),
       'email-links': (fn) => reports.bindLinks(fn, links),
       'signing-secret': (fn) => reports.bindSigningSecret(fn),
+      'email-events': (fn) => emailFeedback.bind(fn),
     };
     const bindAll = (uses: readonly Resource[], fn: LambdaFunction) => {
       for (const resource of uses) binders[resource](fn);

@@ -16,6 +16,8 @@ export const COUNT_METRICS = [
   'EmailsFailed',
   'EmailsAbandoned',
   'OutboxPublished',
+  /** An event whose facts the database does not bear out (no such session, not ended, not theirs). */
+  'EventsRejected',
 ] as const;
 
 /** Ages and durations, in seconds. */
