@@ -7,8 +7,10 @@ const lines: Record<string, unknown>[] = [];
 const write = process.stdout.write.bind(process.stdout);
 
 beforeAll(async () => {
-  // The consumers log each handled event at INFO.
-  env = await startOwnStack({ functionEnv: { POWERTOOLS_LOG_LEVEL: 'INFO' } });
+  // The consumers log each handled event at INFO; metrics are printed as EMF lines.
+  env = await startOwnStack({
+    functionEnv: { POWERTOOLS_LOG_LEVEL: 'INFO', POWERTOOLS_METRICS_DISABLED: 'false' },
+  });
 });
 afterAll(async () => {
   await env?.close();
@@ -91,5 +93,38 @@ describe('one correlation id from the request to the event consumers', () => {
     expect(id).not.toContain(' ');
     expect(id).not.toBe('bad id\twith spaces');
     expect(lines.some((l) => l.message === 'Event handled' && l.correlation_id === id)).toBe(true);
+  });
+});
+
+/** The values of `name` in the embedded-metric-format lines captured so far. */
+const metricValues = (name: string): number[] =>
+  lines
+    .filter((l) => (l._aws as { CloudWatchMetrics?: unknown } | undefined)?.CloudWatchMetrics)
+    .flatMap((l) => (l[name] === undefined ? [] : [l[name]].flat()))
+    .map(Number);
+
+describe('business metrics', () => {
+  it('counts a session started and ended, and the points its award gave', async () => {
+    captureLogs();
+    await endedSession(`metrics-${randomUUID()}`, {});
+    expect(metricValues('SessionsStarted')).toContain(1);
+    expect(metricValues('SessionsEnded')).toContain(1);
+    expect(metricValues('OutboxPublished').length).toBeGreaterThan(0);
+    const points = metricValues('PointsAwarded');
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.every((p) => p > 0)).toBe(true);
+  });
+
+  it('reports the outbox backlog age after each relay run', async () => {
+    captureLogs();
+    await env.sql(
+      `INSERT INTO outbox (id, detail_type, detail, created_at, next_attempt_at)
+       VALUES (gen_random_uuid(), 'Test Backlog', '{}'::jsonb, now() - interval '10 minutes', now() + interval '1 hour')`,
+    );
+    await env.runSchedule('outbox-relay');
+    const ages = metricValues('OutboxBacklogAge');
+    expect(ages.length).toBeGreaterThan(0);
+    expect(Math.max(...ages)).toBeGreaterThanOrEqual(600);
+    await env.sql(`DELETE FROM outbox WHERE detail_type = 'Test Backlog'`);
   });
 });
