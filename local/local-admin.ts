@@ -7,7 +7,9 @@ import type { ServerResponse } from 'node:http';
 import type { DevIssuer } from './dev-issuer';
 import type { EventBus } from './event-bus/server';
 import type { ExtraHandler } from './gateway';
+import type { LambdaService } from './lambda-service';
 import type { LocalScheduler } from './scheduler';
+import type { LocalQueues } from './sqs';
 
 const sendJson = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -24,6 +26,8 @@ export function serveLocalAdmin(parts: {
   issuer: Pick<DevIssuer, 'token'>;
   scheduler: LocalScheduler;
   bus: EventBus;
+  lambda: LambdaService;
+  queues: LocalQueues;
 }): ExtraHandler {
   return async (req, res, body) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -72,7 +76,15 @@ export function serveLocalAdmin(parts: {
     if (req.method === 'GET' && path === '/_local/events') {
       sendJson(res, 200, {
         published: parts.bus.published(),
+        // Events the bus could not deliver to a function at all.
         dead_letters: parts.bus.deadLetters(),
+        // Invocations whose function failed every attempt: the records Lambda keeps.
+        on_failure: Object.fromEntries(
+          parts.lambda.functionNames.map((name) => {
+            const queue = parts.lambda.onFailureQueue(name);
+            return [queue, parts.queues.messages(queue).map((m) => JSON.parse(m.body))];
+          }),
+        ),
       });
       return true;
     }
