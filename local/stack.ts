@@ -54,6 +54,10 @@ export interface LocalStackOptions {
   functionEnv?: Record<string, string>;
   /** Port of the local SES (and its inbox page); 0 or undefined picks a free one. */
   sesPort?: number;
+  /** Port of the Data API stand-in; 0 or undefined picks a free one. */
+  dataApiPort?: number;
+  /** Told when a slow start-up step begins, so a first start is never silent. */
+  progress?: (step: string) => void;
 }
 
 export interface LocalStack {
@@ -133,7 +137,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const load = async (entry: string, uses: Parameters<typeof grantedEnvironment>[0]) =>
     withEnvironment(await loadModule(entry), grantedEnvironment(uses, LOCAL_ROLE_SECRETS));
   const log = (message: string) => console.error(`[local] ${message}`);
+  options.progress?.(
+    options.databaseUrl ? 'connecting to PostgreSQL' : 'starting the embedded PostgreSQL (PGlite)',
+  );
   const emulator = await startDataApiEmulator({
+    port: options.dataApiPort,
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir && join(options.dataDir, 'pglite'),
     secretRoles: LOCAL_SECRET_ROLES,
@@ -238,9 +246,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     CORS_ALLOWED_ORIGINS: cors.join(','),
     POWERTOOLS_SERVICE_NAME: 'study-analytics',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Embedded metric lines would only add noise to local logs; a test can turn them on.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     ...options.functionEnv,
   });
 
+  options.progress?.('applying database migrations and roles');
   await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
   if (options.schedules === 'auto') scheduler.start();
 
