@@ -305,6 +305,9 @@ export const routes = defineRoutes({
   },
 });
 
+/** Lambda timeout of every route's function; API Gateway answers 500 when it runs out. */
+export const HTTP_TIMEOUT_SECONDS = 10;
+
 export const httpRoutes: readonly HttpRoute[] = Object.entries(routes).map(([name, spec]) => ({
   name,
   ...spec,
