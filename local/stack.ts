@@ -58,6 +58,10 @@ export interface LocalStackOptions {
   dataApiPort?: number;
   /** Told when a slow start-up step begins, so a first start is never silent. */
   progress?: (step: string) => void;
+  /** Embedded PGlite in memory: start from this dump of a database (`emulator.dumpPglite()`). */
+  pgliteImage?: Blob;
+  /** The database is a copy of one `prepareLocalDatabase` already prepared: skip preparing it. */
+  databasePrepared?: boolean;
 }
 
 export interface LocalStack {
@@ -114,6 +118,8 @@ export const LOCAL_SECRET_ROLES = {
 const BUS_NAME = 'study-analytics-local';
 /** A second, then two, between a function's attempts: AWS's minutes, shortened. */
 const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
+/** Reports go through it, and its bounces and complaints reach the default bus (local/ses-feedback). */
+const SES_CONFIGURATION_SET = 'study-analytics-local';
 
 /**
  * What the deploy's custom resource does, through an emulator started with LOCAL_SECRET_ROLES:
@@ -144,6 +150,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     port: options.dataApiPort,
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir && join(options.dataDir, 'pglite'),
+    pgliteImage: options.pgliteImage,
     secretRoles: LOCAL_SECRET_ROLES,
   });
   const issuer = createDevIssuer(options.dataDir);
@@ -187,6 +194,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       target: rule.target,
       retryAttempts: rule.retryAttempts,
       maximumEventAgeSeconds: rule.maxEventAgeSeconds,
+      onDefaultBus: rule.onDefaultBus,
     })),
     // EventBridge invokes Lambda asynchronously: delivered once Lambda has accepted the event.
     invoke: async (target, event) => lambda.invokeAsync(target, event),
@@ -219,7 +227,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       audience: [DEV_AUDIENCE],
       jwks: async () => issuer.jwks,
     }),
-    extra: serveLocalAdmin({ jwks: issuer.jwks, issuer, scheduler, bus, lambda, queues }),
+    extra: serveLocalAdmin({
+      jwks: issuer.jwks,
+      issuer,
+      scheduler,
+      bus,
+      lambda,
+      queues,
+      ses,
+      configurationSet: SES_CONFIGURATION_SET,
+    }),
   });
 
   // The same variables infra sets on each Lambda, pointing the real SDK clients at the
@@ -233,6 +250,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_SESV2: ses.url,
     REPORT_FROM_ADDRESS: 'Study Analytics <reports@study-analytics.local>',
     REPORT_SENDS_PER_SECOND: '50',
+    SES_CONFIGURATION_SET,
     PUBLIC_API_URL: `${gateway.url}/api/analytics`,
     DASHBOARD_URL: `${gateway.url}/dashboard/reports`,
     UNSUBSCRIBE_MAILTO: 'unsubscribe@study-analytics.local',
@@ -251,8 +269,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...options.functionEnv,
   });
 
-  options.progress?.('applying database migrations and roles');
-  await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
+  if (!options.databasePrepared) {
+    options.progress?.('applying database migrations and roles');
+    await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
+  }
   if (options.schedules === 'auto') scheduler.start();
 
   return {
