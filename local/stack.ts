@@ -123,6 +123,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir && join(options.dataDir, 'pglite'),
     secretRoles: LOCAL_SECRET_ROLES,
+    database: LOCAL_ARNS.database,
   });
   const issuer = createDevIssuer(options.dataDir);
   const ses = await startLocalSes({ port: options.sesPort, host: options.host });
