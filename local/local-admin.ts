@@ -4,6 +4,7 @@
  * schedule now, see the events on the bus).
  */
 import type { ServerResponse } from 'node:http';
+import type { DataApiEmulator } from './data-api/server';
 import type { DevIssuer } from './dev-issuer';
 import type { EventBus } from './event-bus/server';
 import type { ExtraHandler } from './gateway';
@@ -24,6 +25,7 @@ export function serveLocalAdmin(parts: {
   issuer: Pick<DevIssuer, 'token'>;
   scheduler: LocalScheduler;
   bus: EventBus;
+  dataApi: Pick<DataApiEmulator, 'injectError'>;
 }): ExtraHandler {
   return async (req, res, body) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -66,6 +68,17 @@ export function serveLocalAdmin(parts: {
         });
       } catch (err) {
         sendJson(res, 500, { schedule: schedule[1], error: String(err) });
+      }
+      return true;
+    }
+    if (req.method === 'POST' && path === '/_local/data-api/faults') {
+      // {"error": "ThrottlingException", "count": 2}: the next calls fail as AWS sometimes does.
+      try {
+        const { error, count } = JSON.parse(body.toString('utf8') || '{}');
+        parts.dataApi.injectError(error, count);
+        sendJson(res, 200, { error, count });
+      } catch (err) {
+        sendJson(res, 400, { message: err instanceof Error ? err.message : String(err) });
       }
       return true;
     }

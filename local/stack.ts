@@ -176,7 +176,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       audience: [DEV_AUDIENCE],
       jwks: async () => issuer.jwks,
     }),
-    extra: serveLocalAdmin({ jwks: issuer.jwks, issuer, scheduler, bus }),
+    extra: serveLocalAdmin({ jwks: issuer.jwks, issuer, scheduler, bus, dataApi: emulator }),
   });
 
   // The same variables infra sets on each Lambda, pointing the real SDK clients at the
