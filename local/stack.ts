@@ -50,6 +50,10 @@ export interface LocalStackOptions {
   dataApiPort?: number;
   /** Told when a slow start-up step begins, so a first start is never silent. */
   progress?: (step: string) => void;
+  /** Embedded PGlite in memory: start from this dump of a database (`emulator.dumpPglite()`). */
+  pgliteImage?: Blob;
+  /** The database is a copy of one `prepareLocalDatabase` already prepared: skip preparing it. */
+  databasePrepared?: boolean;
 }
 
 export interface LocalStack {
@@ -132,6 +136,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     port: options.dataApiPort,
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir && join(options.dataDir, 'pglite'),
+    pgliteImage: options.pgliteImage,
     secretRoles: LOCAL_SECRET_ROLES,
   });
   const issuer = createDevIssuer(options.dataDir);
@@ -226,8 +231,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...options.functionEnv,
   });
 
-  options.progress?.('applying database migrations and roles');
-  await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
+  if (!options.databasePrepared) {
+    options.progress?.('applying database migrations and roles');
+    await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
+  }
   if (options.schedules === 'auto') scheduler.start();
 
   return {

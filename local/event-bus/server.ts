@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepIdleConnections } from '../keep-alive';
 import { type DeadLetter, Deliveries } from './delivery';
 import { type EventPattern, matchesPattern, validatePattern } from './pattern';
 import {
@@ -160,6 +161,7 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
       send(res, 500, { __type: 'InternalException', message: 'Internal error.' });
     }
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
