@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
@@ -14,7 +14,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type HttpRoute, handlerEntry, httpRoutes } from '../functions/routes';
+import {
+  HTTP_TIMEOUT_SECONDS,
+  type HttpRoute,
+  handlerEntry,
+  httpRoutes,
+} from '../functions/routes';
 import { retentionOf } from './database';
 import { HouseFunction } from './house-function';
 import { acknowledge } from './nag';
@@ -110,6 +115,7 @@ export class Api extends Construct {
       const fn = new HouseFunction(this, pascal(route.name), {
         entry: handlerEntry(route),
         description: `${route.method} ${route.path}: ${route.summary}`,
+        timeout: Duration.seconds(HTTP_TIMEOUT_SECONDS),
         environment: { CORS_ALLOWED_ORIGINS: origins.join(',') },
         // A flood on one route cannot take every execution (and database connection).
         reservedConcurrentExecutions: limits.apiReservedConcurrency || undefined,

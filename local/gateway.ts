@@ -8,11 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { HttpRoute } from '../functions/routes';
+import { HTTP_TIMEOUT_SECONDS, type HttpRoute } from '../functions/routes';
 import type { Authorization, JwtAuthorizerContext } from './jwt-authorizer';
 import { unauthorizedAnswer } from './jwt-authorizer';
 import { keepIdleConnections } from './keep-alive';
-import { asLambdaResult, type LambdaHandler, lambdaContext } from './lambda';
+import { invokeHandler, type LambdaHandler, lambdaContext } from './lambda';
 import { createWebAssets } from './web-assets';
 
 /** Extra non-API paths served by the gateway process (JWKS, local admin, dashboard). */
@@ -29,7 +29,7 @@ export interface GatewayOptions {
   /** Loads a route's handler module (the loader keeps it warm after the first call). */
   loadHandler: (route: HttpRoute) => Promise<LambdaHandler>;
   corsAllowedOrigins: readonly string[];
-  /** Matches the Lambda timeout set by infra. */
+  /** The functions' Lambda timeout; infra sets the same (HTTP_TIMEOUT_SECONDS). */
   timeoutMs?: number;
   /** The JWT authorizer of routes with `auth: true` (local/jwt-authorizer.ts). */
   authorize?: (authorization: string | undefined) => Promise<Authorization>;
@@ -162,7 +162,7 @@ const plain = (res: ServerResponse, status: number, message: string) => {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const compiled = [...options.routes].sort((a, b) => specificity(b) - specificity(a)).map(compile);
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? HTTP_TIMEOUT_SECONDS * 1000;
   const allowed = new Set(options.corsAllowedOrigins);
   const invocations: Record<string, number> = {};
   const web = createWebAssets();
@@ -207,11 +207,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         }
         const handler = await options.loadHandler(route);
         invocations[route.name] = (invocations[route.name] ?? 0) + 1;
-        const raw = await handler(
-          toEvent(req, url, body, { route, params }, authorizer) as never,
+        // Past its timeout the invocation fails like any function error: a 500 from the gateway.
+        const result = await invokeHandler(
+          handler,
+          toEvent(req, url, body, { route, params }, authorizer),
           lambdaContext(route.name, timeoutMs),
+          timeoutMs,
         );
-        return send(res, asLambdaResult(raw));
+        return send(res, result);
       }
       if (options.extra && (await options.extra(req, res, body))) return;
       if (web(req, res)) return;

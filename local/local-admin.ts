@@ -8,9 +8,11 @@ import * as z from 'zod';
 import type { DevIssuer } from './dev-issuer';
 import type { EventBus } from './event-bus/server';
 import type { ExtraHandler } from './gateway';
+import type { LambdaService } from './lambda-service';
 import type { LocalScheduler } from './scheduler';
 import type { LocalSes } from './ses';
 import { FeedbackRequest, feedbackTarget, sesFeedbackEvent } from './ses-feedback';
+import type { LocalQueues } from './sqs';
 
 const sendJson = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -27,6 +29,8 @@ export function serveLocalAdmin(parts: {
   issuer: Pick<DevIssuer, 'token'>;
   scheduler: LocalScheduler;
   bus: EventBus;
+  lambda: LambdaService;
+  queues: LocalQueues;
   ses: Pick<LocalSes, 'emails'>;
   /** The configuration set the local reports are sent through. */
   configurationSet: string;
@@ -101,7 +105,15 @@ export function serveLocalAdmin(parts: {
     if (req.method === 'GET' && path === '/_local/events') {
       sendJson(res, 200, {
         published: parts.bus.published(),
+        // Events the bus could not deliver to a function at all.
         dead_letters: parts.bus.deadLetters(),
+        // Invocations whose function failed every attempt: the records Lambda keeps.
+        on_failure: Object.fromEntries(
+          parts.lambda.functionNames.map((name) => {
+            const queue = parts.lambda.onFailureQueue(name);
+            return [queue, parts.queues.messages(queue).map((m) => JSON.parse(m.body))];
+          }),
+        ),
       });
       return true;
     }
