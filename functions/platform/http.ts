@@ -141,7 +141,17 @@ export function httpHandler<S extends RouteSpec>(
         exposeHeaders: 'location,content-disposition',
       }),
     )
-    .use(httpSecurityHeaders())
+    .use(
+      httpSecurityHeaders({
+        // The HTML answers (email previews, the unsubscribe pages) are styled inline, and the
+        // unsubscribe page's button posts back to its own URL; nothing else is allowed.
+        contentSecurityPolicy: {
+          'style-src': "'unsafe-inline'",
+          'form-action': "'self'",
+          sandbox: 'allow-forms',
+        },
+      }),
+    )
     .use({
       onError: (request) => {
         request.response = errorAnswer(request.error);
