@@ -7,6 +7,11 @@ import { plainText } from './common';
 
 export const CLASS_EVENT_SOURCE = 'learning-platform.classes';
 export const CLASS_EVENT_TYPES = ['Class Created', 'Class Updated', 'Class Deleted'] as const;
+/** What the class-name cache takes (its rule selects the same). */
+export const CLASS_CHANGES = {
+  source: CLASS_EVENT_SOURCE,
+  detailTypes: CLASS_EVENT_TYPES,
+} as const;
 
 export const ClassChangedDetail = z.looseObject({
   class_id: z.number().int().positive(),

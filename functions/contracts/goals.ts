@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseDate } from '../core/periods';
+import { EARLIEST_DATE, parseDate } from '../core/periods';
 import { ClassId, IsoDate, plainText } from './common';
 
 export const GOAL_TYPES = [
@@ -12,6 +12,31 @@ export const GOAL_TYPES = [
 ] as const;
 export const GOAL_STATUSES = ['active', 'completed', 'abandoned', 'expired'] as const;
 export const RECURRENCES = ['daily', 'weekly', 'monthly'] as const;
+
+/** No goal starts before this day: history before it cannot exist, and reads stay bounded. */
+export const GOAL_EARLIEST_START = EARLIEST_DATE;
+/** A goal's target date lies at most this many years after its start. */
+export const GOAL_MAX_YEARS = 5;
+
+/** The day `years` calendar years after `day` (29 February lands on the 28th, as in SQL). */
+export function addYears(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const year = y + years;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const last = m === 2 ? (leap ? 29 : 28) : d;
+  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+const GoalStart = IsoDate.refine((day) => day >= GOAL_EARLIEST_START, {
+  error: `must be ${GOAL_EARLIEST_START} or later`,
+});
+
+const withinSpan = (g: { start_date?: string | undefined; target_date?: string | undefined }) =>
+  !g.start_date || !g.target_date || g.target_date <= addYears(g.start_date, GOAL_MAX_YEARS);
+const spanIssue = {
+  path: ['target_date'],
+  message: `must be at most ${GOAL_MAX_YEARS} years after start_date`,
+};
 
 /**
  * Targets and progress are stored with two decimals (numeric(12, 2)): anything below 0.005
@@ -37,7 +62,7 @@ const goalFields = {
   goal_description: Description.optional(),
   target_value: Amount,
   unit: Unit.optional(),
-  start_date: IsoDate.optional(),
+  start_date: GoalStart.optional(),
   target_date: IsoDate,
   priority: z.enum(['low', 'medium', 'high']).default('medium'),
   reminder_enabled: z.boolean().default(false),
@@ -51,6 +76,7 @@ export const CreateGoalBody = z
     path: ['target_date'],
     message: 'must not be before start_date',
   })
+  .refine(withinSpan, spanIssue)
   .refine((g) => g.is_recurring === (g.recurrence_pattern !== undefined), {
     path: ['recurrence_pattern'],
     message: 'is required for recurring goals and only for them',
@@ -73,7 +99,7 @@ export const UpdateGoalBody = z
     goal_description: Description.nullable().optional(),
     target_value: goalFields.target_value.optional(),
     unit: Unit.nullable().optional(),
-    start_date: IsoDate.optional(),
+    start_date: GoalStart.optional(),
     target_date: IsoDate.optional(),
     priority: z.enum(['low', 'medium', 'high']).optional(),
     reminder_enabled: z.boolean().optional(),
@@ -82,6 +108,7 @@ export const UpdateGoalBody = z
     path: ['target_date'],
     message: 'must not be before start_date',
   })
+  .refine(withinSpan, spanIssue)
   .refine((g) => Object.keys(g).length > 0, {
     path: [],
     message: 'must change at least one field',

@@ -1,4 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -18,7 +19,9 @@ import { createTokenVerifier, type TokenVerifier } from './auth';
 import { listEnv } from './config';
 import { isDatabaseResuming } from './database-errors';
 import { logger } from './logger';
+import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
+import { tracer } from './tracer';
 
 type Event = APIGatewayProxyEventV2;
 type Result = { statusCode: number; headers: Record<string, string>; body: string };
@@ -155,6 +158,8 @@ export function httpHandler<S extends RouteSpec>(
 
   const core = middy<Event, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(publishMetrics())
     .use(httpHeaderNormalizer())
     .use(
       httpCors({
