@@ -18,7 +18,7 @@ import type { RouteSpec } from '../routes';
 import { createTokenVerifier, type TokenVerifier } from './auth';
 import { listEnv } from './config';
 import { isDatabaseResuming } from './database-errors';
-import { logger } from './logger';
+import { loggableError, logger } from './logger';
 import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
 import { tracer } from './tracer';
@@ -137,7 +137,7 @@ function errorAnswer(err: unknown): Result {
       err instanceof Unauthorized ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {};
     return json(err.status, { error: err.code, message: err.message, ...err.details }, headers);
   }
-  logger.error('Unhandled error', err as Error);
+  logger.error('Unhandled error', loggableError(err));
   return json(500, { error: 'internal_error', message: 'Something went wrong on our side' });
 }
 

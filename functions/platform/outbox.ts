@@ -2,7 +2,7 @@ import { recordPublishResults } from '../data/outbox';
 import { requireEnv } from './config';
 import { db } from './database';
 import { EventPublisher, type OutboxEvent } from './event-publisher';
-import { logger } from './logger';
+import { loggableError, logger } from './logger';
 
 const publisher = new EventPublisher(requireEnv('EVENT_BUS_NAME'));
 /** First retry delay of an unpublished event; doubles per attempt, capped at an hour. */
@@ -25,7 +25,10 @@ export async function publishCommitted(events: readonly OutboxEvent[]): Promise<
   try {
     await recordPublishResults(db, results, retryBaseSeconds);
   } catch (err) {
-    logger.warn('Could not record publish results; the relay will publish again', err as Error);
+    logger.warn(
+      'Could not record publish results; the relay will publish again',
+      loggableError(err),
+    );
   }
 }
 
