@@ -21,7 +21,8 @@ export const DEAD_LETTER_QUEUE: Acknowledgement[] = [
 export const ASYNC_TARGET: Acknowledgement[] = [
   {
     id: 'Serverless-LambdaDLQ',
-    reason: 'Its rule or schedule retries and then dead-letters the invocation to SQS.',
+    reason:
+      'Invoked asynchronously: an on-failure destination (SQS) keeps what fails every retry, the newer form of a DLQ.',
   },
 ];
 
@@ -45,8 +46,9 @@ export class Events extends Construct {
   }
 
   /**
-   * A rule delivering matching events to `target`, retried by EventBridge, then kept in an SQS
-   * dead-letter queue whose depth raises an alarm: an event is never dropped silently.
+   * A rule delivering matching events to `target`. Its SQS dead-letter queue (depth alarmed)
+   * keeps events EventBridge could not deliver; what the function fails after delivery goes to
+   * the function's on-failure destination (infra/failure-destinations.ts).
    */
   addRule(spec: EventRuleSpec, target: LambdaFn): { rule: Rule; deadLetters: Queue; alarm: Alarm } {
     const deadLetters = new Queue(this, `${spec.name}-dlq`, {
@@ -70,7 +72,7 @@ export class Events extends Construct {
       ],
     });
     const alarm = new Alarm(this, `${spec.name}-dlq-depth`, {
-      alarmDescription: `Events for ${spec.target} failed every retry and wait in its dead-letter queue`,
+      alarmDescription: `EventBridge could not deliver events to ${spec.target}; they wait in the rule's dead-letter queue. See docs/runbook.md#alarms.`,
       metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,

@@ -17,6 +17,7 @@ import {
 import type { RouteSpec } from '../routes';
 import { createTokenVerifier, type TokenVerifier } from './auth';
 import { listEnv } from './config';
+import { CORRELATION_HEADER, correlationIdOf, useCorrelationId } from './correlation';
 import { isDatabaseResuming } from './database-errors';
 import { loggableError, logger } from './logger';
 import { publishMetrics } from './metrics';
@@ -185,6 +186,9 @@ export function httpHandler<S extends RouteSpec>(
     })
     .handler(async (event) => {
       logger.appendKeys({ request_id: event.requestContext?.requestId });
+      useCorrelationId(
+        correlationIdOf(event.headers[CORRELATION_HEADER], event.requestContext?.requestId),
+      );
       const userId = route.auth ? await authenticate(event) : '';
       const request = {
         userId,
