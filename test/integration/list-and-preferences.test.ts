@@ -90,6 +90,7 @@ describe('preferences', () => {
       weekly_report: false,
       report_hour: 7,
       skip_empty: true,
+      weekly_target_minutes: null,
     };
     expect((await call('GET', '/preferences', { user })).body).toEqual(defaults);
     const put = await call('PUT', '/preferences', { user, body: { timezone: 'Pacific/Auckland' } });
