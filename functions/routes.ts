@@ -24,6 +24,7 @@ import {
   UnsubscribeQuery,
   WeeklyReportQuery,
 } from './contracts/reports';
+import { SES_BOUNCE, SES_COMPLAINT, SES_EVENT_SOURCE } from './contracts/ses-feedback';
 import {
   EndSessionBody,
   ListSessionsQuery,
@@ -38,7 +39,8 @@ export const API_PREFIX = '/api/analytics';
  * `database`: the Data API as the API role (DML, a statement timeout of seconds);
  * `database-batch`: as the batch role (scheduled jobs: a longer statement timeout), see
  * db/roles.ts; `email`: SES sending on the reports identity; `email-links`: the URLs emails
- * link to; `signing-secret`: the secret that signs unsubscribe links.
+ * link to; `signing-secret`: the secret that signs unsubscribe links; `email-events`: the name
+ * of the configuration set whose bounces and complaints it reads (no permission).
  */
 export type Resource =
   | 'database'
@@ -46,7 +48,8 @@ export type Resource =
   | 'bus'
   | 'email'
   | 'email-links'
-  | 'signing-secret';
+  | 'signing-secret'
+  | 'email-events';
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -328,6 +331,8 @@ export interface EventRuleSpec {
   /** `functions/events/<target>.ts`, or with `targetIsSchedule` the function of that schedule. */
   readonly target: string;
   readonly targetIsSchedule?: boolean;
+  /** On the account's default bus, where AWS services (SES) put their events; else the service's. */
+  readonly onDefaultBus?: boolean;
   readonly uses: readonly Resource[];
   /** Delivery attempts after the first, before the event goes to the dead-letter queue. */
   readonly retryAttempts: number;
@@ -370,6 +375,17 @@ export const eventRules: readonly EventRuleSpec[] = [
     eventPattern: { source: [CLASS_EVENT_SOURCE], 'detail-type': [...CLASS_EVENT_TYPES] },
     target: 'sync-class',
     uses: ['database'],
+    retryAttempts: 8,
+    maxEventAgeSeconds: 24 * 3600,
+  },
+  {
+    name: 'record-email-feedback',
+    description: 'Stop emailing addresses that hard-bounce or complain',
+    // SES publishes its events on the default bus only.
+    onDefaultBus: true,
+    eventPattern: { source: [SES_EVENT_SOURCE], 'detail-type': [SES_BOUNCE, SES_COMPLAINT] },
+    target: 'record-email-feedback',
+    uses: ['database', 'email-events'],
     retryAttempts: 8,
     maxEventAgeSeconds: 24 * 3600,
   },

@@ -57,7 +57,8 @@ export class Events extends Construct {
     acknowledge(deadLetters, DEAD_LETTER_QUEUE);
     acknowledge(target, ASYNC_TARGET);
     const rule = new Rule(this, spec.name, {
-      eventBus: this.bus,
+      // Without a bus, the rule is on the account's default bus, where AWS services publish.
+      eventBus: spec.onDefaultBus ? undefined : this.bus,
       description: spec.description,
       eventPattern: spec.eventPattern as never,
       targets: [

@@ -13,6 +13,7 @@ import { Api } from './api';
 import { Auth, type AuthProps } from './auth';
 import { BusPolicy } from './bus-policy';
 import type { DataStack } from './data-stack';
+import { EmailFeedback } from './email-feedback';
 import { Events } from './events';
 import { Firewall } from './firewall';
 import { HouseFunction } from './house-function';
@@ -73,6 +74,7 @@ export class StudyAnalyticsStack extends Stack {
       ...props.reports,
       unsubscribeSecret: data.unsubscribeSecret,
     });
+    const emailFeedback = new EmailFeedback(this, 'EmailFeedback', reports.configurationSet);
     // Emails link to the API (unsubscribe) and the dashboard, on the dashboard's origin.
     const publicApiUrl = `${web.url}/api/analytics`;
     const links = {
@@ -92,6 +94,7 @@ export class StudyAnalyticsStack extends Stack {
       email: (fn) => reports.bindSending(fn),
       'email-links': (fn) => reports.bindLinks(fn, links),
       'signing-secret': (fn) => reports.bindSigningSecret(fn),
+      'email-events': (fn) => emailFeedback.bind(fn),
     };
     const bindAll = (uses: readonly Resource[], fn: LambdaFunction) => {
       for (const resource of uses) binders[resource](fn);

@@ -11,6 +11,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import type { HttpRoute } from '../functions/routes';
 import type { Authorization, JwtAuthorizerContext } from './jwt-authorizer';
 import { unauthorizedAnswer } from './jwt-authorizer';
+import { keepIdleConnections } from './keep-alive';
 import { asLambdaResult, type LambdaHandler, lambdaContext } from './lambda';
 import { createWebAssets } from './web-assets';
 
@@ -222,6 +223,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   });
 
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', resolve);

@@ -1,13 +1,16 @@
 /**
  * Paths the local gateway serves besides the API: the dev issuer's JWKS and its token endpoint
  * (the dashboard's local sign-in), and local-only controls that have no AWS counterpart (run a
- * schedule now, see the events on the bus).
+ * schedule now, see the events on the bus, make SES report a bounce or complaint).
  */
 import type { ServerResponse } from 'node:http';
+import * as z from 'zod';
 import type { DevIssuer } from './dev-issuer';
 import type { EventBus } from './event-bus/server';
 import type { ExtraHandler } from './gateway';
 import type { LocalScheduler } from './scheduler';
+import type { LocalSes } from './ses';
+import { FeedbackRequest, feedbackTarget, sesFeedbackEvent } from './ses-feedback';
 
 const sendJson = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -24,6 +27,9 @@ export function serveLocalAdmin(parts: {
   issuer: Pick<DevIssuer, 'token'>;
   scheduler: LocalScheduler;
   bus: EventBus;
+  ses: Pick<LocalSes, 'emails'>;
+  /** The configuration set the local reports are sent through. */
+  configurationSet: string;
 }): ExtraHandler {
   return async (req, res, body) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -67,6 +73,29 @@ export function serveLocalAdmin(parts: {
       } catch (err) {
         sendJson(res, 500, { schedule: schedule[1], error: String(err) });
       }
+      return true;
+    }
+    if (req.method === 'POST' && path === '/_local/ses/feedback') {
+      // What SES does when a recipient's server bounces a report or its owner marks it as spam.
+      let parsed: ReturnType<typeof FeedbackRequest.safeParse>;
+      try {
+        parsed = FeedbackRequest.safeParse(JSON.parse(body.toString('utf8') || '{}'));
+      } catch {
+        sendJson(res, 400, { message: 'The body must be JSON' });
+        return true;
+      }
+      if (!parsed.success) {
+        sendJson(res, 400, { message: z.prettifyError(parsed.error) });
+        return true;
+      }
+      const message = feedbackTarget(await parts.ses.emails(), parsed.data);
+      if (!message) {
+        sendJson(res, 404, { message: 'The local SES sent no such message to that address' });
+        return true;
+      }
+      const event = sesFeedbackEvent(message, parsed.data, parts.configurationSet);
+      parts.bus.publishServiceEvent(event);
+      sendJson(res, 202, { event });
       return true;
     }
     if (req.method === 'GET' && path === '/_local/events') {

@@ -5,6 +5,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesLocal from 'aws-ses-v2-local';
+import { keepIdleConnections } from './keep-alive';
 
 export interface StoredEmail {
   messageId: string;
@@ -35,6 +36,7 @@ const startSesServer: typeof sesLocal =
 
 const listen = (server: Server, port: number, host: string) =>
   new Promise<number>((resolve, reject) => {
+    keepIdleConnections(server);
     server.once('error', reject);
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
@@ -43,7 +45,7 @@ export async function startLocalSes(
   options: { port?: number; host?: string } = {},
 ): Promise<LocalSes> {
   const host = options.host ?? '127.0.0.1';
-  const inner = await startSesServer({ port: 0, host });
+  const inner = keepIdleConnections(await startSesServer({ port: 0, host }));
   const innerPort = (inner.address() as AddressInfo).port;
   let failures = 0;
 

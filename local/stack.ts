@@ -46,6 +46,14 @@ export interface LocalStackOptions {
   functionEnv?: Record<string, string>;
   /** Port of the local SES (and its inbox page); 0 or undefined picks a free one. */
   sesPort?: number;
+  /** Port of the Data API stand-in; 0 or undefined picks a free one. */
+  dataApiPort?: number;
+  /** Told when a slow start-up step begins, so a first start is never silent. */
+  progress?: (step: string) => void;
+  /** Embedded PGlite in memory: start from this dump of a database (`emulator.dumpPglite()`). */
+  pgliteImage?: Blob;
+  /** The database is a copy of one `prepareLocalDatabase` already prepared: skip preparing it. */
+  databasePrepared?: boolean;
 }
 
 export interface LocalStack {
@@ -94,6 +102,8 @@ export const LOCAL_SECRET_ROLES = {
   ),
 };
 const BUS_NAME = 'study-analytics-local';
+/** Reports go through it, and its bounces and complaints reach the default bus (local/ses-feedback). */
+const SES_CONFIGURATION_SET = 'study-analytics-local';
 /** Local stand-in for the functions' Lambda timeout. */
 const EVENT_TARGET_TIMEOUT_MS = 30_000;
 
@@ -119,9 +129,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const load = async (entry: string, uses: Parameters<typeof grantedEnvironment>[0]) =>
     withEnvironment(await loadModule(entry), grantedEnvironment(uses, LOCAL_ROLE_SECRETS));
   const log = (message: string) => console.error(`[local] ${message}`);
+  options.progress?.(
+    options.databaseUrl ? 'connecting to PostgreSQL' : 'starting the embedded PostgreSQL (PGlite)',
+  );
   const emulator = await startDataApiEmulator({
+    port: options.dataApiPort,
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir && join(options.dataDir, 'pglite'),
+    pgliteImage: options.pgliteImage,
     secretRoles: LOCAL_SECRET_ROLES,
   });
   const issuer = createDevIssuer(options.dataDir);
@@ -136,6 +151,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       target: rule.target,
       retryAttempts: rule.retryAttempts,
       maximumEventAgeSeconds: rule.maxEventAgeSeconds,
+      onDefaultBus: rule.onDefaultBus,
     })),
     invoke: async (target, event) => {
       const rule = eventRules.find((r) => r.target === target);
@@ -175,7 +191,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       audience: [DEV_AUDIENCE],
       jwks: async () => issuer.jwks,
     }),
-    extra: serveLocalAdmin({ jwks: issuer.jwks, issuer, scheduler, bus }),
+    extra: serveLocalAdmin({
+      jwks: issuer.jwks,
+      issuer,
+      scheduler,
+      bus,
+      ses,
+      configurationSet: SES_CONFIGURATION_SET,
+    }),
   });
 
   // The same variables infra sets on each Lambda, pointing the real SDK clients at the
@@ -189,6 +212,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_SESV2: ses.url,
     REPORT_FROM_ADDRESS: 'Study Analytics <reports@study-analytics.local>',
     REPORT_SENDS_PER_SECOND: '50',
+    SES_CONFIGURATION_SET,
     PUBLIC_API_URL: `${gateway.url}/api/analytics`,
     DASHBOARD_URL: `${gateway.url}/dashboard/reports`,
     UNSUBSCRIBE_MAILTO: 'unsubscribe@study-analytics.local',
@@ -202,10 +226,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     CORS_ALLOWED_ORIGINS: cors.join(','),
     POWERTOOLS_SERVICE_NAME: 'study-analytics',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Embedded metric lines would only add noise to local logs; a test can turn them on.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     ...options.functionEnv,
   });
 
-  await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
+  if (!options.databasePrepared) {
+    options.progress?.('applying database migrations and roles');
+    await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
+  }
   if (options.schedules === 'auto') scheduler.start();
 
   return {

@@ -100,6 +100,46 @@ export async function awardSessionPoints(
   return { entry: rows[0]?.entry ?? null, event: rows[0]?.event ?? null };
 }
 
+// The facts an award is computed from, read by the session's id and owner: only an ended
+// session earns, and the reason for refusing says which check failed (never whose it is).
+const ENDED_SESSION_SQL = `
+SELECT CASE WHEN s.id IS NULL THEN 'no_such_session'
+            WHEN s.user_id <> :user_id THEN 'session_of_another_user'
+            WHEN s.end_time IS NULL THEN 'session_not_ended' END AS refusal,
+       CASE WHEN s.user_id = :user_id AND s.end_time IS NOT NULL THEN jsonb_build_object(
+         'end_time', api_time(s.end_time),
+         'duration_minutes', s.duration_seconds / 60,
+         'auto_closed', s.auto_closed,
+         'activity_points', (SELECT coalesce(sum(a.points_earned), 0)::integer
+                             FROM session_activities a WHERE a.session_id = s.id)) END AS facts
+FROM (SELECT 1) one LEFT JOIN study_sessions s ON s.id = :session_id`;
+
+export interface EndedSessionFacts {
+  end_time: string;
+  duration_minutes: number;
+  auto_closed: boolean;
+  activity_points: number;
+}
+
+export type EndedSessionLookup =
+  | { facts: EndedSessionFacts; refusal?: undefined }
+  | { facts?: undefined; refusal: string };
+
+/** The stored facts of `userId`'s ended session `sessionId`, or why there are none. */
+export async function endedSessionFacts(
+  db: Queryable,
+  userId: string,
+  sessionId: number,
+): Promise<EndedSessionLookup> {
+  const { rows } = await db.query<{ refusal: string | null; facts: EndedSessionFacts | null }>(
+    ENDED_SESSION_SQL,
+    { user_id: userId, session_id: sessionId },
+  );
+  const row = rows[0];
+  if (row?.facts) return { facts: row.facts };
+  return { refusal: row?.refusal ?? 'no_such_session' };
+}
+
 // Date filters select awards by their award day, the day reports count them on.
 const LIST_SQL = `
 WITH filtered AS (

@@ -12,6 +12,7 @@ import type {
   StartSessionInput,
 } from '../contracts/sessions';
 import { Conflict, NotFound, Unprocessable } from '../core/errors';
+import { parseDate } from '../core/periods';
 import type { Queryable } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import { TypedValue, typed } from '../platform/sql-values';
@@ -373,18 +374,21 @@ export interface SessionPage {
 const encodeCursor = (time: string, id: number) =>
   Buffer.from(`${time}|${id}`, 'utf8').toString('base64url');
 
-/** Undefined when the cursor is not one this API produced. */
+/**
+ * Undefined when the cursor is not one this API produced: it must decode to a real instant in
+ * the supported range and a safe id, and re-encode to itself, so nothing else reaches SQL.
+ */
 export function decodeCursor(cursor: string): { time: string; id: number } | undefined {
-  const [time, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (
-    !time ||
-    !id ||
-    !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/.test(time) ||
-    !/^\d{1,16}$/.test(id)
-  ) {
-    return undefined;
-  }
-  return { time, id: Number(id) };
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) return undefined;
+  const m = /^(\d{4}-\d\d-\d\d) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}\|([1-9]\d{0,15})$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  );
+  const [, day, , idText] = m ?? [];
+  if (!m || !day || !idText || parseDate(day) === undefined) return undefined;
+  const time = m[0].slice(0, m[0].indexOf('|'));
+  const id = Number(idText);
+  if (!Number.isSafeInteger(id) || encodeCursor(time, id) !== cursor) return undefined;
+  return { time, id };
 }
 
 export async function listSessions(

@@ -1,5 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE } from '../contracts/events';
+import { traced } from './tracer';
 
 /** An event as the outbox holds it. */
 export interface OutboxEvent {
@@ -25,7 +26,7 @@ const PUT_EVENTS_BATCH = 10;
 export class EventPublisher {
   constructor(
     private readonly busName: string,
-    private readonly client: EventBridgeClient = new EventBridgeClient({}),
+    private readonly client: EventBridgeClient = traced(new EventBridgeClient({})),
   ) {}
 
   async publish(events: readonly OutboxEvent[]): Promise<PublishResult[]> {

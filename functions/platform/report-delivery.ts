@@ -95,6 +95,10 @@ export async function sendDueReports(
     const batch = await claimDeliveries(db, Math.min(MAX_BATCH, fits), LEASE_SECONDS);
     if (batch.length === 0) break;
     for (const delivery of batch) {
+      if (delivery.suppressed) {
+        outcome.skipped++;
+        continue;
+      }
       const started = Date.now();
       try {
         outcome[await deliver(db, mailer, config, secret, delivery)]++;

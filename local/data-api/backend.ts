@@ -32,6 +32,8 @@ export interface Backend {
   autoCommit<T>(work: (session: Session) => Promise<T>): Promise<T>;
   /** A connection reserved until `release` is called, for an explicit transaction. */
   reserve(): Promise<{ session: Session; release: (broken?: boolean) => void }>;
+  /** PGlite only: the whole data directory, to start other in-memory databases from. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 

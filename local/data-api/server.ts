@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepIdleConnections } from '../keep-alive';
 import type { Backend } from './backend';
 import { createPgliteBackend } from './backend-pglite';
 import { createPostgresBackend } from './backend-postgres';
@@ -19,6 +20,8 @@ export interface DataApiEmulator {
   resetStats(): void;
   /** Make the next `count` calls fail with the given error (for tests). */
   injectError(name: 'DatabaseResumingException', count: number): void;
+  /** PGlite only: the data directory as it is now, for `pgliteImage` of other emulators. */
+  dumpPglite(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,8 @@ export interface DataApiEmulatorOptions {
   databaseUrl?: string;
   /** PGlite data directory; undefined = in memory. */
   dataDir?: string;
+  /** PGlite in memory only: start from this data directory (`dumpPglite`) instead of initdb. */
+  pgliteImage?: Blob;
   /** Idle time after which an open transaction is rolled back (the service uses 3 minutes). */
   transactionIdleTimeoutMs?: number;
   /** PostgreSQL only: pool size, shared by auto-commit statements and open transactions. */
@@ -108,7 +113,7 @@ export async function startDataApiEmulator(
         maxConnections: options.maxConnections,
         statementTimeoutMs: options.statementTimeoutMs,
       })
-    : await createPgliteBackend(options.dataDir);
+    : await createPgliteBackend(options.dataDir, options.pgliteImage);
   const context: OperationContext = {
     backend,
     catalog: new TypeCatalog(),
@@ -219,6 +224,7 @@ export async function startDataApiEmulator(
     });
   });
 
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -234,6 +240,10 @@ export async function startDataApiEmulator(
     stats,
     resetStats,
     injectError,
+    async dumpPglite() {
+      if (!backend.dump) throw new Error('Only the embedded PGlite database can be dumped');
+      return backend.dump();
+    },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -3,15 +3,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../local/stack';
+import { copyOfTemplate, type DatabaseCopy } from '../support/database-template';
 
 let stack: LocalStack;
+let database: DatabaseCopy;
 let token: string;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ databaseUrl: process.env.DATABASE_URL || undefined });
+  database = await copyOfTemplate(process.env.DATABASE_URL || undefined);
+  stack = await startLocalStack(database.options);
   token = stack.issuer.token({ user: `calls-${Date.now()}` });
 });
-afterAll(() => stack?.close());
+afterAll(async () => {
+  await stack?.close();
+  await database?.drop();
+});
 
 async function request(method: string, path: string, body?: unknown) {
   const res = await fetch(`${stack.apiUrl}${path}`, {
