@@ -157,6 +157,13 @@ export const routes = defineRoutes({
     uses: ['database'],
     request: { body: PutPreferencesBody },
   },
+  'list-classes': {
+    method: 'GET',
+    path: p('/classes'),
+    summary: 'The classes the caller has studied, with their names, most recent first',
+    auth: true,
+    uses: ['database'],
+  },
   'list-points': {
     method: 'GET',
     path: p('/points'),
