@@ -14,6 +14,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CORS_RULES } from '../functions/cors';
 import {
   HTTP_TIMEOUT_SECONDS,
   type HttpRoute,
@@ -78,18 +79,14 @@ export class Api extends Construct {
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Study Analytics API',
       createDefaultStage: false,
-      // API Gateway answers preflights; functions add the same allowlist to real answers.
+      // API Gateway answers preflights and adds the allowlist to answers (functions/cors.ts).
       corsPreflight: origins.length
         ? {
             allowOrigins: origins,
-            allowMethods: [
-              CorsHttpMethod.GET,
-              CorsHttpMethod.POST,
-              CorsHttpMethod.PUT,
-              CorsHttpMethod.DELETE,
-            ],
-            allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-            exposeHeaders: ['location', 'content-disposition'],
+            allowMethods: CORS_RULES.allowMethods.map((method) => CorsHttpMethod[method]),
+            allowHeaders: [...CORS_RULES.allowHeaders],
+            exposeHeaders: [...CORS_RULES.exposeHeaders],
+            maxAge: Duration.seconds(CORS_RULES.maxAgeSeconds),
           }
         : undefined,
     });
@@ -116,7 +113,6 @@ export class Api extends Construct {
         entry: handlerEntry(route),
         description: `${route.method} ${route.path}: ${route.summary}`,
         timeout: Duration.seconds(HTTP_TIMEOUT_SECONDS),
-        environment: { CORS_ALLOWED_ORIGINS: origins.join(',') },
         // A flood on one route cannot take every execution (and database connection).
         reservedConcurrentExecutions: limits.apiReservedConcurrency || undefined,
       });

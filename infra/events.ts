@@ -26,7 +26,7 @@ export const ASYNC_TARGET: Acknowledgement[] = [
   {
     id: 'Serverless-LambdaDLQ',
     reason:
-      'Lambda retries its errors and sends what still fails to its on-failure destination (an SQS queue).',
+      'Invoked asynchronously: an on-failure destination (SQS) keeps what fails every retry, the newer form of a DLQ.',
   },
 ];
 
@@ -54,7 +54,7 @@ export class Events extends Construct {
    * invoked: missing, not permitted) is retried by EventBridge, then kept in the rule's SQS
    * dead-letter queue, whose depth raises an alarm. Once Lambda has accepted the event, the
    * function's own errors never come back to the rule: Lambda retries them and sends the record
-   * to the function's on-failure destination.
+   * to the function's on-failure destination (infra/failure-destinations.ts).
    * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
    */
   addRule(spec: EventRuleSpec, target: LambdaFn): { rule: Rule; deadLetters: Queue; alarm: Alarm } {
@@ -79,7 +79,7 @@ export class Events extends Construct {
       ],
     });
     const alarm = new Alarm(this, `${spec.name}-dlq-depth`, {
-      alarmDescription: `Events for ${spec.target} could not be delivered and wait in the rule's dead-letter queue`,
+      alarmDescription: `EventBridge could not deliver events to ${spec.target}; they wait in the rule's dead-letter queue. See docs/runbook.md#alarms.`,
       metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,

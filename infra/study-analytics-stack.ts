@@ -16,13 +16,15 @@ import { BusPolicy } from './bus-policy';
 import type { DataStack } from './data-stack';
 import { EmailFeedback } from './email-feedback';
 import { Events } from './events';
+import { FailureDestinations } from './failure-destinations';
 import { Firewall } from './firewall';
 import { HouseFunction } from './house-function';
+import { Monitoring } from './monitoring';
 import { acknowledgeCdkSingletons } from './nag';
 import { Reports, type ReportsProps } from './reports';
 import { Schedules } from './schedules';
 import type { StageConfig } from './stages';
-import { Web } from './web';
+import { DASHBOARD_REPORTS_PATH, Web } from './web';
 
 export interface StudyAnalyticsStackProps extends StackProps {
   readonly config: StageConfig;
@@ -50,6 +52,8 @@ export class StudyAnalyticsStack extends Stack {
     const database = data.database;
     const events = new Events(this, 'Events', data.bus);
     const alerts = new Alerts(this, 'Alerts', { email: config.alertEmail });
+    const monitoring = new Monitoring(this, 'Monitoring', alerts);
+    const failures = new FailureDestinations(this, 'OnFailure');
     const firewall = new Firewall(this, 'Firewall', {
       requestsPer5MinutesPerIp: config.wafRequestsPer5MinutesPerIp,
     });
@@ -80,7 +84,7 @@ export class StudyAnalyticsStack extends Stack {
     const publicApiUrl = `${web.url}/api/analytics`;
     const links = {
       publicApiUrl,
-      dashboardUrl: props.dashboardUrl ?? `${publicApiUrl}/openapi.json`,
+      dashboardUrl: props.dashboardUrl ?? `${web.url}${DASHBOARD_REPORTS_PATH}`,
     };
 
     // A function gets exactly the resources its table entry names, and nothing else.
@@ -124,8 +128,15 @@ export class StudyAnalyticsStack extends Stack {
       bindAll(schedule.uses, fn);
       scheduler.add(schedule, fn);
       scheduleFunctions.set(schedule.name, fn);
+      failures.add(schedule.name, fn);
     }
+    monitoring.watchQueue(
+      'schedules-dlq',
+      scheduler.deadLetters,
+      'Scheduler could not invoke a job',
+    );
 
+    const eventFunctions: LambdaFunction[] = [];
     for (const rule of eventRules) {
       const scheduled = rule.targetIsSchedule ? scheduleFunctions.get(rule.target) : undefined;
       if (rule.targetIsSchedule && !scheduled) throw new Error(`No schedule ${rule.target}`);
@@ -138,8 +149,24 @@ export class StudyAnalyticsStack extends Stack {
           environment: props.gamificationUrl ? { GAMIFICATION_URL: props.gamificationUrl } : {},
         });
       if (!scheduled) bindAll(rule.uses, fn);
-      alerts.notify(events.addRule(rule, fn).alarm);
+      eventFunctions.push(fn);
+      const { deadLetters, alarm } = events.addRule(rule, fn);
+      monitoring.adoptQueueAlarm(`${rule.name}-dlq`, deadLetters, alarm);
+      failures.add(rule.target, fn);
     }
+    for (const [name, queue] of failures.queues) {
+      monitoring.watchQueue(`${name}-on-failure`, queue, `${name} failed every retry`);
+    }
+
+    monitoring.watchFunctions('Api', [...api.functions.values()]);
+    monitoring.watchFunctions('Async', [
+      ...new Set([...scheduleFunctions.values(), ...eventFunctions]),
+    ]);
+    monitoring.watchApi(api.httpApi);
+    monitoring.watchEvents();
+    monitoring.watchReports();
+    monitoring.watchDatabase(database.cluster, config.databaseMaxCapacity);
+    monitoring.finish();
 
     new BusPolicy(this, 'BusPolicy', {
       bus: data.bus,

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { HTTP_TIMEOUT_SECONDS, type HttpRoute } from '../functions/routes';
+import { createCors } from './cors';
 import type { Authorization, JwtAuthorizerContext } from './jwt-authorizer';
 import { unauthorizedAnswer } from './jwt-authorizer';
 import { keepIdleConnections } from './keep-alive';
@@ -137,7 +138,11 @@ function toEvent(
 }
 
 /** Payload format 2.0: a bare object or string is a 200 JSON body, as API Gateway reads it. */
-function send(res: ServerResponse, result: unknown): void {
+function send(
+  res: ServerResponse,
+  result: unknown,
+  withCors: (headers: Record<string, string | string[]>) => Record<string, string | string[]>,
+): void {
   const structured =
     result && typeof result === 'object' && 'statusCode' in result
       ? (result as APIGatewayProxyStructuredResultV2)
@@ -151,7 +156,7 @@ function send(res: ServerResponse, result: unknown): void {
   };
   if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
   const body = structured.body ?? '';
-  res.writeHead(structured.statusCode ?? 200, headers);
+  res.writeHead(structured.statusCode ?? 200, withCors(headers));
   res.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
@@ -163,21 +168,12 @@ const plain = (res: ServerResponse, status: number, message: string) => {
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const compiled = [...options.routes].sort((a, b) => specificity(b) - specificity(a)).map(compile);
   const timeoutMs = options.timeoutMs ?? HTTP_TIMEOUT_SECONDS * 1000;
-  const allowed = new Set(options.corsAllowedOrigins);
+  const cors = createCors(options.corsAllowedOrigins);
   const invocations: Record<string, number> = {};
   const web = createWebAssets();
 
   const preflight = (req: IncomingMessage, res: ServerResponse) => {
-    const origin = req.headers.origin;
-    const headers: Record<string, string> = {};
-    if (origin && (allowed.has(origin) || allowed.has('*'))) {
-      headers['access-control-allow-origin'] = origin;
-      headers['access-control-allow-methods'] = 'GET,POST,PUT,DELETE,OPTIONS';
-      headers['access-control-allow-headers'] = 'authorization,content-type,idempotency-key';
-      headers['access-control-max-age'] = '600';
-      headers.vary = 'origin';
-    }
-    res.writeHead(204, headers);
+    res.writeHead(204, cors.preflight(req.headers.origin));
     res.end();
   };
 
@@ -214,7 +210,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           lambdaContext(route.name, timeoutMs),
           timeoutMs,
         );
-        return send(res, result);
+        return send(res, result, (headers) => cors.onAnswer(headers, req.headers.origin));
       }
       if (options.extra && (await options.extra(req, res, body))) return;
       if (web(req, res)) return;

@@ -5,6 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import * as z from 'zod';
+import type { DataApiEmulator } from './data-api/server';
 import type { DevIssuer } from './dev-issuer';
 import type { EventBus } from './event-bus/server';
 import type { ExtraHandler } from './gateway';
@@ -34,6 +35,7 @@ export function serveLocalAdmin(parts: {
   ses: Pick<LocalSes, 'emails'>;
   /** The configuration set the local reports are sent through. */
   configurationSet: string;
+  dataApi: Pick<DataApiEmulator, 'injectError'>;
 }): ExtraHandler {
   return async (req, res, body) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -100,6 +102,17 @@ export function serveLocalAdmin(parts: {
       const event = sesFeedbackEvent(message, parsed.data, parts.configurationSet);
       parts.bus.publishServiceEvent(event);
       sendJson(res, 202, { event });
+      return true;
+    }
+    if (req.method === 'POST' && path === '/_local/data-api/faults') {
+      // {"error": "ThrottlingException", "count": 2}: the next calls fail as AWS sometimes does.
+      try {
+        const { error, count } = JSON.parse(body.toString('utf8') || '{}');
+        parts.dataApi.injectError(error, count);
+        sendJson(res, 200, { error, count });
+      } catch (err) {
+        sendJson(res, 400, { message: err instanceof Error ? err.message : String(err) });
+      }
       return true;
     }
     if (req.method === 'GET' && path === '/_local/events') {

@@ -153,6 +153,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     dataDir: options.dataDir && join(options.dataDir, 'pglite'),
     pgliteImage: options.pgliteImage,
     secretRoles: LOCAL_SECRET_ROLES,
+    database: LOCAL_ARNS.database,
   });
   const issuer = createDevIssuer(options.dataDir);
   const ses = await startLocalSes({ port: options.sesPort, host: options.host });
@@ -249,6 +250,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queues,
       ses,
       configurationSet: SES_CONFIGURATION_SET,
+      dataApi: emulator,
     }),
   });
 

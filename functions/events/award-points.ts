@@ -5,6 +5,7 @@ import { db } from '../platform/database';
 import { eventHandler, refuseEvent } from '../platform/event-handler';
 import { forwardAward } from '../platform/gamification';
 import { logger } from '../platform/logger';
+import { countMetric } from '../platform/metrics';
 import { publishCommitted } from '../platform/outbox';
 
 const gamificationUrl = process.env.GAMIFICATION_URL || undefined;
@@ -36,6 +37,7 @@ export const handler = eventHandler(SESSION_ENDED, SessionEndedDetail, async (de
     logger.info('Award already in progress for this session', { session_id: detail.session_id });
     return;
   }
+  countMetric('PointsAwarded', entry.points);
   if (event) await publishCommitted([event]);
   await forwardAward(gamificationUrl, entry);
 });

@@ -2,6 +2,7 @@ import { SESSION_ENDED, SessionEndedDetail } from '../contracts/events';
 import { evaluateGoalsAfterSession } from '../data/goals';
 import { db } from '../platform/database';
 import { eventHandler, refuseEvent } from '../platform/event-handler';
+import { countMetric } from '../platform/metrics';
 import { publishCommitted } from '../platform/outbox';
 
 /**
@@ -16,5 +17,9 @@ export const handler = eventHandler(SESSION_ENDED, SessionEndedDetail, async (de
     refuseEvent('session_not_ended_for_user');
     return;
   }
+  countMetric(
+    'MilestonesReached',
+    outcome.events.filter((e) => e.detail_type === 'Study Goal Milestone Reached').length,
+  );
   await publishCommitted(outcome.events);
 });

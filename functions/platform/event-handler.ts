@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { ZodType } from 'zod';
 import * as z from 'zod';
+import { correlationIdOf, useCorrelationId } from './correlation';
 import { logger } from './logger';
 import { countMetric, publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
@@ -44,6 +45,9 @@ export function eventHandler<S extends ZodType>(
     .use(publishMetrics())
     .handler(async (event) => {
       logger.appendKeys({ event_id: event.id, detail_type: event['detail-type'] });
+      const detail = event.detail as { correlation_id?: unknown } | null;
+      const correlationId = correlationIdOf(detail?.correlation_id, event.id);
+      useCorrelationId(correlationId);
       if (event.source !== accepts.source || !accepts.detailTypes.includes(event['detail-type'])) {
         refuseEvent('unexpected_source_or_type');
         return;
@@ -55,6 +59,12 @@ export function eventHandler<S extends ZodType>(
         );
       }
       await work(parsed.data, event);
+      // Named again here: locally many invocations share one logger and its appended keys.
+      logger.info('Event handled', {
+        event_id: event.id,
+        detail_type: event['detail-type'],
+        correlation_id: correlationId,
+      });
     });
   return withDeadline(core);
 }

@@ -1,5 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE } from '../contracts/events';
+import { withCorrelationId } from './correlation';
 import { traced } from './tracer';
 
 /** An event as the outbox holds it. */
@@ -45,7 +46,7 @@ export class EventPublisher {
             EventBusName: this.busName,
             Source: EVENT_SOURCE,
             DetailType: event.detail_type,
-            Detail: JSON.stringify(event.detail),
+            Detail: JSON.stringify(withCorrelationId(event.detail)),
           })),
         }),
       );

@@ -18,6 +18,7 @@ import type { Queryable } from './data-api';
 import { emailLinks, type LinkConfig, linkConfig } from './email-links';
 import { logger } from './logger';
 import { Mailer } from './mailer';
+import { countMetric } from './metrics';
 import { unsubscribeSecret } from './secrets';
 
 export interface SenderConfig extends LinkConfig {
@@ -111,6 +112,9 @@ export async function sendDueReports(
       await sleep(Math.max(0, spacingMs - (Date.now() - started)));
     }
   }
+  countMetric('EmailsSent', outcome.sent);
+  countMetric('EmailsFailed', outcome.failed);
+  countMetric('EmailsAbandoned', outcome.abandoned);
   return outcome;
 }
 
