@@ -85,6 +85,29 @@ describe('Data API calls per request', () => {
     expect(stack.emulator.stats().calls).toBe(3);
   });
 
+  it.each(['ThrottlingException', 'InternalServerErrorException', 'ServiceUnavailableError'])(
+    'survives %s injected through the local admin: the client retries',
+    async (error) => {
+      const inject = await fetch(`${stack.url}/_local/data-api/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ error, count: 2 }),
+      });
+      expect(inject.status).toBe(200);
+      stack.emulator.resetStats();
+      const res = await request('GET', '/preferences');
+      expect(res.status).toBe(200);
+      expect(stack.emulator.stats().calls).toBe(3);
+    },
+  );
+
+  it('refuses to inject a fault the Data API does not raise', async () => {
+    const inject = await fetch(`${stack.url}/_local/data-api/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ error: 'BadRequestException', count: 1 }),
+    });
+    expect(inject.status).toBe(400);
+  });
+
   it('answers 503 database_waking with Retry-After when Aurora is still resuming at the deadline', async () => {
     stack.emulator.injectError('DatabaseResumingException', 1_000);
     try {
