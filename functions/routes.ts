@@ -308,6 +308,9 @@ export const routes = defineRoutes({
   },
 });
 
+/** Lambda timeout of every route's function; API Gateway answers 500 when it runs out. */
+export const HTTP_TIMEOUT_SECONDS = 10;
+
 export const httpRoutes: readonly HttpRoute[] = Object.entries(routes).map(([name, spec]) => ({
   name,
   ...spec,
@@ -327,10 +330,30 @@ export interface EventRuleSpec {
   /** On the account's default bus, where AWS services (SES) put their events; else the service's. */
   readonly onDefaultBus?: boolean;
   readonly uses: readonly Resource[];
-  /** Delivery attempts after the first, before the event goes to the dead-letter queue. */
+  /**
+   * EventBridge's attempts to *deliver* the event after the first, and for how long, before the
+   * rule's dead-letter queue gets it. Delivery ends when Lambda accepts the event; the function
+   * failing afterwards is Lambda's to retry (`asyncInvocation`).
+   */
   readonly retryAttempts: number;
   readonly maxEventAgeSeconds: number;
+  /** The function's Lambda timeout (a schedule's function keeps its schedule's timeout). */
+  readonly timeoutSeconds?: number;
 }
+
+/**
+ * How Lambda treats every asynchronous invocation of our functions (event-rule targets and
+ * schedules): a function error, a timeout included, is retried this many times, and an event is
+ * kept this long; then its invocation record goes to the function's on-failure queue.
+ * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
+ */
+export const asyncInvocation = {
+  maximumRetryAttempts: 2,
+  maximumEventAgeSeconds: 6 * 3600,
+} as const;
+
+/** Lambda timeout of an event target: its rule's, or 30 s. */
+export const eventTargetTimeoutSeconds = (r: EventRuleSpec): number => r.timeoutSeconds ?? 30;
 
 export const eventRules: readonly EventRuleSpec[] = [
   {

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
@@ -14,7 +14,13 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type HttpRoute, handlerEntry, httpRoutes } from '../functions/routes';
+import { CORS_RULES } from '../functions/cors';
+import {
+  HTTP_TIMEOUT_SECONDS,
+  type HttpRoute,
+  handlerEntry,
+  httpRoutes,
+} from '../functions/routes';
 import { retentionOf } from './database';
 import { HouseFunction } from './house-function';
 import { acknowledge } from './nag';
@@ -73,18 +79,14 @@ export class Api extends Construct {
     this.httpApi = new HttpApi(this, 'Http', {
       description: 'Study Analytics API',
       createDefaultStage: false,
-      // API Gateway answers preflights; functions add the same allowlist to real answers.
+      // API Gateway answers preflights and adds the allowlist to answers (functions/cors.ts).
       corsPreflight: origins.length
         ? {
             allowOrigins: origins,
-            allowMethods: [
-              CorsHttpMethod.GET,
-              CorsHttpMethod.POST,
-              CorsHttpMethod.PUT,
-              CorsHttpMethod.DELETE,
-            ],
-            allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-            exposeHeaders: ['location', 'content-disposition'],
+            allowMethods: CORS_RULES.allowMethods.map((method) => CorsHttpMethod[method]),
+            allowHeaders: [...CORS_RULES.allowHeaders],
+            exposeHeaders: [...CORS_RULES.exposeHeaders],
+            maxAge: Duration.seconds(CORS_RULES.maxAgeSeconds),
           }
         : undefined,
     });
@@ -110,7 +112,7 @@ export class Api extends Construct {
       const fn = new HouseFunction(this, pascal(route.name), {
         entry: handlerEntry(route),
         description: `${route.method} ${route.path}: ${route.summary}`,
-        environment: { CORS_ALLOWED_ORIGINS: origins.join(',') },
+        timeout: Duration.seconds(HTTP_TIMEOUT_SECONDS),
         // A flood on one route cannot take every execution (and database connection).
         reservedConcurrentExecutions: limits.apiReservedConcurrency || undefined,
       });

@@ -7,7 +7,6 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
-  AuroraPostgresEngineVersion,
   type CfnDBCluster,
   ClusterInstance,
   Credentials,
@@ -21,6 +20,7 @@ import { Provider } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import type { RoleKey } from '../db/roles';
 import { DatabaseRoles } from './database-roles';
+import { AURORA_POSTGRES_ENGINE } from './engine-version';
 import { HouseFunction, REPO_ROOT } from './house-function';
 import { acknowledge } from './nag';
 import type { StageConfig } from './stages';
@@ -94,7 +94,7 @@ export class Database extends Construct {
     // Ours, so the settings are stated rather than inherited from the engine's defaults.
     const parameters = new ParameterGroup(this, 'Parameters', {
       engine: DatabaseClusterEngine.auroraPostgres({
-        version: AuroraPostgresEngineVersion.VER_16_13,
+        version: AURORA_POSTGRES_ENGINE,
       }),
       description: 'Study Analytics: slow statements and schema changes logged',
       parameters: {
@@ -110,7 +110,7 @@ export class Database extends Construct {
     });
     this.cluster = new DatabaseCluster(this, 'Cluster', {
       engine: DatabaseClusterEngine.auroraPostgres({
-        version: AuroraPostgresEngineVersion.VER_16_13,
+        version: AURORA_POSTGRES_ENGINE,
       }),
       credentials: Credentials.fromUsername(MASTER_USERNAME),
       manageMasterUserPassword: true,

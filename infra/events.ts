@@ -17,7 +17,11 @@ export const DEAD_LETTER_QUEUE: Acknowledgement[] = [
   { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself a dead-letter queue.' },
 ];
 
-/** Functions invoked asynchronously by EventBridge or Scheduler. */
+/**
+ * Functions invoked asynchronously by EventBridge or Scheduler. Their errors are Lambda's to
+ * retry, and what fails every retry goes to the function's on-failure destination, which keeps
+ * the error with the event (a Lambda DLQ would keep the event alone).
+ */
 export const ASYNC_TARGET: Acknowledgement[] = [
   {
     id: 'Serverless-LambdaDLQ',
@@ -46,9 +50,12 @@ export class Events extends Construct {
   }
 
   /**
-   * A rule delivering matching events to `target`. Its SQS dead-letter queue (depth alarmed)
-   * keeps events EventBridge could not deliver; what the function fails after delivery goes to
-   * the function's on-failure destination (infra/failure-destinations.ts).
+   * A rule delivering matching events to `target`. A delivery that fails (the function cannot be
+   * invoked: missing, not permitted) is retried by EventBridge, then kept in the rule's SQS
+   * dead-letter queue, whose depth raises an alarm. Once Lambda has accepted the event, the
+   * function's own errors never come back to the rule: Lambda retries them and sends the record
+   * to the function's on-failure destination (infra/failure-destinations.ts).
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
    */
   addRule(spec: EventRuleSpec, target: LambdaFn): { rule: Rule; deadLetters: Queue; alarm: Alarm } {
     const deadLetters = new Queue(this, `${spec.name}-dlq`, {

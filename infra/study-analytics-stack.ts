@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import {
   eventRules,
   eventTargetEntry,
+  eventTargetTimeoutSeconds,
   type Resource,
   scheduleEntry,
   schedules,
@@ -144,7 +145,7 @@ export class StudyAnalyticsStack extends Stack {
         new HouseFunction(this, `Event-${rule.target}`, {
           entry: eventTargetEntry(rule),
           description: `EventBridge target: ${rule.description}`,
-          timeout: Duration.seconds(30),
+          timeout: Duration.seconds(eventTargetTimeoutSeconds(rule)),
           environment: props.gamificationUrl ? { GAMIFICATION_URL: props.gamificationUrl } : {},
         });
       if (!scheduled) bindAll(rule.uses, fn);

@@ -5,12 +5,15 @@
  */
 import type { ServerResponse } from 'node:http';
 import * as z from 'zod';
+import type { DataApiEmulator } from './data-api/server';
 import type { DevIssuer } from './dev-issuer';
 import type { EventBus } from './event-bus/server';
 import type { ExtraHandler } from './gateway';
+import type { LambdaService } from './lambda-service';
 import type { LocalScheduler } from './scheduler';
 import type { LocalSes } from './ses';
 import { FeedbackRequest, feedbackTarget, sesFeedbackEvent } from './ses-feedback';
+import type { LocalQueues } from './sqs';
 
 const sendJson = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -27,9 +30,12 @@ export function serveLocalAdmin(parts: {
   issuer: Pick<DevIssuer, 'token'>;
   scheduler: LocalScheduler;
   bus: EventBus;
+  lambda: LambdaService;
+  queues: LocalQueues;
   ses: Pick<LocalSes, 'emails'>;
   /** The configuration set the local reports are sent through. */
   configurationSet: string;
+  dataApi: Pick<DataApiEmulator, 'injectError'>;
 }): ExtraHandler {
   return async (req, res, body) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -98,10 +104,29 @@ export function serveLocalAdmin(parts: {
       sendJson(res, 202, { event });
       return true;
     }
+    if (req.method === 'POST' && path === '/_local/data-api/faults') {
+      // {"error": "ThrottlingException", "count": 2}: the next calls fail as AWS sometimes does.
+      try {
+        const { error, count } = JSON.parse(body.toString('utf8') || '{}');
+        parts.dataApi.injectError(error, count);
+        sendJson(res, 200, { error, count });
+      } catch (err) {
+        sendJson(res, 400, { message: err instanceof Error ? err.message : String(err) });
+      }
+      return true;
+    }
     if (req.method === 'GET' && path === '/_local/events') {
       sendJson(res, 200, {
         published: parts.bus.published(),
+        // Events the bus could not deliver to a function at all.
         dead_letters: parts.bus.deadLetters(),
+        // Invocations whose function failed every attempt: the records Lambda keeps.
+        on_failure: Object.fromEntries(
+          parts.lambda.functionNames.map((name) => {
+            const queue = parts.lambda.onFailureQueue(name);
+            return [queue, parts.queues.messages(queue).map((m) => JSON.parse(m.body))];
+          }),
+        ),
       });
       return true;
     }

@@ -63,7 +63,14 @@ const stack = await startLocalStack({
 const stackInfo = join(dataDir, 'local-stack.json');
 writeFileSync(
   stackInfo,
-  JSON.stringify({ pid: process.pid, apiUrl: stack.apiUrl, dataApiUrl: stack.emulator.url }),
+  JSON.stringify({
+    pid: process.pid,
+    apiUrl: stack.apiUrl,
+    dataApiUrl: stack.emulator.url,
+    // For `npm run dlq`: the on-failure queues and Lambda's Invoke API.
+    sqsUrl: stack.queues.url,
+    lambdaUrl: stack.lambdaApiUrl,
+  }),
 );
 
 const token = stack.issuer.token({ user: 'demo' });
@@ -73,7 +80,7 @@ console.log(`Study Analytics is running (started in ${((Date.now() - startedAt) 
   API        ${stack.apiUrl}
   Health     ${stack.apiUrl}/health
   OpenAPI    ${stack.apiUrl}/openapi.json
-  Events     ${stack.url}/_local/events (bus ${stack.bus.name})
+  Events     ${stack.url}/_local/events (bus ${stack.bus.name}; failed invocations: npm run dlq -- list)
   Schedules  POST ${stack.url}/_local/schedules/<${stack.scheduler.names.join('|')}>/run
   Inbox      ${stack.ses.url}/ (emails sent by the local SES)
   Data API   ${stack.emulator.url} (${databaseUrl ? 'PostgreSQL from DATABASE_URL' : `embedded PGlite in ${dataDir}`}; DATA_API_PORT sets its port)

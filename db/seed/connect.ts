@@ -62,6 +62,7 @@ export async function openSeedTarget(): Promise<SeedTarget> {
     // Bulk statements of a large seed take longer than a request would.
     statementTimeoutMs: 10 * 60_000,
     secretRoles: LOCAL_SECRET_ROLES,
+    database: LOCAL_ARNS.database,
   });
   await prepareLocalDatabase(new RDSDataClient({ ...LOCAL_CLIENT, endpoint: emulator.url }));
   const client = new RDSDataClient({ ...LOCAL_CLIENT, endpoint: emulator.url, maxAttempts: 1 });

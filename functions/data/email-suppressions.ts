@@ -1,5 +1,5 @@
 /**
- * Addresses that hard-bounced or complained (migration 009). Mail to them stops: the report
+ * Addresses that hard-bounced or complained (migration 011). Mail to them stops: the report
  * sender skips their deliveries when it claims them (data/deliveries.ts).
  */
 import type { SuppressionReason } from '../core/email-feedback';

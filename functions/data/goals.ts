@@ -53,6 +53,8 @@ export interface GoalPeriodRow {
 }
 
 export interface GoalDetailRow extends GoalRow {
+  /** Entries of the goal (of the page's periods, when recurring); the history lists the latest. */
+  progress_count: number;
   progress_history: { value: number; notes: string | null; recorded_at: string }[];
   milestone_history: { percent: number; period_start: string; value: number; reached_at: string }[];
   /** Recurring goals: a page of periods, newest first. */
@@ -171,6 +173,14 @@ export async function listGoals(db: Queryable, userId: string, query: ListGoalsI
   return rows;
 }
 
+/**
+ * The goal answer is one row, which the Data API caps at 64 KB: progress entries (notes up to
+ * 2,000 characters) are listed newest first while their JSON text stays within this many bytes
+ * (the rest of the row, a page of periods and its milestones included, stays under 40 KB);
+ * `progress_count` says how many there are in all.
+ */
+const PROGRESS_HISTORY_BYTES = 16_000;
+
 // A recurring goal answers a page of its periods, newest first: up to :periods_limit periods
 // back from today's (or the last one, once the goal is over), or from the period before the
 // cursor's. Each period's value comes from one read of the page's days; `met_streak` from one
@@ -205,6 +215,15 @@ page_values AS (
   LATERAL goal_period_values(g, page_span.first_day, anchor.day, prefs.week_start) v
   WHERE page_span.periods > 0
 ),
+progress AS (
+  SELECT p.id, p.recorded_at,
+         jsonb_build_object('value', p.value, 'notes', p.notes, 'recorded_at', api_time(p.recorded_at)) AS entry
+  FROM goal g, prefs, goal_progress p LEFT JOIN page_span ON true
+  WHERE p.goal_id = g.id
+    AND (g.recurrence_pattern IS NULL
+         OR (p.recorded_at >= local_day_start(page_span.first_day, prefs.tz, prefs.day_start_hour)
+             AND p.recorded_at < local_day_start(page_span.last_day + 1, prefs.tz, prefs.day_start_hour)))
+),
 history AS (
   SELECT v.period_start,
          goal_period_outcome(v.value, g.target_value, v.period_end, prefs.today) AS outcome
@@ -213,14 +232,11 @@ history AS (
   WHERE g.recurrence_pattern IS NOT NULL
 )
 SELECT ${GOAL_VIEW},
-  coalesce((SELECT jsonb_agg(jsonb_build_object('value', p.value, 'notes', p.notes,
-              'recorded_at', api_time(p.recorded_at)) ORDER BY p.recorded_at, p.id)
-            FROM goal_progress p, page_span
-            WHERE p.goal_id = g.id
-              AND (g.recurrence_pattern IS NULL
-                   OR (p.recorded_at >= local_day_start(page_span.first_day, prefs.tz, prefs.day_start_hour)
-                       AND p.recorded_at < local_day_start(page_span.last_day + 1, prefs.tz, prefs.day_start_hour)))),
-           '[]'::jsonb) AS progress_history,
+  coalesce((SELECT jsonb_agg(e.entry ORDER BY e.recorded_at, e.id)
+            FROM (SELECT x.*, sum(octet_length(x.entry::text)) OVER (ORDER BY x.recorded_at DESC, x.id DESC) AS running
+                  FROM progress x) e
+            WHERE e.running <= ${PROGRESS_HISTORY_BYTES}), '[]'::jsonb) AS progress_history,
+  (SELECT count(*) FROM progress)::integer AS progress_count,
   coalesce((SELECT jsonb_agg(jsonb_build_object('percent', m.percent,
               'period_start', to_char(m.period_start, 'YYYY-MM-DD'), 'value', m.value,
               'reached_at', api_time(m.reached_at)) ORDER BY m.reached_at, m.percent)

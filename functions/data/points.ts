@@ -140,20 +140,25 @@ export async function endedSessionFacts(
   return { refusal: row?.refusal ?? 'no_such_session' };
 }
 
-// Date filters select awards by their award day, the day reports count them on.
+// Date filters select awards by their award day, the day reports count them on. One row per
+// award (the totals repeated on each; one row without an award when there is none), so the
+// answer grows by rows, each far below the Data API's 64 KB, and 500 of them stay under 1 MiB.
 const LIST_SQL = `
 WITH filtered AS (
   SELECT l.* FROM points_ledger l
   WHERE l.user_id = :user_id
     AND (CAST(:start_date AS date) IS NULL OR l.award_day >= CAST(:start_date AS date))
     AND (CAST(:end_date AS date) IS NULL OR l.award_day <= CAST(:end_date AS date))
+), totals AS (
+  SELECT coalesce(sum(points), 0)::integer AS total_points, count(*)::integer AS award_count
+  FROM filtered
+), page AS (
+  SELECT * FROM filtered ORDER BY awarded_at DESC, id DESC LIMIT :limit
 )
-SELECT coalesce(sum(points), 0)::integer AS total_points,
-       count(*)::integer AS award_count,
-       coalesce((SELECT jsonb_agg(${LEDGER_JSON} ORDER BY l.awarded_at DESC, l.id DESC)
-                 FROM (SELECT * FROM filtered ORDER BY awarded_at DESC, id DESC LIMIT :limit) l),
-                '[]'::jsonb) AS awards
-FROM filtered`;
+SELECT t.total_points, t.award_count,
+       CASE WHEN l.id IS NOT NULL THEN ${LEDGER_JSON} END AS award
+FROM totals t LEFT JOIN page l ON true
+ORDER BY l.awarded_at DESC, l.id DESC`;
 
 export interface PointsSummary {
   total_points: number;
@@ -166,11 +171,19 @@ export async function listPoints(
   userId: string,
   query: { start_date?: string; end_date?: string; limit: number },
 ): Promise<PointsSummary> {
-  const { rows } = await db.query<PointsSummary>(LIST_SQL, {
+  const { rows } = await db.query<{
+    total_points: number;
+    award_count: number;
+    award: LedgerEntry | null;
+  }>(LIST_SQL, {
     user_id: userId,
     start_date: typed.date(query.start_date ?? null),
     end_date: typed.date(query.end_date ?? null),
     limit: query.limit,
   });
-  return rows[0] ?? { total_points: 0, award_count: 0, awards: [] };
+  return {
+    total_points: rows[0]?.total_points ?? 0,
+    award_count: rows[0]?.award_count ?? 0,
+    awards: rows.flatMap((row) => (row.award ? [row.award] : [])),
+  };
 }

@@ -54,7 +54,7 @@ const DEFAULTS: Preferences = {
 const COLUMNS = `timezone, week_start, day_starts_at_hour, email, daily_report, weekly_report,
   report_hour, skip_empty`;
 
-/** Why emails stopped, if they did (migration 009), beside the preferences themselves. */
+/** Why emails stopped, if they did (migration 011), beside the preferences themselves. */
 const WITH_SUPPRESSION = (from: string) => `
 SELECT p.*, s.reason AS suppressed_reason, s.since AS suppressed_since
 FROM ${from} p LEFT JOIN email_suppressions s ON s.email = lower(p.email)`;

@@ -31,8 +31,8 @@ export function refuseEvent(reason: string): void {
 /**
  * Builds an EventBridge target: the source and detail type are those it accepts (its rule
  * selects them; a target invoked otherwise acts on nothing), the detail is checked against its
- * contract, and any failure is thrown, never swallowed, so that EventBridge retries and finally
- * dead-letters the event.
+ * contract, and any failure is thrown, never swallowed, so that Lambda retries the invocation
+ * and finally sends its record (the event with the error) to the function's on-failure queue.
  */
 export function eventHandler<S extends ZodType>(
   accepts: Accepts,

@@ -1,7 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
-import httpCors from '@middy/http-cors';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
@@ -16,7 +15,6 @@ import {
 } from '../core/errors';
 import type { RouteSpec } from '../routes';
 import { createTokenVerifier, type TokenVerifier } from './auth';
-import { listEnv } from './config';
 import { CORRELATION_HEADER, correlationIdOf, useCorrelationId } from './correlation';
 import { logger } from './logger';
 import { publishMetrics } from './metrics';
@@ -128,7 +126,8 @@ function errorAnswer(err: unknown): Result {
 }
 
 /**
- * Builds a Lambda handler for one route: security headers, CORS allowlist, bearer-token auth,
+ * Builds a Lambda handler for one route: security headers, bearer-token auth (CORS is the
+ * HTTP API's, functions/cors.ts),
  * JSON body and zod validation (400 naming the field), domain errors mapped to 4xx, and a 500
  * that leaks nothing. The function body only sees parsed, typed input.
  */
@@ -141,12 +140,6 @@ export function httpHandler<S extends RouteSpec>(
     .use(captureLambdaHandler(tracer))
     .use(publishMetrics())
     .use(httpHeaderNormalizer())
-    .use(
-      httpCors({
-        origins: listEnv('CORS_ALLOWED_ORIGINS'),
-        exposeHeaders: 'location,content-disposition',
-      }),
-    )
     .use(httpSecurityHeaders())
     .use({
       onError: (request) => {

@@ -47,13 +47,28 @@ export async function createPgliteBackend(dataDir?: string, image?: Blob): Promi
   const lock = new FifoMutex();
 
   return {
-    async autoCommit(work) {
+    blocking: true,
+    async autoCommit(work, options) {
       const release = await lock.acquire();
       try {
-        return await work(session);
+        if (!options?.atomic) return await work(session);
+        // Straight on the connection: no yield is needed around transaction control.
+        await direct.query('BEGIN');
+        let result: Awaited<ReturnType<typeof work>>;
+        try {
+          result = await work(session);
+        } catch (error) {
+          await direct.query('ROLLBACK');
+          throw error;
+        }
+        await direct.query('COMMIT');
+        return result;
       } finally {
         release();
       }
+    },
+    async cancel() {
+      // Nothing runs concurrently with a PGlite statement; see `blocking`.
     },
     async reserve() {
       const release = await lock.acquire();

@@ -1,13 +1,17 @@
 import pg from 'pg';
-import { type Backend, clientSession, RAW_TEXT_TYPES, SESSION_SETUP } from './backend';
+import {
+  type Backend,
+  clientSession,
+  RAW_TEXT_TYPES,
+  SESSION_SETUP,
+  type Session,
+} from './backend';
 import { DataApiError, isPostgresError } from './errors';
 
 export interface PostgresBackendOptions {
   databaseUrl: string;
   /** Pool size: concurrent auto-commit statements plus open transactions. */
   maxConnections?: number;
-  /** Server-side statement_timeout; the service stops waiting after 45 s. */
-  statementTimeoutMs?: number;
 }
 
 /** A PostgreSQL server through a pg pool: auto-commit statements run concurrently. */
@@ -17,10 +21,11 @@ export async function createPostgresBackend(options: PostgresBackendOptions): Pr
     max: options.maxConnections ?? 10,
     types: RAW_TEXT_TYPES,
   } as unknown as pg.PoolConfig);
-  const setup = [
-    ...SESSION_SETUP,
-    `SET statement_timeout = ${options.statementTimeoutMs ?? 45_000}`,
-  ];
+  // The service's own 45 s wait is the emulator's (statement-timeout.ts), not a server setting.
+  const setup = SESSION_SETUP;
+  /** Each pooled connection's server process, to cancel its statement from another one. */
+  const processIds = new WeakMap<pg.PoolClient, number>();
+  const bySession = new WeakMap<Session, pg.PoolClient>();
   const prepared = new WeakSet<pg.PoolClient>();
   /** A pooled client with the session settings applied once, before its first use. */
   const connect = async (): Promise<pg.PoolClient> => {
@@ -29,11 +34,14 @@ export async function createPostgresBackend(options: PostgresBackendOptions): Pr
       client.on('error', () => {});
       try {
         for (const statement of setup) await client.query(statement);
+        const pid = await client.query({ text: 'SELECT pg_backend_pid()', rowMode: 'array' });
+        processIds.set(client, Number(pid.rows[0]?.[0]));
       } catch (error) {
         client.release(true);
         throw error;
       }
       prepared.add(client);
+      bySession.set(clientSession(client), client);
     }
     return client;
   };
@@ -43,6 +51,7 @@ export async function createPostgresBackend(options: PostgresBackendOptions): Pr
   (await connect()).release();
 
   return {
+    blocking: false,
     async autoCommit(work) {
       const client = await connect();
       let broken = false;
@@ -62,6 +71,20 @@ export async function createPostgresBackend(options: PostgresBackendOptions): Pr
         session: clientSession(client),
         release: (broken?: boolean) => client.release(broken === true),
       };
+    },
+    async cancel(session) {
+      const client = bySession.get(session);
+      const pid = client && processIds.get(client);
+      if (!pid) return;
+      // On its own connection: the pool may be full of busy ones.
+      const canceller = new pg.Client({ connectionString: options.databaseUrl });
+      canceller.on('error', () => {});
+      await canceller.connect();
+      try {
+        await canceller.query('SELECT pg_cancel_backend($1)', [pid]);
+      } finally {
+        await canceller.end();
+      }
     },
     async close() {
       await pool.end();

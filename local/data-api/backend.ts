@@ -26,10 +26,19 @@ export interface Session {
 /** Where statements run: a PGlite instance or a PostgreSQL server. */
 export interface Backend {
   /**
-   * Runs `work` on a connection outside any transaction (each statement commits on its own)
-   * and gives the connection back afterwards.
+   * True when a running statement blocks this process (PGlite), so nothing can interrupt it;
+   * false for a server connection, which can be cancelled while the statement runs.
    */
-  autoCommit<T>(work: (session: Session) => Promise<T>): Promise<T>;
+  readonly blocking: boolean;
+  /**
+   * Runs `work` on a connection outside any transaction (each statement commits on its own)
+   * and gives the connection back afterwards. `atomic` (blocking backends only) runs the work
+   * inside BEGIN … COMMIT, rolled back when it throws, so a statement found too slow after it
+   * returned can still be undone.
+   */
+  autoCommit<T>(work: (session: Session) => Promise<T>, options?: { atomic?: boolean }): Promise<T>;
+  /** Cancels the statement running on `session` (a server connection), as a timeout would. */
+  cancel(session: Session): Promise<void>;
   /** A connection reserved until `release` is called, for an explicit transaction. */
   reserve(): Promise<{ session: Session; release: (broken?: boolean) => void }>;
   /** PGlite only: the whole data directory, to start other in-memory databases from. */

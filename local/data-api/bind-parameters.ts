@@ -1,4 +1,4 @@
-import { badRequest } from './errors';
+import { invalidInput } from './errors';
 import { replaceNamedParameters } from './named-parameters';
 import type { WireField, WireSqlParameter } from './wire-types';
 
@@ -51,7 +51,7 @@ const validTime = (h: string | undefined, m: string | undefined, s: string | und
  */
 function checkHinted(name: string, hint: TypeHint, value: string): void {
   const invalid = (format: string) =>
-    badRequest(`Invalid value for parameter ${name}: ${hint} values must be ${format}`);
+    invalidInput(`Invalid value for parameter ${name}: ${hint} values must be ${format}`);
   switch (hint) {
     case 'DATE': {
       const m = DATE.exec(value);
@@ -85,7 +85,7 @@ function checkHinted(name: string, hint: TypeHint, value: string): void {
 function parseTypeHint(name: string, typeHint: unknown): TypeHint | undefined {
   if (typeHint === undefined || typeHint === null) return undefined;
   if (typeof typeHint !== 'string' || !(TYPE_HINTS as readonly string[]).includes(typeHint)) {
-    throw badRequest(
+    throw invalidInput(
       `Invalid typeHint for parameter ${name}: ${String(typeHint)}. ` +
         `Valid values are ${TYPE_HINTS.join(', ')}`,
     );
@@ -101,20 +101,20 @@ function bytesToHex(bytes: Buffer): string {
 export function typedValue(name: string, field: unknown, typeHint: unknown): TypedValue {
   const hint = parseTypeHint(name, typeHint);
   if (typeof field !== 'object' || field === null || Array.isArray(field)) {
-    throw badRequest(`Parameter ${name} has no value`);
+    throw invalidInput(`Parameter ${name} has no value`);
   }
   const members = Object.entries(field as WireField).filter(([, v]) => v !== undefined);
   if (members.length !== 1) {
-    throw badRequest(`Parameter ${name} must set exactly one value member`);
+    throw invalidInput(`Parameter ${name} must set exactly one value member`);
   }
   const [kind, value] = members[0] as [keyof WireField, unknown];
   switch (kind) {
     case 'isNull':
-      if (value !== true) throw badRequest(`Parameter ${name} has no value`);
+      if (value !== true) throw invalidInput(`Parameter ${name} has no value`);
       // Untyped on purpose: Postgres must infer it or fail, as it does behind the service.
       return { cast: hint ? HINT_CASTS[hint] : undefined, value: null };
     case 'stringValue':
-      if (typeof value !== 'string') throw badRequest(`Parameter ${name}: invalid stringValue`);
+      if (typeof value !== 'string') throw invalidInput(`Parameter ${name}: invalid stringValue`);
       if (hint) {
         checkHinted(name, hint, value);
         return { cast: HINT_CASTS[hint], value };
@@ -122,38 +122,38 @@ export function typedValue(name: string, field: unknown, typeHint: unknown): Typ
       return { cast: 'text', value };
     case 'longValue':
       if (typeof value !== 'number' || !Number.isInteger(value)) {
-        throw badRequest(`Parameter ${name}: invalid longValue`);
+        throw invalidInput(`Parameter ${name}: invalid longValue`);
       }
       return { cast: 'int8', value: String(value) };
     case 'doubleValue':
-      if (typeof value !== 'number') throw badRequest(`Parameter ${name}: invalid doubleValue`);
+      if (typeof value !== 'number') throw invalidInput(`Parameter ${name}: invalid doubleValue`);
       return { cast: 'float8', value: String(value) };
     case 'booleanValue':
-      if (typeof value !== 'boolean') throw badRequest(`Parameter ${name}: invalid booleanValue`);
+      if (typeof value !== 'boolean') throw invalidInput(`Parameter ${name}: invalid booleanValue`);
       return { cast: 'bool', value: value ? 'true' : 'false' };
     case 'blobValue':
       if (typeof value !== 'string' || !BASE64.test(value)) {
-        throw badRequest(`Parameter ${name}: invalid blobValue`);
+        throw invalidInput(`Parameter ${name}: invalid blobValue`);
       }
       return { cast: 'bytea', value: bytesToHex(Buffer.from(value, 'base64')) };
     case 'arrayValue':
-      throw badRequest('Array parameters are not supported.');
+      throw invalidInput('Array parameters are not supported.');
     default:
-      throw badRequest(`Parameter ${name} has an unknown value member ${String(kind)}`);
+      throw invalidInput(`Parameter ${name} has an unknown value member ${String(kind)}`);
   }
 }
 
 function parameterMap(parameters: unknown): Map<string, WireSqlParameter> {
   const byName = new Map<string, WireSqlParameter>();
   if (parameters === undefined || parameters === null) return byName;
-  if (!Array.isArray(parameters)) throw badRequest('parameters must be a list');
+  if (!Array.isArray(parameters)) throw invalidInput('parameters must be a list');
   for (const parameter of parameters as unknown[]) {
     if (typeof parameter !== 'object' || parameter === null) {
-      throw badRequest('Each parameter must be an object');
+      throw invalidInput('Each parameter must be an object');
     }
     const { name } = parameter as WireSqlParameter;
-    if (typeof name !== 'string' || name === '') throw badRequest('Parameter name is required');
-    if (byName.has(name)) throw badRequest(`Parameter ${name} is specified more than once`);
+    if (typeof name !== 'string' || name === '') throw invalidInput('Parameter name is required');
+    if (byName.has(name)) throw invalidInput(`Parameter ${name} is specified more than once`);
     byName.set(name, parameter as WireSqlParameter);
   }
   return byName;
@@ -168,7 +168,7 @@ export function bindParameters(sql: string, parameters: unknown): BoundStatement
   const values: (string | null)[] = [];
   const { text } = replaceNamedParameters(sql, (name) => {
     const parameter = supplied.get(name);
-    if (!parameter) throw badRequest(`No value specified for parameter: ${name}`);
+    if (!parameter) throw invalidInput(`No value specified for parameter: ${name}`);
     const typed = typedValue(name, parameter.value, parameter.typeHint);
     values.push(typed.value);
     const placeholder = `$${values.length}`;

@@ -1,6 +1,15 @@
-/** Error names the SDK maps to exception classes (read from the `x-amzn-errortype` header). */
+/**
+ * Error names the SDK maps to exception classes (read from the `x-amzn-errortype` header). Input
+ * that breaks the service's constraints is a `ValidationException`, as on Aurora Serverless v2
+ * and provisioned clusters (AWS common errors:
+ * https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/CommonErrors.html); the
+ * Serverless v1 `BadRequestException` is never answered.
+ */
 export type DataApiErrorName =
-  | 'BadRequestException'
+  | 'ValidationException'
+  | 'UnsupportedResultException'
+  | 'ThrottlingException'
+  | 'ServiceUnavailableError'
   | 'DatabaseErrorException'
   | 'DatabaseResumingException'
   | 'TransactionNotFoundException'
@@ -10,7 +19,10 @@ export type DataApiErrorName =
   | 'SecretsErrorException';
 
 const STATUS: Record<DataApiErrorName, number> = {
-  BadRequestException: 400,
+  ValidationException: 400,
+  UnsupportedResultException: 400,
+  ThrottlingException: 400,
+  ServiceUnavailableError: 503,
   DatabaseErrorException: 400,
   DatabaseResumingException: 400,
   TransactionNotFoundException: 404,
@@ -39,8 +51,20 @@ export class DataApiError extends Error {
   }
 }
 
-export const badRequest = (message: string): DataApiError =>
-  new DataApiError('BadRequestException', message);
+/** Input the service refuses before it reaches the database. */
+export const invalidInput = (message: string): DataApiError =>
+  new DataApiError('ValidationException', message);
+
+/** A result the service cannot represent (a type it does not map, a 2-D array, too large). */
+export const unsupportedResult = (message: string): DataApiError =>
+  new DataApiError('UnsupportedResultException', message);
+
+/** The service stopped waiting for the statement (its 45 s limit). */
+export const statementTimeout = (seconds: number): DataApiError =>
+  new DataApiError(
+    'StatementTimeoutException',
+    `Request timed out: the statement ran longer than ${seconds} seconds`,
+  );
 
 export const transactionNotFound = (transactionId: string): DataApiError =>
   new DataApiError('TransactionNotFoundException', `Transaction ${transactionId} is not found`);
@@ -87,9 +111,9 @@ export function formatPostgresError(error: PostgresErrorLike): string {
 export function toDataApiError(error: unknown): DataApiError {
   if (error instanceof DataApiError) return error;
   if (isPostgresError(error)) {
-    // 57014 is query_canceled, which statement_timeout raises.
-    const name = error.code === '57014' ? 'StatementTimeoutException' : 'DatabaseErrorException';
-    return new DataApiError(name, formatPostgresError(error));
+    // Every server error, a server-side statement_timeout (57014) included, is the database's:
+    // StatementTimeoutException is only the service giving up waiting (statement-timeout.ts).
+    return new DataApiError('DatabaseErrorException', formatPostgresError(error));
   }
   const message = error instanceof Error ? error.message : String(error);
   return new DataApiError('InternalServerErrorException', message);

@@ -1,7 +1,7 @@
 import { splitStatements } from '../../db/split-statements';
 import type { Backend, Session } from './backend';
 import { type BoundStatement, bindParameters } from './bind-parameters';
-import { badRequest, DataApiError } from './errors';
+import { DataApiError, invalidInput, statementTimeout } from './errors';
 import {
   checkSql,
   checkTarget,
@@ -12,6 +12,8 @@ import {
 } from './request-validation';
 import { formatResult, type ResultOptions } from './result-format';
 import type { SecretRoleMap } from './roles';
+import type { SessionSettings } from './session-settings';
+import { checkElapsed, type StatementWait, waitForStatement } from './statement-timeout';
 import type { TransactionRegistry } from './transactions';
 import type { TypeCatalog } from './type-catalog';
 import type { ExecuteStatementResponse } from './wire-types';
@@ -22,6 +24,12 @@ export interface OperationContext {
   transactions: TransactionRegistry;
   /** Which database role each secret logs in as. */
   roles: SecretRoleMap;
+  /** Restores session settings a call changed, so the next call starts clean. */
+  settings: SessionSettings;
+  /** The database the emulated cluster holds: the only `database` a call may name. */
+  database: string;
+  /** How long the service waits for a statement. */
+  statementTimeoutMs: number;
 }
 
 type Body = Record<string, unknown>;
@@ -46,21 +54,64 @@ function checkSingleStatement(sql: string): void {
   }
 }
 
+/** Statements that cannot run inside a transaction block, or that control one themselves. */
+const NOT_IN_TRANSACTION_BLOCK =
+  /^\s*(?:BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE\s+TRANSACTION|VACUUM|REINDEX|CLUSTER|ALTER\s+SYSTEM|(?:CREATE|DROP)\s+(?:DATABASE|TABLESPACE)|CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY)\b/i;
+
 /**
  * Runs `work` in the caller's transaction (whose connection took its role at BeginTransaction),
- * or on its own connection, as the secret's role, where every statement commits by itself.
+ * or on its own connection, as the secret's role, where every statement commits by itself and
+ * the session's settings are put back afterwards. `onSession` may refuse to start (a call the
+ * service stopped waiting for).
  */
 async function inScope<T>(
   context: OperationContext,
   transactionId: string | undefined,
   role: string | null,
+  sql: string,
+  wait: StatementWait,
+  onSession: (session: Session) => boolean,
   work: (session: Session) => Promise<T>,
 ): Promise<T> {
-  if (transactionId !== undefined) return context.transactions.run(transactionId, work);
-  return context.backend.autoCommit(async (session) => {
-    await context.roles.assume(session, role);
-    return work(session);
-  });
+  const started = (session: Session) => {
+    if (!onSession(session)) throw statementTimeout(Math.round(context.statementTimeoutMs / 1000));
+  };
+  if (transactionId !== undefined) {
+    return context.transactions.run(transactionId, async (session) => {
+      started(session);
+      return work(session);
+    });
+  }
+  return context.backend.autoCommit(
+    async (session) => {
+      started(session);
+      let result: T;
+      try {
+        await context.roles.assume(session, role);
+        result = await work(session);
+      } catch (error) {
+        // A rolled-back atomic block undid the role switch with the statement.
+        context.roles.forget(session);
+        throw error;
+      }
+      // Only after success: a failed statement's changes were rolled back with it.
+      await context.settings.restore(session);
+      return result;
+    },
+    // A blocking backend learns a statement was too slow only after it ran: to undo it then, the
+    // statement runs inside a transaction block it can roll back (unless it may continue).
+    { atomic: !wait.continueAfterTimeout && !NOT_IN_TRANSACTION_BLOCK.test(sql) },
+  );
+}
+
+/** The database a call names must be the cluster's (as on AWS, where it is what it connects to). */
+function checkDatabase(context: OperationContext, database: string | undefined): void {
+  if (database !== undefined && database !== context.database) {
+    throw new DataApiError(
+      'DatabaseErrorException',
+      `FATAL: database "${database}" does not exist; SQLState: 3D000`,
+    );
+  }
 }
 
 /** The secret's role, and a statement it may run at all. */
@@ -75,9 +126,12 @@ async function runStatement(
   session: Session,
   bound: BoundStatement,
   autoCommit: boolean,
+  wait: StatementWait,
 ) {
+  const startedAt = performance.now();
   const raw = await session.query(bound.text, bound.values);
-  if (/^(SET|RESET|DISCARD)$/.test(raw.command)) context.roles.forget(session);
+  context.settings.note(session, bound.text, raw.command);
+  await checkElapsed(context.backend, session, wait, startedAt, !autoCommit);
   if (autoCommit && raw.command === 'BEGIN') {
     // Outside BeginTransaction every call commits on its own; a bare BEGIN must not leave the
     // shared connection inside a transaction that later callers would silently join.
@@ -87,7 +141,7 @@ async function runStatement(
 }
 
 async function executeStatement(context: OperationContext, body: Body) {
-  checkTarget(body);
+  checkDatabase(context, checkTarget(body));
   const sql = checkSql(body);
   const transactionId = optionalTransactionId(body);
   const options: ResultOptions = {
@@ -96,11 +150,14 @@ async function executeStatement(context: OperationContext, body: Body) {
     decimalReturnType: 'STRING',
     longReturnType: 'LONG',
   };
-  optionalBoolean(body, 'continueAfterTimeout');
+  const wait: StatementWait = {
+    limitMs: context.statementTimeoutMs,
+    continueAfterTimeout: optionalBoolean(body, 'continueAfterTimeout'),
+  };
   const resultSetOptions = body.resultSetOptions;
   if (resultSetOptions !== undefined && resultSetOptions !== null) {
     if (typeof resultSetOptions !== 'object')
-      throw badRequest('resultSetOptions must be an object');
+      throw invalidInput('resultSetOptions must be an object');
     const rso = resultSetOptions as Body;
     options.decimalReturnType = optionalEnum(
       rso,
@@ -118,49 +175,74 @@ async function executeStatement(context: OperationContext, body: Body) {
   checkSingleStatement(sql);
   const role = roleFor(context, body, sql);
   const bound = bindParameters(sql, body.parameters);
-  return inScope(
-    context,
-    transactionId,
-    role,
-    async (session): Promise<ExecuteStatementResponse> => {
-      const raw = await runStatement(context, session, bound, transactionId === undefined);
-      return formatResult(raw, session, context.catalog, options);
-    },
+  return waitForStatement(context.backend, wait, (onSession) =>
+    inScope(
+      context,
+      transactionId,
+      role,
+      sql,
+      wait,
+      onSession,
+      async (session): Promise<ExecuteStatementResponse> => {
+        const raw = await runStatement(context, session, bound, transactionId === undefined, wait);
+        return formatResult(raw, session, context.catalog, options);
+      },
+    ),
   );
 }
 
 async function batchExecuteStatement(context: OperationContext, body: Body) {
-  checkTarget(body);
+  checkDatabase(context, checkTarget(body));
   const sql = checkSql(body);
   const transactionId = optionalTransactionId(body);
   const parameterSets = body.parameterSets ?? [];
-  if (!Array.isArray(parameterSets)) throw badRequest('parameterSets must be a list');
+  if (!Array.isArray(parameterSets)) throw invalidInput('parameterSets must be a list');
   checkSingleStatement(sql);
   const role = roleFor(context, body, sql);
   // Every set is checked before anything runs, so a bad set changes nothing.
   const bound = parameterSets.map((set: unknown) => bindParameters(sql, set));
+  // BatchExecuteStatement has no continueAfterTimeout: a batch past the limit is cancelled.
+  const wait: StatementWait = { limitMs: context.statementTimeoutMs, continueAfterTimeout: false };
   const runAll = async (session: Session) => {
-    for (const statement of bound) await session.query(statement.text, statement.values);
+    const startedAt = performance.now();
+    for (const statement of bound) {
+      const raw = await session.query(statement.text, statement.values);
+      context.settings.note(session, statement.text, raw.command);
+    }
+    await checkElapsed(context.backend, session, wait, startedAt, transactionId !== undefined);
     return { updateResults: bound.map(() => ({ generatedFields: [] })) };
   };
-  if (transactionId !== undefined) return context.transactions.run(transactionId, runAll);
-  // Without a transaction the batch is still all-or-nothing.
-  return context.backend.autoCommit(async (session) => {
-    await context.roles.assume(session, role);
-    await session.query('BEGIN');
-    try {
-      const result = await runAll(session);
-      await session.query('COMMIT');
-      return result;
-    } catch (error) {
-      await session.query('ROLLBACK').catch(() => {});
-      throw error;
+  return waitForStatement(context.backend, wait, (onSession) => {
+    const started = (session: Session) => {
+      if (!onSession(session)) throw statementTimeout(Math.round(wait.limitMs / 1000));
+    };
+    if (transactionId !== undefined) {
+      return context.transactions.run(transactionId, async (session) => {
+        started(session);
+        return runAll(session);
+      });
     }
+    // Without a transaction the batch is still all-or-nothing.
+    return context.backend.autoCommit(async (session) => {
+      started(session);
+      await context.roles.assume(session, role);
+      await session.query('BEGIN');
+      let result: Awaited<ReturnType<typeof runAll>>;
+      try {
+        result = await runAll(session);
+        await session.query('COMMIT');
+      } catch (error) {
+        await session.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+      await context.settings.restore(session);
+      return result;
+    });
   });
 }
 
 async function beginTransaction(context: OperationContext, body: Body) {
-  checkTarget(body);
+  checkDatabase(context, checkTarget(body));
   const role = roleFor(context, body);
   return {
     transactionId: await context.transactions.begin((session) =>

@@ -1,4 +1,4 @@
-import { badRequest } from './errors';
+import { invalidInput } from './errors';
 import { MAX_SQL_LENGTH } from './limits';
 
 type Body = Record<string, unknown>;
@@ -6,7 +6,7 @@ type Body = Record<string, unknown>;
 /** Worded like AWS input validation errors. */
 function violation(member: string, value: unknown, constraint: string) {
   const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-  return badRequest(
+  return invalidInput(
     `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ` +
       constraint,
   );
@@ -59,12 +59,41 @@ export function optionalEnum<T extends string>(
   return value as T;
 }
 
-/** Members every statement and transaction call carries. */
-export function checkTarget(body: Body): void {
-  requiredString(body, 'resourceArn', 11, 100);
-  requiredString(body, 'secretArn', 11, 100);
-  optionalString(body, 'database', 64);
-  optionalString(body, 'schema', 64);
+/** An Aurora DB cluster's ARN (the Data API addresses clusters, never instances). */
+const CLUSTER_ARN =
+  /^arn:aws(?:-[a-z]+)*:rds:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:cluster:[A-Za-z][A-Za-z0-9-]*$/;
+/** A Secrets Manager secret's ARN. */
+const SECRET_ARN =
+  /^arn:aws(?:-[a-z]+)*:secretsmanager:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+/** A PostgreSQL database name as a client may send it unquoted. */
+const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+
+/**
+ * Members every statement and transaction call carries, checked as the service checks them:
+ * lengths from the API reference, ARNs of the right service and resource type, a database name
+ * and no `schema`, which Aurora PostgreSQL clusters refuse
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.troubleshooting.html).
+ * Returns the database asked for, if any.
+ */
+export function checkTarget(body: Body): string | undefined {
+  const resourceArn = requiredString(body, 'resourceArn', 11, 100);
+  if (!CLUSTER_ARN.test(resourceArn)) {
+    throw violation('resourceArn', resourceArn, 'Member must be the ARN of an Aurora DB cluster');
+  }
+  const secretArn = requiredString(body, 'secretArn', 11, 100);
+  if (!SECRET_ARN.test(secretArn)) {
+    throw violation('secretArn', secretArn, 'Member must be the ARN of a Secrets Manager secret');
+  }
+  const database = optionalString(body, 'database', 64);
+  if (database !== undefined && !DATABASE_NAME.test(database)) {
+    throw violation('database', database, 'Member must be a database name');
+  }
+  if (body.schema !== undefined && body.schema !== null) {
+    throw invalidInput(
+      "The schema parameter isn't supported by Aurora PostgreSQL clusters; set search_path in the SQL instead",
+    );
+  }
+  return database;
 }
 
 export function checkSql(body: Body): string {

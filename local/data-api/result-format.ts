@@ -1,7 +1,7 @@
 import { type ArrayItem, parseArrayLiteral } from './array-literal';
 import type { RawResult, Session } from './backend';
 import { columnMetadata } from './column-metadata';
-import { badRequest } from './errors';
+import { unsupportedResult } from './errors';
 import { stringifyJson, toLong } from './json-text';
 import { MAX_RESPONSE_BYTES, MAX_ROW_BYTES } from './limits';
 import type { PgType, TypeCatalog } from './type-catalog';
@@ -38,11 +38,64 @@ const SCALAR_KINDS: Record<string, ValueKind> = {
   timestamptz: 'timestamptz',
 };
 
-function kindOf(catalog: TypeCatalog, oid: number): ValueKind {
+/**
+ * Types the service has no Field mapping for: a result holding one fails with
+ * UnsupportedResultException ("It contained an unsupported data type",
+ * https://docs.aws.amazon.com/rdsdataservice/latest/APIReference/API_ExecuteStatement.html#API_ExecuteStatement_Errors);
+ * cast them (`::text`, `::numeric`) to read them.
+ */
+const UNSUPPORTED_TYPES = new Set([
+  'money',
+  'char', // the one-byte "char", not char(n) (bpchar)
+  'macaddr',
+  'macaddr8',
+  'point',
+  'line',
+  'lseg',
+  'box',
+  'path',
+  'polygon',
+  'circle',
+  'regclass',
+  'regproc',
+  'regprocedure',
+  'regoper',
+  'regoperator',
+  'regtype',
+  'regconfig',
+  'regdictionary',
+  'regnamespace',
+  'regrole',
+  'regcollation',
+]);
+
+/** The reason the service refuses a column of this type, or undefined when it maps it. */
+function unsupportedReason(type: PgType | undefined): string | undefined {
+  if (!type) return undefined;
+  if (type.kind === 'r' || type.kind === 'm') return `range type ${type.name}`;
+  if (UNSUPPORTED_TYPES.has(type.name)) return `type ${type.name}`;
+  return undefined;
+}
+
+function kindOf(catalog: TypeCatalog, oid: number, column: string): ValueKind {
   const element: PgType | undefined = catalog.elementOf(oid);
-  if (element) return { array: kindOf(catalog, element.oid) };
+  if (element) return { array: kindOf(catalog, element.oid, column) };
   const type = catalog.resolve(oid);
+  const reason = unsupportedReason(type);
+  if (reason) {
+    throw unsupportedResult(
+      `The result contains an unsupported data type: ${reason} (column ${column})`,
+    );
+  }
   return (type && SCALAR_KINDS[type.name]) ?? 'string';
+}
+
+/** The service maps one-dimensional arrays only. */
+function oneDimensional(items: ArrayItem[]): (string | null)[] {
+  if (items.some((item) => Array.isArray(item))) {
+    throw unsupportedResult('The result contains a multidimensional array, which is not supported');
+  }
+  return items as (string | null)[];
 }
 
 /** Session time zone is UTC, so dropping the printed `+00` offset leaves the UTC time. */
@@ -70,12 +123,7 @@ function decimalField(text: string, options: ResultOptions): WireField {
 }
 
 function arrayValue(items: ArrayItem[], kind: ValueKind, options: ResultOptions): WireArrayValue {
-  if (items.some((item) => Array.isArray(item))) {
-    return {
-      arrayValues: items.map((item) => arrayValue(Array.isArray(item) ? item : [], kind, options)),
-    };
-  }
-  const scalars = items as (string | null)[];
+  const scalars = oneDimensional(items);
   const each = <T>(convert: (text: string) => T): (T | null)[] =>
     scalars.map((text) => (text === null ? null : convert(text)));
   switch (kind) {
@@ -121,9 +169,9 @@ function toField(text: string | null, kind: ValueKind, options: ResultOptions): 
 function toJsonValue(text: string | null, kind: ValueKind, options: ResultOptions): unknown {
   if (text === null) return null;
   if (typeof kind === 'object') {
-    const convert = (item: ArrayItem): unknown =>
-      Array.isArray(item) ? item.map(convert) : toJsonValue(item, kind.array, options);
-    return parseArrayLiteral(text).map(convert);
+    return oneDimensional(parseArrayLiteral(text)).map((item) =>
+      toJsonValue(item, kind.array, options),
+    );
   }
   if (kind === 'blob') return hexToBytes(text).toString('base64');
   const field = toField(text, kind, options);
@@ -159,10 +207,10 @@ export async function formatResult(
     session,
     fields.map((f) => f.dataTypeID),
   );
-  const kinds = fields.map((f) => kindOf(catalog, f.dataTypeID));
+  const kinds = fields.map((f) => kindOf(catalog, f.dataTypeID, f.name));
   for (const row of raw.rows) {
     if (rowBytes(row, kinds) > MAX_ROW_BYTES) {
-      throw badRequest('Database returned more than the allowed row size limit of 64 KB');
+      throw unsupportedResult('Database returned more than the allowed row size limit of 64 KB');
     }
   }
 
@@ -170,7 +218,7 @@ export async function formatResult(
     const names = fields.map((f) => f.name);
     if (new Set(names).size !== names.length) {
       // Object keys would collide and silently drop a column; insist on distinct aliases.
-      throw badRequest(
+      throw unsupportedResult(
         'The result set contains duplicate column names; use column aliases to make them unique',
       );
     }
@@ -195,7 +243,7 @@ export async function formatResult(
 export function serializeResponse(response: unknown): string {
   const text = stringifyJson(response);
   if (Buffer.byteLength(text) > MAX_RESPONSE_BYTES) {
-    throw badRequest('Database returned more than the allowed response size limit');
+    throw unsupportedResult('Database returned more than the allowed response size limit');
   }
   return text;
 }

@@ -5,11 +5,13 @@ import { keepIdleConnections } from '../keep-alive';
 import type { Backend } from './backend';
 import { createPgliteBackend } from './backend-pglite';
 import { createPostgresBackend } from './backend-postgres';
-import { badRequest, type DataApiError, databaseResuming, toDataApiError } from './errors';
+import { DataApiError, databaseResuming, invalidInput, toDataApiError } from './errors';
 import { MAX_REQUEST_BYTES } from './limits';
 import { HANDLERS, OPERATIONS, type OperationContext, type OperationName } from './operations';
 import { serializeResponse } from './result-format';
 import { SecretRoleMap, type SecretRoles } from './roles';
+import { SessionSettings } from './session-settings';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from './statement-timeout';
 import { DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS, TransactionRegistry } from './transactions';
 import { TypeCatalog } from './type-catalog';
 
@@ -19,7 +21,7 @@ export interface DataApiEmulator {
   stats(): { calls: number; byOperation: Record<string, number>; busyMs: number };
   resetStats(): void;
   /** Make the next `count` calls fail with the given error (for tests). */
-  injectError(name: 'DatabaseResumingException', count: number): void;
+  injectError(name: InjectableError, count: number): void;
   /** PGlite only: the data directory as it is now, for `pgliteImage` of other emulators. */
   dumpPglite(): Promise<Blob>;
   close(): Promise<void>;
@@ -40,8 +42,13 @@ export interface DataApiEmulatorOptions {
   transactionIdleTimeoutMs?: number;
   /** PostgreSQL only: pool size, shared by auto-commit statements and open transactions. */
   maxConnections?: number;
-  /** PostgreSQL only: statement_timeout for every connection (the service gives up at 45 s). */
+  /**
+   * How long a statement may run before the call fails with StatementTimeoutException (the
+   * service waits 45 s); both backends, with `continueAfterTimeout` honoured.
+   */
   statementTimeoutMs?: number;
+  /** The database the cluster holds; default: the one connected to. */
+  database?: string;
   /**
    * Secret ARN → database role each secret logs in as (null: the connection's own user). Given,
    * an unknown secret is refused; absent, every secret is the connection's user.
@@ -49,7 +56,24 @@ export interface DataApiEmulatorOptions {
   secretRoles?: SecretRoles;
 }
 
-const INJECTABLE = ['DatabaseResumingException'] as const;
+/**
+ * Faults a caller must survive: Aurora waking from 0 ACU (our client retries it), and the
+ * throttling and server errors any AWS API answers at times (the SDK retries them).
+ */
+const INJECTABLE = {
+  DatabaseResumingException: databaseResuming,
+  ThrottlingException: () => new DataApiError('ThrottlingException', 'Rate exceeded'),
+  InternalServerErrorException: () =>
+    new DataApiError('InternalServerErrorException', 'An internal error occurred'),
+  ServiceUnavailableError: () =>
+    new DataApiError('ServiceUnavailableError', 'The service is unavailable; try again later'),
+} as const;
+export type InjectableError = keyof typeof INJECTABLE;
+
+async function connectedDatabase(backend: Backend): Promise<string> {
+  const raw = await backend.autoCommit((session) => session.query('SELECT current_database()'));
+  return String(raw.rows[0]?.[0]);
+}
 
 class RequestTooLarge extends Error {}
 
@@ -92,10 +116,10 @@ function parseJsonObject(buffer: Buffer): Record<string, unknown> {
   try {
     parsed = JSON.parse(buffer.toString('utf8'));
   } catch {
-    throw badRequest('Request body is not valid JSON');
+    throw invalidInput('Request body is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw badRequest('Request body must be a JSON object');
+    throw invalidInput('Request body must be a JSON object');
   }
   return parsed as Record<string, unknown>;
 }
@@ -111,22 +135,30 @@ export async function startDataApiEmulator(
     ? await createPostgresBackend({
         databaseUrl: options.databaseUrl,
         maxConnections: options.maxConnections,
-        statementTimeoutMs: options.statementTimeoutMs,
       })
     : await createPgliteBackend(options.dataDir, options.pgliteImage);
+  const roles = new SecretRoleMap(options.secretRoles);
+  const settings = new SessionSettings(roles);
   const context: OperationContext = {
     backend,
     catalog: new TypeCatalog(),
     transactions: new TransactionRegistry(
       backend,
       options.transactionIdleTimeoutMs ?? DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS,
+      (session) => settings.restore(session),
     ),
-    roles: new SecretRoleMap(options.secretRoles),
+    roles,
+    settings,
+    database: options.database ?? (await connectedDatabase(backend)),
+    statementTimeoutMs: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
   };
 
   let calls = 0;
   let byOperation: Record<string, number> = {};
-  let pendingErrors = 0;
+  let pending: { name: InjectableError; count: number } = {
+    name: 'DatabaseResumingException',
+    count: 0,
+  };
 
   let busyMs = 0;
   const stats = () => ({ calls, byOperation: { ...byOperation }, busyMs });
@@ -136,11 +168,11 @@ export async function startDataApiEmulator(
     busyMs = 0;
   };
   const injectError = (name: string, count: number) => {
-    if (!(INJECTABLE as readonly string[]).includes(name)) {
-      throw new Error(`Cannot inject ${name}; supported: ${INJECTABLE.join(', ')}`);
+    if (!Object.hasOwn(INJECTABLE, name)) {
+      throw new Error(`Cannot inject ${name}; supported: ${Object.keys(INJECTABLE).join(', ')}`);
     }
     if (!Number.isInteger(count) || count < 0) throw new Error('count must be an integer >= 0');
-    pendingErrors = count;
+    pending = { name: name as InjectableError, count };
   };
 
   async function handleAdmin(request: IncomingMessage, response: ServerResponse, path: string) {
@@ -170,13 +202,13 @@ export async function startDataApiEmulator(
       body = parseJsonObject(await readBody(request));
     } catch (error) {
       if (error instanceof RequestTooLarge) {
-        throw badRequest(`Request size exceeds the limit of ${MAX_REQUEST_BYTES} bytes`);
+        throw invalidInput(`Request size exceeds the limit of ${MAX_REQUEST_BYTES} bytes`);
       }
       throw error;
     }
-    if (pendingErrors > 0) {
-      pendingErrors--;
-      throw databaseResuming();
+    if (pending.count > 0) {
+      pending.count--;
+      throw INJECTABLE[pending.name]();
     }
     const started = performance.now();
     try {

@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Backend, Session } from './backend';
-import {
-  badRequest,
-  DataApiError,
-  formatPostgresError,
-  isPostgresError,
-  transactionNotFound,
-} from './errors';
+import { DataApiError, formatPostgresError, isPostgresError, transactionNotFound } from './errors';
 
 /** The service rolls back a transaction nobody has used for three minutes. */
 export const DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS = 3 * 60 * 1000;
@@ -25,9 +19,11 @@ interface OpenTransaction {
 export class TransactionRegistry {
   readonly #open = new Map<string, OpenTransaction>();
 
+  /** `beforeRelease` tidies a connection whose transaction ended (e.g. restores settings). */
   constructor(
     private readonly backend: Backend,
     private readonly idleTimeoutMs: number = DEFAULT_TRANSACTION_IDLE_TIMEOUT_MS,
+    private readonly beforeRelease: (session: Session) => Promise<void> = async () => {},
   ) {}
 
   get size(): number {
@@ -91,7 +87,7 @@ export class TransactionRegistry {
       transaction.release(!isPostgresError(error));
       throw error;
     }
-    transaction.release();
+    await this.#tidyAndRelease(transaction);
     if (result.command === 'ROLLBACK') {
       // Postgres answers COMMIT of an aborted transaction with a silent rollback; the service's
       // driver turns that into an error, so the caller cannot mistake it for a commit.
@@ -120,7 +116,11 @@ export class TransactionRegistry {
     const transaction = this.#open.get(id);
     if (!transaction) throw transactionNotFound(id);
     if (transaction.busy) {
-      throw badRequest(`Transaction ${id} is already running a statement; wait for it to finish`);
+      // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/data-api.troubleshooting.html
+      throw new DataApiError(
+        'DatabaseErrorException',
+        `Transaction is still running a query: transaction ${id} accepts one statement at a time`,
+      );
     }
     return transaction;
   }
@@ -135,10 +135,20 @@ export class TransactionRegistry {
   async #rollbackAndRelease(transaction: OpenTransaction): Promise<void> {
     try {
       await transaction.session.query('ROLLBACK');
-      transaction.release();
     } catch (error) {
       transaction.release(!isPostgresError(error));
       throw error;
+    }
+    await this.#tidyAndRelease(transaction);
+  }
+
+  async #tidyAndRelease(transaction: OpenTransaction): Promise<void> {
+    try {
+      await this.beforeRelease(transaction.session);
+      transaction.release();
+    } catch {
+      // A connection that cannot be tidied is not given to anyone else.
+      transaction.release(true);
     }
   }
 

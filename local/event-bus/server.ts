@@ -22,7 +22,10 @@ export type { DeadLetter, EventEnvelope };
 export interface EventRule {
   name: string;
   eventPattern: Record<string, unknown>;
-  /** Name of the target function; the bus hands matching events to `invoke(target, event)`. */
+  /**
+   * Name of the target function; the bus hands matching events to `invoke(target, event)`,
+   * which resolves once the target has accepted the event (a rejection is a failed delivery).
+   */
   target: string;
   retryAttempts?: number;
   maximumEventAgeSeconds?: number;
@@ -35,6 +38,7 @@ export interface EventBus {
   readonly name: string;
   /** Every accepted envelope, in order. */
   published(): EventEnvelope[];
+  /** Events the bus could not deliver to their target after its retries (the rules' DLQs). */
   deadLetters(): DeadLetter[];
   /**
    * An AWS service's event (e.g. SES feedback) arriving on the account's default bus, as the

@@ -25,10 +25,11 @@ const BUNDLE_LIMIT_BYTES = 500 * 1024;
 const ROOT = join(import.meta.dirname, '..', '..');
 /**
  * Calls per request, counting what a request sets off. Ending a session is one statement plus
- * one to mark its event published; the award it triggers is the same two again, and the goal
- * evaluation one statement (plus one when a milestone is announced).
+ * one to mark its event published; the award it triggers reads the stored session, writes the
+ * ledger and marks its event published, and the goal evaluation is one statement (plus one
+ * when a milestone is announced).
  */
-const CALL_TARGETS: Record<string, number> = { 'PUT /sessions/{id}/end': 5 };
+const CALL_TARGETS: Record<string, number> = { 'PUT /sessions/{id}/end': 6 };
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;

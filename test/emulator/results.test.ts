@@ -1,4 +1,4 @@
-import { BadRequestException } from '@aws-sdk/client-rds-data';
+import { UnsupportedResultException } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDataApi, type TestDataApi } from '../../local/data-api/test-harness';
 
@@ -96,7 +96,7 @@ describe('field values', () => {
       [
         "SELECT '{1,NULL,3}'::int8[] AS longs, '{1.5,2}'::float8[] AS doubles,",
         String.raw`'{t,f}'::bool[] AS bools, '{"a b","c\"d",NULL}'::text[] AS strings,`,
-        "'{{1,2},{3,4}}'::int4[] AS nested, '{}'::int4[] AS empty,",
+        "'{}'::int4[] AS empty,",
         "ARRAY['2024-01-01 01:00:00+01'::timestamptz] AS instants",
       ].join(' '),
     );
@@ -106,11 +106,6 @@ describe('field values', () => {
         { arrayValue: { doubleValues: [1.5, 2] } },
         { arrayValue: { booleanValues: [true, false] } },
         { arrayValue: { stringValues: ['a b', 'c"d', null] } },
-        {
-          arrayValue: {
-            arrayValues: [{ longValues: [1, 2] }, { longValues: [3, 4] }],
-          },
-        },
         { arrayValue: { longValues: [] } },
         { arrayValue: { stringValues: ['2024-01-01 00:00:00'] } },
       ],
@@ -248,6 +243,6 @@ describe('formatRecordsAs JSON', () => {
   it('asks for aliases when column names repeat', async () => {
     await expect(
       api.execute('SELECT 1 AS a, 2 AS a', undefined, { formatRecordsAs: 'JSON' }),
-    ).rejects.toBeInstanceOf(BadRequestException);
+    ).rejects.toBeInstanceOf(UnsupportedResultException);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CORS_RULES } from '../../functions/cors';
 import {
   eventRules,
   eventTargetEntry,
@@ -88,8 +89,21 @@ describe('the API', () => {
   it('answers CORS preflights for the configured origins only (the dashboard shares its origin)', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
-      CorsConfiguration: Match.objectLike({ AllowOrigins: ['https://partner.example.com'] }),
+      CorsConfiguration: {
+        AllowOrigins: ['https://partner.example.com'],
+        // The same rules the local gateway answers with (functions/cors.ts).
+        AllowMethods: [...CORS_RULES.allowMethods],
+        AllowHeaders: [...CORS_RULES.allowHeaders],
+        ExposeHeaders: [...CORS_RULES.exposeHeaders],
+        MaxAge: CORS_RULES.maxAgeSeconds,
+      },
     });
+  });
+
+  it('gives functions no CORS settings: the HTTP API ignores theirs', () => {
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Environment?.Variables?.CORS_ALLOWED_ORIGINS).toBeUndefined();
+    }
   });
 });
 

@@ -65,14 +65,15 @@ describe('Data API calls per request', () => {
     expect(measured.at(-1)?.status).toBe(409);
   });
 
-  it('is one statement for the end and one to mark its event published; the award likewise', async () => {
+  it('is one statement for the end and one to mark its event published; the award reads, writes and marks', async () => {
     const { body } = await request('POST', '/sessions/start', {});
     const end = await callsFor('PUT', `/sessions/${body.session_id}/end`, {});
     expect(end.status).toBe(200);
-    // end: 1 statement + 1 mark-published; award-points: 1 statement + 1 mark-published;
-    // evaluate-goals: 1 statement (nothing to publish without goals).
-    expect(end.calls).toBe(5);
-    expect(stack.emulator.stats().byOperation).toEqual({ ExecuteStatement: 5 });
+    // end: 1 statement + 1 mark-published; award-points: 1 read of the stored session (the
+    // event's figures are not trusted) + 1 statement + 1 mark-published; evaluate-goals:
+    // 1 statement (nothing to publish without goals).
+    expect(end.calls).toBe(6);
+    expect(stack.emulator.stats().byOperation).toEqual({ ExecuteStatement: 6 });
   });
 
   it('retries while Aurora is resuming, and the caller never notices', async () => {
@@ -84,12 +85,37 @@ describe('Data API calls per request', () => {
     expect(stack.emulator.stats().calls).toBe(3);
   });
 
+  it.each(['ThrottlingException', 'InternalServerErrorException', 'ServiceUnavailableError'])(
+    'survives %s injected through the local admin: the client retries',
+    async (error) => {
+      const inject = await fetch(`${stack.url}/_local/data-api/faults`, {
+        method: 'POST',
+        body: JSON.stringify({ error, count: 2 }),
+      });
+      expect(inject.status).toBe(200);
+      stack.emulator.resetStats();
+      const res = await request('GET', '/preferences');
+      expect(res.status).toBe(200);
+      expect(stack.emulator.stats().calls).toBe(3);
+    },
+  );
+
+  it('refuses to inject a fault the Data API does not raise', async () => {
+    const inject = await fetch(`${stack.url}/_local/data-api/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ error: 'BadRequestException', count: 1 }),
+    });
+    expect(inject.status).toBe(400);
+  });
+
   it('is one for every goal endpoint, and goals add nothing to ending a session', async () => {
+    // Within the five years a goal may span.
+    const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
     const create = await callsFor('POST', '/goals', {
       goal_type: 'custom',
       goal_name: 'Read',
       target_value: 10,
-      target_date: '2099-12-31',
+      target_date: nextYear,
     });
     expect(create.status).toBe(201);
     const id = create.body.goal_id;
@@ -109,11 +135,11 @@ describe('Data API calls per request', () => {
       goal_type: 'study_time',
       goal_name: 'Study',
       target_value: 600,
-      target_date: '2099-12-31',
+      target_date: nextYear,
     });
     const { body } = await request('POST', '/sessions/start', {});
     const end = await callsFor('PUT', `/sessions/${body.session_id}/end`, {});
-    // The same five as without goals: the end request itself is untouched by goal progress.
-    expect(end.calls).toBe(5);
+    // The same six as without goals: the end request itself is untouched by goal progress.
+    expect(end.calls).toBe(6);
   });
 });

@@ -33,7 +33,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => gamification.server?.listen(0, '127.0.0.1', resolve));
   const port = (gamification.server.address() as AddressInfo).port;
-  env = await startOwnStack({ functionEnv: { GAMIFICATION_URL: `http://127.0.0.1:${port}` } });
+  env = await startOwnStack({
+    functionEnv: {
+      GAMIFICATION_URL: `http://127.0.0.1:${port}`,
+      // The refused-event tests read the EMF lines the functions print.
+      POWERTOOLS_METRICS_DISABLED: 'false',
+    },
+  });
 });
 
 afterAll(async () => {

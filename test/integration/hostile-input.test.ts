@@ -287,11 +287,11 @@ describe('an edit is checked by the rules of create', () => {
     },
   );
 
-  it('an edit of the start past the stored target date is refused as create refuses it', async () => {
+  it('an edit of the start past the stored target date is refused, naming the date sent', async () => {
     const user = newUser();
     const id = await createdGoal(user, { start_date: '2026-01-01', target_date: '2026-02-01' });
     const edit = await call('PUT', `/goals/${id}`, { user, body: { start_date: '2026-03-01' } });
-    expectRefused(edit, 'body.target_date');
+    expectRefused(edit, 'body.start_date');
   });
 
   it('another student’s goal stays not found, whatever the target', async () => {

@@ -13,7 +13,10 @@ const tag = randomUUID().replaceAll('-', '').slice(0, 12);
 const table = `migration_probe_${tag}`;
 
 beforeAll(async () => {
-  emulator = await startDataApiEmulator({ databaseUrl: process.env.DATABASE_URL || undefined });
+  emulator = await startDataApiEmulator({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    database: 'test',
+  });
   client = new RDSDataClient({
     endpoint: emulator.url,
     region: 'us-east-1',

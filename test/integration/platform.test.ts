@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CORS_RULES } from '../../functions/cors';
 import { apiUrl, call, newUser } from '../support/api';
 
 describe('public endpoints', () => {
@@ -44,12 +45,15 @@ describe('HTTP hygiene', () => {
     }
   });
 
-  it('allows CORS only from the allowlist', async () => {
+  it('allows CORS only from the allowlist, answered by the gateway as the HTTP API does', async () => {
     const allowed = await call('GET', '/health', {
       headers: { origin: 'https://dashboard.example.test' },
     });
     expect(allowed.headers.get('access-control-allow-origin')).toBe(
       'https://dashboard.example.test',
+    );
+    expect(allowed.headers.get('access-control-expose-headers')).toBe(
+      CORS_RULES.exposeHeaders.join(','),
     );
     const other = await call('GET', '/health', { headers: { origin: 'https://evil.example.com' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
@@ -66,6 +70,7 @@ describe('HTTP hygiene', () => {
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://dashboard.example.test');
-    expect(res.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(res.headers.get('access-control-allow-methods')).toBe(CORS_RULES.allowMethods.join(','));
+    expect(res.headers.get('access-control-allow-headers')).toBe(CORS_RULES.allowHeaders.join(','));
   });
 });

@@ -1,4 +1,5 @@
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
+import type { InvocationRecord } from '../../local/lambda-service';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack';
 import { copyOfTemplate } from './database-template';
 
@@ -93,6 +94,12 @@ export async function startOwnStack(options: LocalStackOptions = {}) {
       return fetch(`${stack.apiUrl}${path}`, {
         headers: { authorization: `Bearer ${stack.issuer.token({ user })}` },
       });
+    },
+    /** The invocation records waiting in a function's on-failure queue, oldest first. */
+    onFailure(name: string): InvocationRecord[] {
+      return stack.queues
+        .messages(stack.lambda.onFailureQueue(name))
+        .map((m) => JSON.parse(m.body) as InvocationRecord);
     },
     async runSchedule(name: string, input?: unknown) {
       return stack.scheduler.run(name, input);
