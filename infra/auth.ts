@@ -10,6 +10,7 @@ import {
   UserPool,
   type UserPoolClient,
   UserPoolClientIdentityProvider,
+  UserPoolEmail,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -30,6 +31,29 @@ export interface AuthProps {
   readonly threatProtection?: boolean;
   /** Keep the user pool (deletion protection, retained with the stack): students' accounts. */
   readonly protect?: boolean;
+  /**
+   * The SES identity the user pool sends its own emails through (codes, invitations). Without
+   * one, Cognito's default sender is limited to 50 emails a day.
+   */
+  readonly email?: { readonly fromAddress: string; readonly identity: string };
+}
+
+/** `Name <address>` or a bare address, split for Cognito. */
+function parseSender(from: string): { fromName?: string; fromEmail: string } {
+  const match = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(from);
+  return match?.[2]
+    ? { fromEmail: match[2], ...(match[1] ? { fromName: match[1] } : {}) }
+    : { fromEmail: from.trim() };
+}
+
+/** Cognito sends through SES as the identity (a verified domain, or the address itself). */
+export function userPoolEmail(email: NonNullable<AuthProps['email']>, region: string) {
+  const sender = parseSender(email.fromAddress);
+  return UserPoolEmail.withSES({
+    ...sender,
+    sesRegion: region,
+    ...(email.identity.includes('@') ? {} : { sesVerifiedDomain: email.identity }),
+  });
 }
 
 /** Sign-in rules students are told about (docs/edge.md). */
@@ -76,6 +100,7 @@ export class Auth extends Construct {
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: PASSWORD_POLICY,
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      ...(props.email ? { email: userPoolEmail(props.email, Stack.of(this).region) } : {}),
       deletionProtection: props.protect ?? false,
       removalPolicy: props.protect ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       featurePlan: props.threatProtection ? FeaturePlan.PLUS : FeaturePlan.ESSENTIALS,

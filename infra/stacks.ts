@@ -12,6 +12,15 @@ export type Context = (key: string) => string | undefined;
 /** CloudFront-scoped WAF ACLs and certificates exist only in us-east-1 (docs/deploy.md). */
 export const REGION = 'us-east-1';
 
+/** The user pool sends through SES only with a configured identity (never the example one). */
+function cognitoEmail(context: Context) {
+  const identity = context('reportsIdentity');
+  if (!identity) return undefined;
+  const fromAddress =
+    context('reportsFromAddress') ?? (identity.includes('@') ? identity : `no-reply@${identity}`);
+  return { fromAddress, identity };
+}
+
 export function buildStacks(app: App, context: Context) {
   const config = resolveStage(context);
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: REGION };
@@ -39,6 +48,7 @@ export function buildStacks(app: App, context: Context) {
       jwksUri: context('authJwksUri'),
       dashboardClientId: context('authDashboardClientId'),
       domainPrefix: context('cognitoDomainPrefix'),
+      email: cognitoEmail(context),
     },
     gamificationUrl: context('gamificationUrl'),
     reports: {

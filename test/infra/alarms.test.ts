@@ -254,3 +254,26 @@ describe('report email links', () => {
     }
   });
 });
+
+describe('the Cognito user pool', () => {
+  it('sends its own emails through the SES identity when one is configured, else Cognito’s default', () => {
+    const configured = synthesise({
+      stage: 'dev',
+      reportsIdentity: 'example.edu',
+      reportsFromAddress: 'Study Analytics <reports@example.edu>',
+    });
+    configured.service.hasResourceProperties('AWS::Cognito::UserPool', {
+      EmailConfiguration: Match.objectLike({
+        EmailSendingAccount: 'DEVELOPER',
+        From: 'Study Analytics <reports@example.edu>',
+        SourceArn: Match.anyValue(),
+      }),
+    });
+    const pool = Object.values(resources(configured.service, 'AWS::Cognito::UserPool'))[0];
+    expect(JSON.stringify(pool?.Properties.EmailConfiguration.SourceArn)).toContain(
+      'identity/example.edu',
+    );
+    const pools = Object.values(resources(stages.prod.service, 'AWS::Cognito::UserPool'));
+    expect(pools[0]?.Properties.EmailConfiguration?.EmailSendingAccount).not.toBe('DEVELOPER');
+  }, 0);
+});
