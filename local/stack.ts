@@ -30,6 +30,7 @@ import { asLambdaResult, handlerLoader, lambdaContext } from './lambda';
 import { serveLocalAdmin } from './local-admin';
 import { createScheduler, type LocalScheduler } from './scheduler';
 import { type LocalSes, startLocalSes } from './ses';
+import { addressOf } from './ses-checks';
 
 export interface LocalStackOptions {
   port?: number;
@@ -94,6 +95,8 @@ export const LOCAL_SECRET_ROLES = {
   ),
 };
 const BUS_NAME = 'study-analytics-local';
+/** The reports' sender, a verified identity of the local SES. */
+const LOCAL_REPORT_FROM = 'Study Analytics <reports@study-analytics.local>';
 /** Local stand-in for the functions' Lambda timeout. */
 const EVENT_TARGET_TIMEOUT_MS = 30_000;
 
@@ -126,7 +129,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     database: LOCAL_ARNS.database,
   });
   const issuer = createDevIssuer(options.dataDir);
-  const ses = await startLocalSes({ port: options.sesPort, host: options.host });
+  const ses = await startLocalSes({
+    port: options.sesPort,
+    host: options.host,
+    // The sender's address, as deploy verifies the reports identity.
+    verifiedIdentities: [addressOf(LOCAL_REPORT_FROM) ?? ''],
+  });
   const cors = options.corsAllowedOrigins ?? [];
 
   const bus = await startEventBus({
@@ -188,7 +196,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_RDS_DATA: emulator.url,
     AWS_ENDPOINT_URL_EVENTBRIDGE: bus.url,
     AWS_ENDPOINT_URL_SESV2: ses.url,
-    REPORT_FROM_ADDRESS: 'Study Analytics <reports@study-analytics.local>',
+    REPORT_FROM_ADDRESS: LOCAL_REPORT_FROM,
     REPORT_SENDS_PER_SECOND: '50',
     PUBLIC_API_URL: `${gateway.url}/api/analytics`,
     DASHBOARD_URL: `${gateway.url}/dashboard/reports`,
@@ -200,7 +208,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AUTH_ISSUER: DEV_ISSUER,
     AUTH_AUDIENCE: DEV_AUDIENCE,
     AUTH_JWKS_URI: `${gateway.url}/.well-known/jwks.json`,
-    CORS_ALLOWED_ORIGINS: cors.join(','),
     POWERTOOLS_SERVICE_NAME: 'study-analytics',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     ...options.functionEnv,
