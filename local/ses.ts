@@ -1,11 +1,20 @@
 /**
  * Local SES v2: aws-ses-v2-local (which keeps sent mail in memory and shows it at its own root
- * URL) behind a small proxy that can fail calls on demand, so tests can watch the sender retry.
+ * URL) behind a small proxy that refuses what SES refuses (local/ses-checks.ts), can act as an
+ * account in the sandbox (verified recipients only, one message a second), and can fail calls
+ * on demand, so tests can watch the sender retry.
  */
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesLocal from 'aws-ses-v2-local';
 import { keepIdleConnections } from './keep-alive';
+import { checkSendEmail, type SendEmailBody } from './ses-checks';
 
 export interface StoredEmail {
   messageId: string;
@@ -24,6 +33,13 @@ export interface LocalSes {
   clear(): Promise<void>;
   /** The next `count` SendEmail calls fail with a throttling error. */
   failNextSends(count: number): void;
+  /**
+   * The sandbox of a new SES account: only verified recipients, at most one message a second
+   * (https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html).
+   */
+  setSandbox(on: boolean): void;
+  /** Verifies an address or a domain, as the SES console's identity verification does. */
+  verify(identity: string): void;
   close(): Promise<void>;
 }
 
@@ -41,25 +57,41 @@ const listen = (server: Server, port: number, host: string) =>
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
 
+/** The sandbox's sending rate. */
+const SANDBOX_INTERVAL_MS = 1_000;
+
+const readAll = (req: IncomingMessage) =>
+  new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+
 export async function startLocalSes(
-  options: { port?: number; host?: string } = {},
+  options: {
+    port?: number;
+    host?: string;
+    /** Verified identities (addresses or domains); the sender's must be among them. */
+    verifiedIdentities?: readonly string[];
+    /** The clock the sandbox's sending rate is measured by (tests pass their own). */
+    now?: () => number;
+  } = {},
 ): Promise<LocalSes> {
   const host = options.host ?? '127.0.0.1';
   const inner = keepIdleConnections(await startSesServer({ port: 0, host }));
   const innerPort = (inner.address() as AddressInfo).port;
   let failures = 0;
+  let sandbox = false;
+  let lastSentAt = Number.NEGATIVE_INFINITY;
+  const verified = new Set((options.verifiedIdentities ?? []).map((i) => i.toLowerCase()));
 
-  const proxy = createServer((req, res) => {
-    if (failures > 0 && req.method === 'POST' && req.url?.startsWith('/v2/email/outbound-emails')) {
-      failures--;
-      req.resume();
-      res.writeHead(429, {
-        'content-type': 'application/json',
-        'x-amzn-errortype': 'TooManyRequestsException',
-      });
-      res.end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }));
-      return;
-    }
+  const refuse = (res: ServerResponse, status: number, type: string, message: string) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': type });
+    res.end(JSON.stringify({ message }));
+  };
+
+  const forward = (req: IncomingMessage, res: ServerResponse, body?: Buffer) => {
     const upstream = httpRequest(
       { host, port: innerPort, path: req.url, method: req.method, headers: req.headers },
       (answer) => {
@@ -71,7 +103,42 @@ export async function startLocalSes(
       res.writeHead(502);
       res.end();
     });
-    req.pipe(upstream);
+    if (body) upstream.end(body);
+    else req.pipe(upstream);
+  };
+
+  const proxy = createServer(async (req, res) => {
+    if (req.method !== 'POST' || !req.url?.startsWith('/v2/email/outbound-emails')) {
+      forward(req, res);
+      return;
+    }
+    const body = await readAll(req);
+    if (failures > 0) {
+      failures--;
+      refuse(res, 429, 'TooManyRequestsException', 'Maximum sending rate exceeded.');
+      return;
+    }
+    let parsed: SendEmailBody;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      refuse(res, 400, 'BadRequestException', 'Request body is not valid JSON');
+      return;
+    }
+    const refusal = checkSendEmail(parsed, { verified, sandbox });
+    if (refusal) {
+      refuse(res, refusal.status, refusal.type, refusal.message);
+      return;
+    }
+    if (sandbox) {
+      const now = (options.now ?? Date.now)();
+      if (now - lastSentAt < SANDBOX_INTERVAL_MS) {
+        refuse(res, 429, 'TooManyRequestsException', 'Maximum sending rate exceeded.');
+        return;
+      }
+      lastSentAt = now;
+    }
+    forward(req, res, body);
   });
   const port = await listen(proxy, options.port ?? 0, host);
   const url = `http://${host}:${port}`;
@@ -87,6 +154,13 @@ export async function startLocalSes(
     },
     failNextSends(count) {
       failures = count;
+    },
+    setSandbox(on) {
+      sandbox = on;
+      lastSentAt = Number.NEGATIVE_INFINITY;
+    },
+    verify(identity) {
+      verified.add(identity.toLowerCase());
     },
     async close() {
       for (const server of [proxy, inner]) {

@@ -34,6 +34,7 @@ import { createLambdaService, type LambdaService, type LocalFunction } from './l
 import { serveLocalAdmin } from './local-admin';
 import { createScheduler, type LocalScheduler } from './scheduler';
 import { type LocalSes, startLocalSes } from './ses';
+import { addressOf } from './ses-checks';
 import { type LocalQueues, startLocalQueues } from './sqs';
 
 export interface LocalStackOptions {
@@ -121,6 +122,8 @@ const attribute = (value: string) => ({ DataType: 'String' as const, StringValue
 const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
 /** Reports go through it, and its bounces and complaints reach the default bus (local/ses-feedback). */
 const SES_CONFIGURATION_SET = 'study-analytics-local';
+/** The reports' sender, a verified identity of the local SES. */
+const LOCAL_REPORT_FROM = 'Study Analytics <reports@study-analytics.local>';
 
 /**
  * What the deploy's custom resource does, through an emulator started with LOCAL_SECRET_ROLES:
@@ -156,7 +159,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     database: LOCAL_ARNS.database,
   });
   const issuer = createDevIssuer(options.dataDir);
-  const ses = await startLocalSes({ port: options.sesPort, host: options.host });
+  const ses = await startLocalSes({
+    port: options.sesPort,
+    host: options.host,
+    // The sender's address, as deploy verifies the reports identity.
+    verifiedIdentities: [addressOf(LOCAL_REPORT_FROM) ?? ''],
+  });
   const cors = options.corsAllowedOrigins ?? [];
 
   // Every function invoked asynchronously: the event targets and the schedules' functions.
@@ -263,7 +271,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_RDS_DATA: emulator.url,
     AWS_ENDPOINT_URL_EVENTBRIDGE: bus.url,
     AWS_ENDPOINT_URL_SESV2: ses.url,
-    REPORT_FROM_ADDRESS: 'Study Analytics <reports@study-analytics.local>',
+    REPORT_FROM_ADDRESS: LOCAL_REPORT_FROM,
     REPORT_SENDS_PER_SECOND: '50',
     SES_CONFIGURATION_SET,
     PUBLIC_API_URL: `${gateway.url}/api/analytics`,
@@ -276,7 +284,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AUTH_ISSUER: DEV_ISSUER,
     AUTH_AUDIENCE: DEV_AUDIENCE,
     AUTH_JWKS_URI: `${gateway.url}/.well-known/jwks.json`,
-    CORS_ALLOWED_ORIGINS: cors.join(','),
     POWERTOOLS_SERVICE_NAME: 'study-analytics',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // Embedded metric lines would only add noise to local logs; a test can turn them on.

@@ -172,6 +172,37 @@ describe('daily and weekly report emails', () => {
 });
 
 describe('delivery failures', () => {
+  // The sandbox of a new SES account (verified recipients only, one message a second):
+  // https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html
+  it('in the SES sandbox: an unverified recipient is recorded as refused, a verified one is sent once', async () => {
+    const verified = await student('sandbox-ok', { timezone: 'UTC', daily_report: true });
+    const unverified = await student('sandbox-no', { timezone: 'UTC', daily_report: true });
+    for (const s of [verified, unverified]) {
+      await env.pastSession(s.user, '2026-11-12T10:00:00Z', '2026-11-12T10:30:00Z');
+    }
+    env.stack.ses.setSandbox(true);
+    env.stack.ses.verify(verified.email);
+    try {
+      await build('2026-11-13T08:00:00Z');
+      const [refused] = await deliveries(unverified);
+      expect(refused).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(refused?.last_error).toMatch(/MessageRejected: Email address is not verified/);
+      expect(await inbox(unverified)).toEqual([]);
+      // The verified one goes out, at once or (if the second's quota was spent) on a retry.
+      for (let run = 0; (await deliveries(verified))[0]?.status !== 'sent' && run < 3; run++) {
+        expect((await deliveries(verified))[0]?.last_error).toMatch(/TooManyRequests/);
+        await env.sql(
+          `UPDATE report_deliveries SET next_attempt_at = now() WHERE user_id = '${verified.user}'`,
+        );
+        await send();
+      }
+      expect((await deliveries(verified))[0]?.status).toBe('sent');
+      expect(await inbox(verified)).toHaveLength(1);
+    } finally {
+      env.stack.ses.setSandbox(false);
+    }
+  });
+
   it('retry with backoff and send once SES recovers, recording the attempts', async () => {
     const s = await student('retry', { timezone: 'UTC', daily_report: true });
     await env.pastSession(s.user, '2026-11-08T10:00:00Z', '2026-11-08T10:30:00Z');
