@@ -157,6 +157,13 @@ export const routes = defineRoutes({
     uses: ['database'],
     request: { body: PutPreferencesBody },
   },
+  'list-classes': {
+    method: 'GET',
+    path: p('/classes'),
+    summary: 'The classes the caller has studied, with their names, most recent first',
+    auth: true,
+    uses: ['database'],
+  },
   'list-points': {
     method: 'GET',
     path: p('/points'),
@@ -279,15 +286,15 @@ export const routes = defineRoutes({
   unsubscribe: {
     method: 'GET',
     path: p('/unsubscribe'),
-    summary: 'Stop an email from the link in it (?token=…); no sign-in needed',
+    summary: 'The page an email’s unsubscribe link opens (?token=…): asks, changes nothing',
     auth: false,
-    uses: ['database', 'signing-secret'],
+    uses: ['signing-secret'],
     request: { query: UnsubscribeQuery },
   },
   'unsubscribe-one-click': {
     method: 'POST',
     path: p('/unsubscribe'),
-    summary: 'One-click unsubscribe (RFC 8058) from the List-Unsubscribe header (?token=…)',
+    summary: 'Unsubscribe (?token=…): the page’s button, or RFC 8058 one-click from mail clients',
     auth: false,
     uses: ['database', 'signing-secret'],
     request: { query: UnsubscribeQuery },

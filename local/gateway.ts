@@ -160,6 +160,17 @@ function send(
   res.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
+/** Path parameters, percent-decoded; undefined when one is not valid percent-encoded UTF-8. */
+function decodedParams(names: string[], found: RegExpExecArray) {
+  try {
+    return Object.fromEntries(
+      names.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 const plain = (res: ServerResponse, status: number, message: string) => {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ message }));
@@ -188,9 +199,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       for (const { route, pattern, names } of compiled) {
         const found = route.method === req.method ? pattern.exec(url.pathname) : null;
         if (!found) continue;
-        const params = Object.fromEntries(
-          names.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]),
-        );
+        const params = decodedParams(names, found);
+        // API Gateway answers a path it cannot decode itself; no function runs.
+        if (!params) return plain(res, 400, 'Bad Request');
         let authorizer: JwtAuthorizerContext | undefined;
         if (route.auth && options.authorize) {
           const verdict = await options.authorize(req.headers.authorization);

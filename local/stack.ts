@@ -28,7 +28,7 @@ import { type EventBus, startEventBus } from './event-bus/server';
 import { grantedEnvironment, withEnvironment } from './function-env';
 import { type Gateway, startGateway } from './gateway';
 import { createJwtAuthorizer } from './jwt-authorizer';
-import { handlerLoader } from './lambda';
+import { handlerLoader, localFunctionArn } from './lambda';
 import { startLambdaApi } from './lambda-api';
 import { createLambdaService, type LambdaService, type LocalFunction } from './lambda-service';
 import { serveLocalAdmin } from './local-admin';
@@ -116,6 +116,7 @@ export const LOCAL_SECRET_ROLES = {
   ),
 };
 const BUS_NAME = 'study-analytics-local';
+const attribute = (value: string) => ({ DataType: 'String' as const, StringValue: value });
 /** A second, then two, between a function's attempts: AWS's minutes, shortened. */
 const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
 /** Reports go through it, and its bounces and complaints reach the default bus (local/ses-feedback). */
@@ -178,6 +179,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
   const retryBaseDelayMs = options.eventRetryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
   const queues = await startLocalQueues({ host: options.host });
+  for (const rule of eventRules) queues.create(`${rule.name}-dlq`);
   const lambda = createLambdaService({
     functions: [...functions.values()],
     asyncInvocation,
@@ -199,6 +201,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     })),
     // EventBridge invokes Lambda asynchronously: delivered once Lambda has accepted the event.
     invoke: async (target, event) => lambda.invokeAsync(target, event),
+    // As EventBridge writes to a rule's dead-letter queue: the event, and why, in attributes.
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+    onDeadLetter: (letter) =>
+      queues.send(`${letter.rule}-dlq`, JSON.stringify(letter.event), {
+        RULE_ARN: attribute(
+          `arn:aws:events:us-east-1:000000000000:rule/${BUS_NAME}/${letter.rule}`,
+        ),
+        TARGET_ARN: attribute(localFunctionArn(letter.target)),
+        ERROR_CODE: attribute('SDK_CLIENT_ERROR'),
+        ERROR_MESSAGE: attribute(letter.error),
+      }),
     retryBaseDelayMs: options.eventRetryBaseDelayMs,
     logger: (message, data) =>
       log(`${message}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`),

@@ -12,6 +12,7 @@ export interface Preferences {
   weekly_report: boolean;
   report_hour: number;
   skip_empty: boolean;
+  weekly_target_minutes: number | null;
   email_status: EmailStatus;
 }
 
@@ -48,11 +49,12 @@ const DEFAULTS: Preferences = {
   weekly_report: false,
   report_hour: 7,
   skip_empty: true,
+  weekly_target_minutes: null,
   email_status: { state: 'none', reason: null, since: null },
 };
 
 const COLUMNS = `timezone, week_start, day_starts_at_hour, email, daily_report, weekly_report,
-  report_hour, skip_empty`;
+  report_hour, skip_empty, weekly_target_minutes`;
 
 /** Why emails stopped, if they did (migration 011), beside the preferences themselves. */
 const WITH_SUPPRESSION = (from: string) => `
@@ -74,11 +76,12 @@ export async function getPreferences(db: Queryable, userId: string): Promise<Pre
 const PUT_SQL = `
 WITH saved AS (
 INSERT INTO user_preferences AS p (user_id, timezone, week_start, day_starts_at_hour, email,
-  daily_report, weekly_report, report_hour, skip_empty)
+  daily_report, weekly_report, report_hour, skip_empty, weekly_target_minutes)
 SELECT :user_id, coalesce(CAST(:timezone AS text), 'UTC'), coalesce(CAST(:week_start AS text), 'monday'),
        coalesce(CAST(:day_starts_at_hour AS smallint), 0), CAST(:email AS text),
        coalesce(CAST(:daily_report AS boolean), false), coalesce(CAST(:weekly_report AS boolean), false),
-       coalesce(CAST(:report_hour AS smallint), 7), coalesce(CAST(:skip_empty AS boolean), true)
+       coalesce(CAST(:report_hour AS smallint), 7), coalesce(CAST(:skip_empty AS boolean), true),
+       CAST(:weekly_target_minutes AS integer)
 WHERE (now() AT TIME ZONE coalesce(CAST(:timezone AS text), 'UTC')) IS NOT NULL
 ON CONFLICT (user_id) DO UPDATE
 SET timezone = coalesce(CAST(:timezone AS text), p.timezone),
@@ -89,6 +92,8 @@ SET timezone = coalesce(CAST(:timezone AS text), p.timezone),
     weekly_report = coalesce(CAST(:weekly_report AS boolean), p.weekly_report),
     report_hour = coalesce(CAST(:report_hour AS smallint), p.report_hour),
     skip_empty = coalesce(CAST(:skip_empty AS boolean), p.skip_empty),
+    weekly_target_minutes = CASE WHEN :weekly_target_given THEN CAST(:weekly_target_minutes AS integer)
+                                 ELSE p.weekly_target_minutes END,
     updated_at = now()
 RETURNING ${COLUMNS})
 ${WITH_SUPPRESSION('saved')}`;
@@ -110,6 +115,8 @@ export async function putPreferences(
       weekly_report: input.weekly_report ?? null,
       report_hour: input.report_hour ?? null,
       skip_empty: input.skip_empty ?? null,
+      weekly_target_minutes: input.weekly_target_minutes ?? null,
+      weekly_target_given: input.weekly_target_minutes !== undefined,
     });
     if (!rows[0]) throw new Error('The preferences upsert returned no row');
     return toPreferences(rows[0]);

@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { RenderedEmail } from '../core/report-email';
+import { headerText, type RenderedEmail } from '../core/report-email';
 import { traced } from './tracer';
 
 export interface OutgoingEmail extends RenderedEmail {
@@ -32,7 +32,7 @@ export class Mailer {
         ConfigurationSetName: this.configurationSet,
         Content: {
           Simple: {
-            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Subject: { Data: headerText(email.subject), Charset: 'UTF-8' },
             Body: {
               Html: { Data: email.html, Charset: 'UTF-8' },
               Text: { Data: email.text, Charset: 'UTF-8' },

@@ -2,7 +2,7 @@ import { recordPublishResults } from '../data/outbox';
 import { requireEnv } from './config';
 import { db } from './database';
 import { EventPublisher, type OutboxEvent, type PublishResult } from './event-publisher';
-import { logger } from './logger';
+import { loggableError, logger } from './logger';
 import { countMetric } from './metrics';
 
 const publisher = new EventPublisher(requireEnv('EVENT_BUS_NAME'));
@@ -30,7 +30,10 @@ export async function publishCommitted(events: readonly OutboxEvent[]): Promise<
   try {
     await recordPublishResults(db, results, retryBaseSeconds);
   } catch (err) {
-    logger.warn('Could not record publish results; the relay will publish again', err as Error);
+    logger.warn(
+      'Could not record publish results; the relay will publish again',
+      loggableError(err),
+    );
   }
 }
 

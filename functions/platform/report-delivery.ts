@@ -16,7 +16,7 @@ import { report } from '../data/reports';
 import { requireEnv } from './config';
 import type { Queryable } from './data-api';
 import { emailLinks, type LinkConfig, linkConfig } from './email-links';
-import { logger } from './logger';
+import { loggableError, logger } from './logger';
 import { Mailer } from './mailer';
 import { countMetric } from './metrics';
 import { unsubscribeSecret } from './secrets';
@@ -107,7 +107,11 @@ export async function sendDueReports(
         const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         const status = await markFailed(db, delivery.id, message, config.maxAttempts);
         outcome[status === 'abandoned' ? 'abandoned' : 'failed']++;
-        logger.warn('Report email not sent', { delivery_id: delivery.id, status, error: message });
+        logger.warn('Report email not sent', {
+          delivery_id: delivery.id,
+          status,
+          ...loggableError(err),
+        });
       }
       await sleep(Math.max(0, spacingMs - (Date.now() - started)));
     }

@@ -34,6 +34,7 @@ export class Deliveries {
     private readonly invoke: (target: string, event: EventEnvelope) => Promise<void>,
     private readonly retryBaseDelayMs: number,
     private readonly log: (message: string, data?: unknown) => void,
+    private readonly onDeadLetter: (letter: DeadLetter) => void = () => undefined,
   ) {}
 
   deliver(rule: DeliveryRule, event: EventEnvelope): void {
@@ -50,14 +51,16 @@ export class Deliveries {
             return;
           }
           const error = err instanceof Error ? err.message : String(err);
-          this.deadLetters.push({
+          const letter = {
             rule: rule.name,
             target: rule.target,
             event,
             error,
             attempts: n + 1,
             at: new Date().toISOString(),
-          });
+          };
+          this.deadLetters.push(letter);
+          this.onDeadLetter(letter);
           this.log('event dead-lettered', { rule: rule.name, event_id: event.id, error });
           this.settle();
         },

@@ -62,6 +62,8 @@ export interface EventBusOptions {
   invoke: (target: string, event: EventEnvelope) => Promise<void>;
   retryBaseDelayMs?: number;
   logger?: (message: string, data?: unknown) => void;
+  /** Where a rule's dead letters go besides `deadLetters()`, e.g. its SQS dead-letter queue. */
+  onDeadLetter?: (letter: DeadLetter) => void;
 }
 
 const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -90,7 +92,12 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
     maximumEventAgeSeconds: rule.maximumEventAgeSeconds ?? 86_400,
     onDefaultBus: rule.onDefaultBus ?? false,
   }));
-  const deliveries = new Deliveries(options.invoke, options.retryBaseDelayMs ?? 200, log);
+  const deliveries = new Deliveries(
+    options.invoke,
+    options.retryBaseDelayMs ?? 200,
+    log,
+    options.onDeadLetter,
+  );
   const published: EventEnvelope[] = [];
   let deliverTwice = false;
   let failures = { count: 0, mode: 'request' as 'request' | 'entries' };

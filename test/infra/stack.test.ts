@@ -7,6 +7,8 @@ import { CORS_RULES } from '../../functions/cors';
 import {
   eventRules,
   eventTargetEntry,
+  eventTargetTimeoutSeconds,
+  HTTP_TIMEOUT_SECONDS,
   handlerEntry,
   httpRoutes,
   scheduleEntry,
@@ -647,6 +649,27 @@ describe('the dashboard', () => {
     );
     expect(sender.Properties.Environment.Variables.DASHBOARD_URL).toBe(
       'https://dashboard.example.com/dashboard/reports',
+    );
+  });
+});
+
+describe('Lambda timeouts', () => {
+  it('are the ones the local stand-ins enforce, from the same table', () => {
+    const expected = (spec: NonNullable<ReturnType<typeof specOf>>) =>
+      'method' in spec
+        ? HTTP_TIMEOUT_SECONDS
+        : 'eventPattern' in spec
+          ? eventTargetTimeoutSeconds(spec)
+          : spec.timeoutSeconds;
+    let checked = 0;
+    for (const fn of Object.values(functions)) {
+      const spec = specOf(fn);
+      if (!spec) continue;
+      expect(fn.Properties.Timeout, String(fn.Properties.Description)).toBe(expected(spec));
+      checked++;
+    }
+    expect(checked).toBe(
+      httpRoutes.length + schedules.length + eventRules.filter((r) => !r.targetIsSchedule).length,
     );
   });
 });

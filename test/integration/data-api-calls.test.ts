@@ -25,7 +25,7 @@ async function request(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
 }
 
 /** Data API calls made while serving one request and whatever events it set off. */
@@ -106,6 +106,19 @@ describe('Data API calls per request', () => {
       body: JSON.stringify({ error: 'BadRequestException', count: 1 }),
     });
     expect(inject.status).toBe(400);
+  });
+
+  it('answers 503 database_waking with Retry-After when Aurora is still resuming at the deadline', async () => {
+    stack.emulator.injectError('DatabaseResumingException', 1_000);
+    try {
+      const res = await request('GET', '/preferences');
+      expect(res.status).toBe(503);
+      expect(res.body.error).toBe('database_waking');
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      stack.emulator.injectError('DatabaseResumingException', 0);
+    }
+    expect((await request('GET', '/preferences')).status).toBe(200);
   });
 
   it('is one for every goal endpoint, and goals add nothing to ending a session', async () => {

@@ -121,6 +121,40 @@ describe('an event target that keeps failing', () => {
   });
 });
 
+describe('an event its rule could not deliver', () => {
+  it('is redriven from the rule’s dead-letter queue to the target it names, once', async () => {
+    const user = newUser();
+    env.stack.lambda.failNextInvocations('award-points', 3);
+    const sessionId = await endSessionOf(user, 30);
+    await env.stack.bus.idle();
+    const event = env.stack.bus
+      .published()
+      .find((e) => e['detail-type'] === 'Study Session Ended' && e.detail.session_id === sessionId);
+
+    // What EventBridge writes when it cannot invoke the function: the event, the target in
+    // attributes. Locally a delivery to an existing function never fails, so it is written here.
+    const queue = 'award-points-on-session-ended-dlq';
+    const attribute = (value: string) => ({ DataType: 'String' as const, StringValue: value });
+    env.stack.queues.send(queue, JSON.stringify(event), {
+      RULE_ARN: attribute(
+        'arn:aws:events:us-east-1:000000000000:rule/study-analytics-local/award-points-on-session-ended',
+      ),
+      TARGET_ARN: attribute(
+        'arn:aws:lambda:us-east-1:000000000000:function:study-analytics-award-points',
+      ),
+      ERROR_CODE: attribute('SDK_CLIENT_ERROR'),
+    });
+    expect((await listQueues(clients.sqs, '')).find((q) => q.name === queue)?.waiting).toBe(1);
+
+    expect(await redriveQueue(clients, queue)).toEqual({ redriven: 1, kept: [] });
+    expect(await ledgerFor(sessionId)).toEqual([{ points: 15 }]);
+    // The same event's record in the on-failure queue, redriven too, awards nothing more.
+    const onFailure = env.stack.lambda.onFailureQueue('award-points');
+    expect(await redriveQueue(clients, onFailure)).toEqual({ redriven: 1, kept: [] });
+    expect(await ledgerFor(sessionId)).toEqual([{ points: 15 }]);
+  });
+});
+
 describe('scheduled jobs', () => {
   it('are retried by Lambda and kept in the on-failure queue like other asynchronous invocations', async () => {
     env.stack.lambda.failNextInvocations('goal-expiry', 3);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GOAL_TYPES } from '../../functions/contracts/goals';
-import { call, newUser } from '../support/api';
+import { API_PREFIX, routes } from '../../functions/routes';
+import { apiUrl, call, newUser, tokenFor } from '../support/api';
 
 /**
  * Input an attacker (or a broken client) sends: each is refused with a 400 that names the field,
@@ -313,5 +314,39 @@ describe('headers', () => {
     }).catch(() => undefined);
     // fetch itself refuses to send some control characters; when it does send, the API refuses.
     if (res) expectRefused(res, 'headers.idempotency-key');
+  });
+});
+
+describe('paths the gateway cannot decode', () => {
+  it.each(['/sessions/%E0%A4%A', '/goals/%ZZ', '/goals/%C0%80', '/sessions/%FF/end'])(
+    '%s is a 400 from the gateway, not a 500',
+    async (path) => {
+      const res = await fetch(`${apiUrl()}${path}`, {
+        method: path.endsWith('/end') ? 'PUT' : 'GET',
+        headers: { authorization: `Bearer ${tokenFor({ user: newUser() })}` },
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ message: 'Bad Request' });
+    },
+  );
+});
+
+describe('signed-in answers are never cached', () => {
+  const signedIn = Object.values(routes).filter((r) => r.auth);
+
+  it.each(signedIn.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', async (_, route) => {
+    const path = route.path.replace(API_PREFIX, '').replace('{id}', '1');
+    const res = await call(route.method, path, {
+      user: newUser(),
+      body: route.method === 'GET' || route.method === 'DELETE' ? undefined : {},
+    });
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('nor is a refusal of the function itself', async () => {
+    const res = await call('GET', '/sessions/abc', { user: newUser() });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('cache-control')).toBe('no-store');
   });
 });

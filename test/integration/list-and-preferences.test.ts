@@ -90,6 +90,7 @@ describe('preferences', () => {
       weekly_report: false,
       report_hour: 7,
       skip_empty: true,
+      weekly_target_minutes: null,
       email_status: { state: 'none', reason: null, since: null },
     };
     expect((await call('GET', '/preferences', { user })).body).toEqual(defaults);

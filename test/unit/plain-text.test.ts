@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { jsonbProblem, MAX_JSON_DEPTH, plainText } from '../../functions/contracts/common';
+import { headerText } from '../../functions/core/report-email';
 
 describe('plain text', () => {
   const line = plainText(z.string());
@@ -56,5 +57,16 @@ describe('what jsonb refuses', () => {
     [{ a: nested(MAX_JSON_DEPTH - 1) }],
   ])('accepts %j', (value) => {
     expect(jsonbProblem(value)).toBeUndefined();
+  });
+});
+
+describe('mail header text', () => {
+  it.each([
+    ['Exam\r\nBcc: x@example.edu', 'Exam Bcc: x@example.edu'],
+    ['a\u2028b\u2029c\u0085d', 'a b c d'],
+    ['\ttabbed\u0000', 'tabbed'],
+    ['Your goal “Read” — 1 h', 'Your goal “Read” — 1 h'],
+  ])('%j', (text, expected) => {
+    expect(headerText(text)).toBe(expected);
   });
 });

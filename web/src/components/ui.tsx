@@ -1,5 +1,6 @@
 /** Small building blocks every page uses: loading, error and empty states, figures, sections. */
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { ApiError } from '../lib/api';
 import { useApp } from './context';
 
@@ -12,6 +13,9 @@ export function Loading({ label }: { label: string }) {
   );
 }
 
+/** When the API names no Retry-After for a waking database. */
+const WAKING_RETRY_SECONDS = 5;
+
 export function ErrorNotice({
   error,
   onRetry,
@@ -22,6 +26,20 @@ export function ErrorNotice({
   what: string;
 }) {
   const { signIn } = useApp();
+  // A waking database answers again within seconds: retry by itself, as often as it takes.
+  useEffect(() => {
+    if (!error.databaseWaking || !onRetry) return;
+    const timer = setTimeout(onRetry, (error.retryAfterSeconds ?? WAKING_RETRY_SECONDS) * 1000);
+    return () => clearTimeout(timer);
+  }, [error, onRetry]);
+  if (error.databaseWaking && onRetry) {
+    return (
+      <p class="state state-loading" role="status">
+        <span class="spinner" aria-hidden="true" />
+        {what}: the database is waking up, retrying…
+      </p>
+    );
+  }
   return (
     <div class="state state-error" role="alert">
       <p>
@@ -111,5 +129,30 @@ export function TableScroll({ label, children }: { label: string; children: Comp
     <section class="table-scroll" aria-label={label} tabIndex={0}>
       {children}
     </section>
+  );
+}
+
+/**
+ * A placeholder the size of what is loading (rows of a list or table), so the page does not
+ * jump when the data arrives. Announced as loading to screen readers.
+ */
+export function SkeletonRows({ label, rows = 3 }: { label: string; rows?: number }) {
+  return (
+    <div class="state-loading skeleton" role="status">
+      <span class="visually-hidden">{label}</span>
+      {Array.from({ length: rows }, (_, i) => (
+        <span key={i} class="skeleton-row" aria-hidden="true" />
+      ))}
+    </div>
+  );
+}
+
+/** A placeholder block of a fixed height (a chart, a calendar, the hero). */
+export function SkeletonBlock({ label, height }: { label: string; height: string }) {
+  return (
+    <div class="state-loading skeleton" role="status" style={{ minHeight: height }}>
+      <span class="visually-hidden">{label}</span>
+      <span class="skeleton-fill" aria-hidden="true" style={{ height }} />
+    </div>
   );
 }

@@ -10,12 +10,19 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly code?: string,
+    /** Seconds the API asked to wait before trying again (`Retry-After`). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
 
   get signInRequired(): boolean {
     return this.status === 401;
+  }
+
+  /** The database is resuming from a pause: the same request works in a few seconds. */
+  get databaseWaking(): boolean {
+    return this.status === 503 && this.code === 'database_waking';
   }
 }
 
@@ -43,6 +50,15 @@ async function failure(response: Response): Promise<ApiError> {
   const body = (await response.json().catch(() => undefined)) as
     | { error?: string; message?: string }
     | undefined;
+  if (response.status === 503 && body?.error === 'database_waking') {
+    const seconds = Number(response.headers.get('retry-after'));
+    return new ApiError(
+      503,
+      'The database is waking up, retrying…',
+      body.error,
+      Number.isFinite(seconds) && seconds > 0 ? seconds : undefined,
+    );
+  }
   const message =
     response.status === 401
       ? 'Your sign-in has expired. Sign in again.'
