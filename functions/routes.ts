@@ -24,6 +24,7 @@ import {
   UnsubscribeQuery,
   WeeklyReportQuery,
 } from './contracts/reports';
+import { SES_BOUNCE, SES_COMPLAINT, SES_EVENT_SOURCE } from './contracts/ses-feedback';
 import {
   EndSessionBody,
   ListSessionsQuery,
@@ -38,7 +39,8 @@ export const API_PREFIX = '/api/analytics';
  * `database`: the Data API as the API role (DML, a statement timeout of seconds);
  * `database-batch`: as the batch role (scheduled jobs: a longer statement timeout), see
  * db/roles.ts; `email`: SES sending on the reports identity; `email-links`: the URLs emails
- * link to; `signing-secret`: the secret that signs unsubscribe links.
+ * link to; `signing-secret`: the secret that signs unsubscribe links; `email-events`: the name
+ * of the configuration set whose bounces and complaints it reads (no permission).
  */
 export type Resource =
   | 'database'
@@ -46,7 +48,8 @@ export type Resource =
   | 'bus'
   | 'email'
   | 'email-links'
-  | 'signing-secret';
+  | 'signing-secret'
+  | 'email-events';
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -153,6 +156,13 @@ export const routes = defineRoutes({
     auth: true,
     uses: ['database'],
     request: { body: PutPreferencesBody },
+  },
+  'list-classes': {
+    method: 'GET',
+    path: p('/classes'),
+    summary: 'The classes the caller has studied, with their names, most recent first',
+    auth: true,
+    uses: ['database'],
   },
   'list-points': {
     method: 'GET',
@@ -276,15 +286,15 @@ export const routes = defineRoutes({
   unsubscribe: {
     method: 'GET',
     path: p('/unsubscribe'),
-    summary: 'Stop an email from the link in it (?token=…); no sign-in needed',
+    summary: 'The page an email’s unsubscribe link opens (?token=…): asks, changes nothing',
     auth: false,
-    uses: ['database', 'signing-secret'],
+    uses: ['signing-secret'],
     request: { query: UnsubscribeQuery },
   },
   'unsubscribe-one-click': {
     method: 'POST',
     path: p('/unsubscribe'),
-    summary: 'One-click unsubscribe (RFC 8058) from the List-Unsubscribe header (?token=…)',
+    summary: 'Unsubscribe (?token=…): the page’s button, or RFC 8058 one-click from mail clients',
     auth: false,
     uses: ['database', 'signing-secret'],
     request: { query: UnsubscribeQuery },
@@ -305,6 +315,9 @@ export const routes = defineRoutes({
   },
 });
 
+/** Lambda timeout of every route's function; API Gateway answers 500 when it runs out. */
+export const HTTP_TIMEOUT_SECONDS = 10;
+
 export const httpRoutes: readonly HttpRoute[] = Object.entries(routes).map(([name, spec]) => ({
   name,
   ...spec,
@@ -321,11 +334,33 @@ export interface EventRuleSpec {
   /** `functions/events/<target>.ts`, or with `targetIsSchedule` the function of that schedule. */
   readonly target: string;
   readonly targetIsSchedule?: boolean;
+  /** On the account's default bus, where AWS services (SES) put their events; else the service's. */
+  readonly onDefaultBus?: boolean;
   readonly uses: readonly Resource[];
-  /** Delivery attempts after the first, before the event goes to the dead-letter queue. */
+  /**
+   * EventBridge's attempts to *deliver* the event after the first, and for how long, before the
+   * rule's dead-letter queue gets it. Delivery ends when Lambda accepts the event; the function
+   * failing afterwards is Lambda's to retry (`asyncInvocation`).
+   */
   readonly retryAttempts: number;
   readonly maxEventAgeSeconds: number;
+  /** The function's Lambda timeout (a schedule's function keeps its schedule's timeout). */
+  readonly timeoutSeconds?: number;
 }
+
+/**
+ * How Lambda treats every asynchronous invocation of our functions (event-rule targets and
+ * schedules): a function error, a timeout included, is retried this many times, and an event is
+ * kept this long; then its invocation record goes to the function's on-failure queue.
+ * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html
+ */
+export const asyncInvocation = {
+  maximumRetryAttempts: 2,
+  maximumEventAgeSeconds: 6 * 3600,
+} as const;
+
+/** Lambda timeout of an event target: its rule's, or 30 s. */
+export const eventTargetTimeoutSeconds = (r: EventRuleSpec): number => r.timeoutSeconds ?? 30;
 
 export const eventRules: readonly EventRuleSpec[] = [
   {
@@ -363,6 +398,17 @@ export const eventRules: readonly EventRuleSpec[] = [
     eventPattern: { source: [CLASS_EVENT_SOURCE], 'detail-type': [...CLASS_EVENT_TYPES] },
     target: 'sync-class',
     uses: ['database'],
+    retryAttempts: 8,
+    maxEventAgeSeconds: 24 * 3600,
+  },
+  {
+    name: 'record-email-feedback',
+    description: 'Stop emailing addresses that hard-bounce or complain',
+    // SES publishes its events on the default bus only.
+    onDefaultBus: true,
+    eventPattern: { source: [SES_EVENT_SOURCE], 'detail-type': [SES_BOUNCE, SES_COMPLAINT] },
+    target: 'record-email-feedback',
+    uses: ['database', 'email-events'],
     retryAttempts: 8,
     maxEventAgeSeconds: 24 * 3600,
   },

@@ -15,7 +15,12 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CORS_RULES } from '../functions/cors';
-import { type HttpRoute, handlerEntry, httpRoutes } from '../functions/routes';
+import {
+  HTTP_TIMEOUT_SECONDS,
+  type HttpRoute,
+  handlerEntry,
+  httpRoutes,
+} from '../functions/routes';
 import { retentionOf } from './database';
 import { HouseFunction } from './house-function';
 import { acknowledge } from './nag';
@@ -107,6 +112,7 @@ export class Api extends Construct {
       const fn = new HouseFunction(this, pascal(route.name), {
         entry: handlerEntry(route),
         description: `${route.method} ${route.path}: ${route.summary}`,
+        timeout: Duration.seconds(HTTP_TIMEOUT_SECONDS),
         // A flood on one route cannot take every execution (and database connection).
         reservedConcurrentExecutions: limits.apiReservedConcurrency || undefined,
       });

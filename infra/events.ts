@@ -17,11 +17,16 @@ export const DEAD_LETTER_QUEUE: Acknowledgement[] = [
   { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is itself a dead-letter queue.' },
 ];
 
-/** Functions invoked asynchronously by EventBridge or Scheduler. */
+/**
+ * Functions invoked asynchronously by EventBridge or Scheduler. Their errors are Lambda's to
+ * retry, and what fails every retry goes to the function's on-failure destination, which keeps
+ * the error with the event (a Lambda DLQ would keep the event alone).
+ */
 export const ASYNC_TARGET: Acknowledgement[] = [
   {
     id: 'Serverless-LambdaDLQ',
-    reason: 'Its rule or schedule retries and then dead-letters the invocation to SQS.',
+    reason:
+      'Invoked asynchronously: an on-failure destination (SQS) keeps what fails every retry, the newer form of a DLQ.',
   },
 ];
 
@@ -45,8 +50,12 @@ export class Events extends Construct {
   }
 
   /**
-   * A rule delivering matching events to `target`, retried by EventBridge, then kept in an SQS
-   * dead-letter queue whose depth raises an alarm: an event is never dropped silently.
+   * A rule delivering matching events to `target`. A delivery that fails (the function cannot be
+   * invoked: missing, not permitted) is retried by EventBridge, then kept in the rule's SQS
+   * dead-letter queue, whose depth raises an alarm. Once Lambda has accepted the event, the
+   * function's own errors never come back to the rule: Lambda retries them and sends the record
+   * to the function's on-failure destination (infra/failure-destinations.ts).
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
    */
   addRule(spec: EventRuleSpec, target: LambdaFn): { rule: Rule; deadLetters: Queue; alarm: Alarm } {
     const deadLetters = new Queue(this, `${spec.name}-dlq`, {
@@ -57,7 +66,8 @@ export class Events extends Construct {
     acknowledge(deadLetters, DEAD_LETTER_QUEUE);
     acknowledge(target, ASYNC_TARGET);
     const rule = new Rule(this, spec.name, {
-      eventBus: this.bus,
+      // Without a bus, the rule is on the account's default bus, where AWS services publish.
+      eventBus: spec.onDefaultBus ? undefined : this.bus,
       description: spec.description,
       eventPattern: spec.eventPattern as never,
       targets: [
@@ -69,7 +79,7 @@ export class Events extends Construct {
       ],
     });
     const alarm = new Alarm(this, `${spec.name}-dlq-depth`, {
-      alarmDescription: `Events for ${spec.target} failed every retry and wait in its dead-letter queue`,
+      alarmDescription: `EventBridge could not deliver events to ${spec.target}; they wait in the rule's dead-letter queue. See docs/runbook.md#alarms.`,
       metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,

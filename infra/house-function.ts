@@ -9,6 +9,7 @@ import {
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { metricsNamespaceOf } from './monitoring';
 import { acknowledge } from './nag';
 
 export const REPO_ROOT = new URL('..', import.meta.url).pathname;
@@ -74,6 +75,7 @@ export class HouseFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'study-analytics',
         POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespaceOf(scope),
         ...props.environment,
       },
       bundling: { ...houseBundling, ...props.bundling },

@@ -113,7 +113,7 @@ export class AcknowledgedNagChecks implements IPolicyValidationPluginBeta1 {
   }
 }
 
-const CDK_SINGLETON: Acknowledgement[] = [
+export const CDK_SINGLETON: Acknowledgement[] = [
   {
     id: 'AwsSolutions-IAM4',
     reason: 'A CDK-owned singleton function logs with the managed basic role.',

@@ -9,7 +9,12 @@ import type { ScheduleSpec } from '../functions/routes';
 import { ASYNC_TARGET, DEAD_LETTER_QUEUE } from './events';
 import { acknowledge } from './nag';
 
-/** EventBridge Scheduler schedules; failed invocations are retried, then dead-lettered. */
+/**
+ * EventBridge Scheduler schedules. Scheduler invokes Lambda asynchronously, so its retries and
+ * dead-letter queue see only invocations Lambda refused; a function error is Lambda's to retry
+ * and record in the function's on-failure destination. Two runs of a schedule may overlap.
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html
+ */
 export class Schedules extends Construct {
   readonly deadLetters: Queue;
 

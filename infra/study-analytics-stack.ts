@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import {
   eventRules,
   eventTargetEntry,
+  eventTargetTimeoutSeconds,
   type Resource,
   scheduleEntry,
   schedules,
@@ -13,14 +14,17 @@ import { Api } from './api';
 import { Auth, type AuthProps } from './auth';
 import { BusPolicy } from './bus-policy';
 import type { DataStack } from './data-stack';
+import { EmailFeedback } from './email-feedback';
 import { Events } from './events';
+import { FailureDestinations } from './failure-destinations';
 import { Firewall } from './firewall';
 import { HouseFunction } from './house-function';
+import { Monitoring } from './monitoring';
 import { acknowledgeCdkSingletons } from './nag';
 import { Reports, type ReportsProps } from './reports';
 import { Schedules } from './schedules';
 import type { StageConfig } from './stages';
-import { Web } from './web';
+import { DASHBOARD_REPORTS_PATH, Web } from './web';
 
 export interface StudyAnalyticsStackProps extends StackProps {
   readonly config: StageConfig;
@@ -48,6 +52,8 @@ export class StudyAnalyticsStack extends Stack {
     const database = data.database;
     const events = new Events(this, 'Events', data.bus);
     const alerts = new Alerts(this, 'Alerts', { email: config.alertEmail });
+    const monitoring = new Monitoring(this, 'Monitoring', alerts);
+    const failures = new FailureDestinations(this, 'OnFailure');
     const firewall = new Firewall(this, 'Firewall', {
       requestsPer5MinutesPerIp: config.wafRequestsPer5MinutesPerIp,
     });
@@ -73,11 +79,12 @@ export class StudyAnalyticsStack extends Stack {
       ...props.reports,
       unsubscribeSecret: data.unsubscribeSecret,
     });
+    const emailFeedback = new EmailFeedback(this, 'EmailFeedback', reports.configurationSet);
     // Emails link to the API (unsubscribe) and the dashboard, on the dashboard's origin.
     const publicApiUrl = `${web.url}/api/analytics`;
     const links = {
       publicApiUrl,
-      dashboardUrl: props.dashboardUrl ?? `${publicApiUrl}/openapi.json`,
+      dashboardUrl: props.dashboardUrl ?? `${web.url}${DASHBOARD_REPORTS_PATH}`,
     };
 
     // A function gets exactly the resources its table entry names, and nothing else.
@@ -92,6 +99,7 @@ export class StudyAnalyticsStack extends Stack {
       email: (fn) => reports.bindSending(fn),
       'email-links': (fn) => reports.bindLinks(fn, links),
       'signing-secret': (fn) => reports.bindSigningSecret(fn),
+      'email-events': (fn) => emailFeedback.bind(fn),
     };
     const bindAll = (uses: readonly Resource[], fn: LambdaFunction) => {
       for (const resource of uses) binders[resource](fn);
@@ -120,8 +128,15 @@ export class StudyAnalyticsStack extends Stack {
       bindAll(schedule.uses, fn);
       scheduler.add(schedule, fn);
       scheduleFunctions.set(schedule.name, fn);
+      failures.add(schedule.name, fn);
     }
+    monitoring.watchQueue(
+      'schedules-dlq',
+      scheduler.deadLetters,
+      'Scheduler could not invoke a job',
+    );
 
+    const eventFunctions: LambdaFunction[] = [];
     for (const rule of eventRules) {
       const scheduled = rule.targetIsSchedule ? scheduleFunctions.get(rule.target) : undefined;
       if (rule.targetIsSchedule && !scheduled) throw new Error(`No schedule ${rule.target}`);
@@ -130,12 +145,28 @@ export class StudyAnalyticsStack extends Stack {
         new HouseFunction(this, `Event-${rule.target}`, {
           entry: eventTargetEntry(rule),
           description: `EventBridge target: ${rule.description}`,
-          timeout: Duration.seconds(30),
+          timeout: Duration.seconds(eventTargetTimeoutSeconds(rule)),
           environment: props.gamificationUrl ? { GAMIFICATION_URL: props.gamificationUrl } : {},
         });
       if (!scheduled) bindAll(rule.uses, fn);
-      alerts.notify(events.addRule(rule, fn).alarm);
+      eventFunctions.push(fn);
+      const { deadLetters, alarm } = events.addRule(rule, fn);
+      monitoring.adoptQueueAlarm(`${rule.name}-dlq`, deadLetters, alarm);
+      failures.add(rule.target, fn);
     }
+    for (const [name, queue] of failures.queues) {
+      monitoring.watchQueue(`${name}-on-failure`, queue, `${name} failed every retry`);
+    }
+
+    monitoring.watchFunctions('Api', [...api.functions.values()]);
+    monitoring.watchFunctions('Async', [
+      ...new Set([...scheduleFunctions.values(), ...eventFunctions]),
+    ]);
+    monitoring.watchApi(api.httpApi);
+    monitoring.watchEvents();
+    monitoring.watchReports();
+    monitoring.watchDatabase(database.cluster, config.databaseMaxCapacity);
+    monitoring.finish();
 
     new BusPolicy(this, 'BusPolicy', {
       bus: data.bus,

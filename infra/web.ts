@@ -30,6 +30,9 @@ import { acknowledge } from './nag';
 
 const DIST = join(import.meta.dirname, '..', 'web', 'dist');
 
+/** The dashboard's reports page, where report emails link to by default. */
+export const DASHBOARD_REPORTS_PATH = '/dashboard/reports';
+
 /** What the dashboard reads from `/config.json` to sign in and find the API. */
 export interface DashboardConfig {
   readonly apiUrl: string;

@@ -26,6 +26,8 @@ export interface TokenOptions {
   audience?: string;
   /** Extra or overriding header fields, e.g. `{ alg: 'none' }` for negative tests. */
   header?: Record<string, unknown>;
+  /** Extra or overriding claims for negative tests; `undefined` leaves a claim out. */
+  claims?: Record<string, unknown>;
 }
 
 export interface DevIssuer {
@@ -59,7 +61,14 @@ export function createDevIssuer(dataDir?: string, privateKeyPem?: string): DevIs
   return {
     jwks,
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    token({ user, expiresIn = 12 * 3600, issuer = DEV_ISSUER, audience = DEV_AUDIENCE, header }) {
+    token({
+      user,
+      expiresIn = 12 * 3600,
+      issuer = DEV_ISSUER,
+      audience = DEV_AUDIENCE,
+      header,
+      claims,
+    }) {
       const now = Math.floor(Date.now() / 1000);
       const head = { alg: 'RS256', typ: 'JWT', kid: KEY_ID, ...header };
       const payload = {
@@ -70,6 +79,7 @@ export function createDevIssuer(dataDir?: string, privateKeyPem?: string): DevIs
         nbf: now - 1,
         exp: now + expiresIn,
         jti: randomUUID(),
+        ...claims,
       };
       const signingInput = `${b64url(head)}.${b64url(payload)}`;
       const signature =

@@ -8,11 +8,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { HttpRoute } from '../functions/routes';
+import { HTTP_TIMEOUT_SECONDS, type HttpRoute } from '../functions/routes';
 import { createCors } from './cors';
 import type { Authorization, JwtAuthorizerContext } from './jwt-authorizer';
 import { unauthorizedAnswer } from './jwt-authorizer';
-import { asLambdaResult, type LambdaHandler, lambdaContext } from './lambda';
+import { keepIdleConnections } from './keep-alive';
+import { invokeHandler, type LambdaHandler, lambdaContext } from './lambda';
 import { createWebAssets } from './web-assets';
 
 /** Extra non-API paths served by the gateway process (JWKS, local admin, dashboard). */
@@ -29,7 +30,7 @@ export interface GatewayOptions {
   /** Loads a route's handler module (the loader keeps it warm after the first call). */
   loadHandler: (route: HttpRoute) => Promise<LambdaHandler>;
   corsAllowedOrigins: readonly string[];
-  /** Matches the Lambda timeout set by infra. */
+  /** The functions' Lambda timeout; infra sets the same (HTTP_TIMEOUT_SECONDS). */
   timeoutMs?: number;
   /** The JWT authorizer of routes with `auth: true` (local/jwt-authorizer.ts). */
   authorize?: (authorization: string | undefined) => Promise<Authorization>;
@@ -159,6 +160,17 @@ function send(
   res.end(structured.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 }
 
+/** Path parameters, percent-decoded; undefined when one is not valid percent-encoded UTF-8. */
+function decodedParams(names: string[], found: RegExpExecArray) {
+  try {
+    return Object.fromEntries(
+      names.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 const plain = (res: ServerResponse, status: number, message: string) => {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ message }));
@@ -166,7 +178,7 @@ const plain = (res: ServerResponse, status: number, message: string) => {
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const compiled = [...options.routes].sort((a, b) => specificity(b) - specificity(a)).map(compile);
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? HTTP_TIMEOUT_SECONDS * 1000;
   const cors = createCors(options.corsAllowedOrigins);
   const invocations: Record<string, number> = {};
   const web = createWebAssets();
@@ -187,9 +199,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       for (const { route, pattern, names } of compiled) {
         const found = route.method === req.method ? pattern.exec(url.pathname) : null;
         if (!found) continue;
-        const params = Object.fromEntries(
-          names.map((name, i) => [name, decodeURIComponent(found[i + 1] ?? '')]),
-        );
+        const params = decodedParams(names, found);
+        // API Gateway answers a path it cannot decode itself; no function runs.
+        if (!params) return plain(res, 400, 'Bad Request');
         let authorizer: JwtAuthorizerContext | undefined;
         if (route.auth && options.authorize) {
           const verdict = await options.authorize(req.headers.authorization);
@@ -202,13 +214,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         }
         const handler = await options.loadHandler(route);
         invocations[route.name] = (invocations[route.name] ?? 0) + 1;
-        const raw = await handler(
-          toEvent(req, url, body, { route, params }, authorizer) as never,
+        // Past its timeout the invocation fails like any function error: a 500 from the gateway.
+        const result = await invokeHandler(
+          handler,
+          toEvent(req, url, body, { route, params }, authorizer),
           lambdaContext(route.name, timeoutMs),
+          timeoutMs,
         );
-        return send(res, asLambdaResult(raw), (headers) =>
-          cors.onAnswer(headers, req.headers.origin),
-        );
+        return send(res, result, (headers) => cors.onAnswer(headers, req.headers.origin));
       }
       if (options.extra && (await options.extra(req, res, body))) return;
       if (web(req, res)) return;
@@ -220,6 +233,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   });
 
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', resolve);

@@ -3,11 +3,13 @@
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html):
  * the token from the Authorization header (bare or after `Bearer `), an RSA signature by a key
  * of the issuer's JWKS named by `kid`, then `iss`, `aud` (or `client_id` when there is no `aud`),
- * `exp`, `nbf` and `iat`. A refusal is API Gateway's own 401 with a `www-authenticate` header
+ * `exp`, `nbf` and `iat`, and the claim rules the functions apply too (functions/core/
+ * token-claims.ts: `exp` and `iat` required, at most 24 hours of life, an access token). A refusal is API Gateway's own 401 with a `www-authenticate` header
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html),
  * and the function is never invoked.
  */
 import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
+import { tokenClaimsProblem } from '../functions/core/token-claims';
 
 export interface JwtAuthorizerConfig {
   readonly issuer: string;
@@ -73,12 +75,8 @@ export function createJwtAuthorizer(config: JwtAuthorizerConfig) {
     if (!audiences.some((a) => typeof a === 'string' && config.audience.includes(a))) {
       return deny('the token does not have a valid audience');
     }
-    const now = Date.now() / 1000;
-    if (typeof claims.exp !== 'number' || claims.exp <= now) return deny('the token has expired');
-    if (typeof claims.nbf === 'number' && claims.nbf > now)
-      return deny('the token is not valid yet');
-    if (typeof claims.iat === 'number' && claims.iat > now)
-      return deny('the token is not valid yet');
+    const problem = tokenClaimsProblem(claims, Date.now() / 1000, config.audience);
+    if (problem) return deny(problem);
     const scope = claims.scope ?? claims.scp;
     return {
       allowed: true,

@@ -7,16 +7,25 @@ export type LambdaHandler = (event: never, context: Context) => Promise<unknown>
 
 const REPO_ROOT = join(import.meta.dirname, '..');
 
-export function lambdaContext(name: string, timeoutMs: number): Context {
+/** Local functions are named as the stack names them: the service's prefix, then the table's name. */
+export const localFunctionName = (name: string) => `study-analytics-${name}`;
+export const localFunctionArn = (name: string) =>
+  `arn:aws:lambda:us-east-1:000000000000:function:${localFunctionName(name)}`;
+
+export function lambdaContext(
+  name: string,
+  timeoutMs: number,
+  requestId: string = randomUUID(),
+): Context {
   const deadline = Date.now() + timeoutMs;
-  const functionName = `study-analytics-${name}`;
+  const functionName = localFunctionName(name);
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    invokedFunctionArn: localFunctionArn(name),
     memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
+    awsRequestId: requestId,
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
@@ -48,3 +57,61 @@ export function handlerLoader() {
 /** The Lambda runtime hands back JSON: undefined values disappear, as they do on AWS. */
 export const asLambdaResult = (value: unknown): unknown =>
   value === undefined ? null : JSON.parse(JSON.stringify(value));
+
+/**
+ * A function error as the Lambda runtime reports it: `errorType` and `errorMessage` (and the
+ * stack as `trace`), the payload Invoke answers with and an invocation record carries.
+ */
+export interface FunctionErrorPayload {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}
+
+export class FunctionError extends Error {
+  constructor(readonly payload: FunctionErrorPayload) {
+    super(payload.errorMessage);
+    this.name = payload.errorType;
+  }
+}
+
+const errorPayload = (err: unknown): FunctionErrorPayload =>
+  err instanceof Error
+    ? { errorType: err.name, errorMessage: err.message, trace: err.stack?.split('\n') }
+    : { errorType: 'Error', errorMessage: String(err) };
+
+/**
+ * Runs one invocation as Lambda does, within the function's timeout: past it the invocation
+ * fails as a function error ("Task timed out after N.NN seconds"), whatever the handler does
+ * later — on AWS the sandbox is stopped; here its late result is ignored. Resolves with the
+ * JSON result, rejects with a FunctionError.
+ */
+export async function invokeHandler(
+  handler: LambdaHandler,
+  event: unknown,
+  context: Context,
+  timeoutMs: number,
+): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const seconds = (timeoutMs / 1000).toFixed(2);
+      reject(
+        new FunctionError({
+          errorType: 'Sandbox.Timedout',
+          errorMessage: `RequestId: ${context.awsRequestId} Error: Task timed out after ${seconds} seconds`,
+        }),
+      );
+    }, timeoutMs);
+  });
+  const running = Promise.resolve().then(() => handler(event as never, context));
+  // A handler that fails after its timeout has nobody left to tell.
+  running.catch(() => undefined);
+  try {
+    return asLambdaResult(await Promise.race([running, timedOut]));
+  } catch (err) {
+    throw err instanceof FunctionError ? err : new FunctionError(errorPayload(err));
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,14 +1,19 @@
 /**
  * Paths the local gateway serves besides the API: the dev issuer's JWKS and its token endpoint
  * (the dashboard's local sign-in), and local-only controls that have no AWS counterpart (run a
- * schedule now, see the events on the bus).
+ * schedule now, see the events on the bus, make SES report a bounce or complaint).
  */
 import type { ServerResponse } from 'node:http';
+import * as z from 'zod';
 import type { DataApiEmulator } from './data-api/server';
 import type { DevIssuer } from './dev-issuer';
 import type { EventBus } from './event-bus/server';
 import type { ExtraHandler } from './gateway';
+import type { LambdaService } from './lambda-service';
 import type { LocalScheduler } from './scheduler';
+import type { LocalSes } from './ses';
+import { FeedbackRequest, feedbackTarget, sesFeedbackEvent } from './ses-feedback';
+import type { LocalQueues } from './sqs';
 
 const sendJson = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -25,6 +30,11 @@ export function serveLocalAdmin(parts: {
   issuer: Pick<DevIssuer, 'token'>;
   scheduler: LocalScheduler;
   bus: EventBus;
+  lambda: LambdaService;
+  queues: LocalQueues;
+  ses: Pick<LocalSes, 'emails'>;
+  /** The configuration set the local reports are sent through. */
+  configurationSet: string;
   dataApi: Pick<DataApiEmulator, 'injectError'>;
 }): ExtraHandler {
   return async (req, res, body) => {
@@ -71,6 +81,29 @@ export function serveLocalAdmin(parts: {
       }
       return true;
     }
+    if (req.method === 'POST' && path === '/_local/ses/feedback') {
+      // What SES does when a recipient's server bounces a report or its owner marks it as spam.
+      let parsed: ReturnType<typeof FeedbackRequest.safeParse>;
+      try {
+        parsed = FeedbackRequest.safeParse(JSON.parse(body.toString('utf8') || '{}'));
+      } catch {
+        sendJson(res, 400, { message: 'The body must be JSON' });
+        return true;
+      }
+      if (!parsed.success) {
+        sendJson(res, 400, { message: z.prettifyError(parsed.error) });
+        return true;
+      }
+      const message = feedbackTarget(await parts.ses.emails(), parsed.data);
+      if (!message) {
+        sendJson(res, 404, { message: 'The local SES sent no such message to that address' });
+        return true;
+      }
+      const event = sesFeedbackEvent(message, parsed.data, parts.configurationSet);
+      parts.bus.publishServiceEvent(event);
+      sendJson(res, 202, { event });
+      return true;
+    }
     if (req.method === 'POST' && path === '/_local/data-api/faults') {
       // {"error": "ThrottlingException", "count": 2}: the next calls fail as AWS sometimes does.
       try {
@@ -85,7 +118,15 @@ export function serveLocalAdmin(parts: {
     if (req.method === 'GET' && path === '/_local/events') {
       sendJson(res, 200, {
         published: parts.bus.published(),
+        // Events the bus could not deliver to a function at all.
         dead_letters: parts.bus.deadLetters(),
+        // Invocations whose function failed every attempt: the records Lambda keeps.
+        on_failure: Object.fromEntries(
+          parts.lambda.functionNames.map((name) => {
+            const queue = parts.lambda.onFailureQueue(name);
+            return [queue, parts.queues.messages(queue).map((m) => JSON.parse(m.body))];
+          }),
+        ),
       });
       return true;
     }

@@ -6,11 +6,22 @@ import type { ScheduleSpec } from '../functions/routes';
 
 export interface LocalScheduler {
   readonly names: readonly string[];
-  /** Runs one schedule now, with the target input a schedule may carry, and resolves with its result. */
+  /**
+   * Runs one schedule now and resolves with its result (a local control, not an AWS call): a
+   * direct invocation, so a failure rejects instead of being retried.
+   */
   run(name: string, input?: unknown): Promise<unknown>;
+  /** Fires one schedule now as Scheduler does: an asynchronous invocation, retried by Lambda. */
+  fire(name: string, input?: unknown): void;
   /** Starts firing every schedule at its rate (not in tests, which drive the clock). */
   start(): void;
   stop(): void;
+}
+
+/** How the scheduler reaches the functions: the local Lambda service. */
+export interface ScheduleInvoker {
+  invoke(name: string, input: unknown): Promise<unknown>;
+  invokeAsync(name: string, input: unknown): void;
 }
 
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
@@ -23,35 +34,40 @@ export function rateMilliseconds(expression: string): number {
   return Number(match[1]) * UNIT_MS[unit];
 }
 
+/**
+ * EventBridge Scheduler invokes a Lambda target asynchronously: each firing is accepted by
+ * Lambda, so a function error is Lambda's to retry and record (the schedule's own retries and
+ * dead-letter queue see only failures to invoke). Firings do not wait for the previous run:
+ * two runs of one schedule overlap unless the function's reserved concurrency forbids it.
+ * https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html
+ */
 export function createScheduler(
   schedules: readonly ScheduleSpec[],
-  invoke: (schedule: ScheduleSpec, input: unknown) => Promise<unknown>,
+  lambda: ScheduleInvoker,
   log: (message: string) => void = () => undefined,
 ): LocalScheduler {
   const byName = new Map(schedules.map((s) => [s.name, s]));
   const timers: NodeJS.Timeout[] = [];
-  const running = new Map<string, Promise<unknown>>();
-
-  const run = (name: string, input: unknown = {}): Promise<unknown> => {
-    const schedule = byName.get(name);
-    if (!schedule) return Promise.reject(new Error(`No schedule named ${name}`));
-    // Like a schedule whose previous run is still going: wait for it rather than overlap.
-    const previous = running.get(name) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => invoke(schedule, input));
-    running.set(name, next);
-    return next;
+  const fire = (name: string, input: unknown = {}) => {
+    if (!byName.has(name)) throw new Error(`No schedule named ${name}`);
+    try {
+      lambda.invokeAsync(name, input);
+    } catch (err) {
+      // Where Scheduler would retry and then dead-letter: the function could not be invoked.
+      log(`schedule ${name} could not invoke its function: ${String(err)}`);
+    }
   };
 
   return {
     names: [...byName.keys()],
-    run,
+    run(name, input = {}) {
+      if (!byName.has(name)) return Promise.reject(new Error(`No schedule named ${name}`));
+      return lambda.invoke(name, input);
+    },
+    fire,
     start() {
       for (const schedule of schedules) {
-        const timer = setInterval(() => {
-          run(schedule.name).catch((err: unknown) =>
-            log(`schedule ${schedule.name} failed: ${String(err)}`),
-          );
-        }, rateMilliseconds(schedule.expression));
+        const timer = setInterval(() => fire(schedule.name), rateMilliseconds(schedule.expression));
         timer.unref();
         timers.push(timer);
       }

@@ -8,6 +8,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepIdleConnections } from './keep-alive';
 
 interface Version {
   /** Absent while a rotation has started but createSecret has not put the new value yet. */
@@ -174,6 +175,7 @@ export async function startLocalSecretsManager(): Promise<LocalSecretsManager> {
       }
     });
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 

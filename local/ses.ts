@@ -13,6 +13,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesLocal from 'aws-ses-v2-local';
+import { keepIdleConnections } from './keep-alive';
 import { checkSendEmail, type SendEmailBody } from './ses-checks';
 
 export interface StoredEmail {
@@ -51,6 +52,7 @@ const startSesServer: typeof sesLocal =
 
 const listen = (server: Server, port: number, host: string) =>
   new Promise<number>((resolve, reject) => {
+    keepIdleConnections(server);
     server.once('error', reject);
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
@@ -77,7 +79,7 @@ export async function startLocalSes(
   } = {},
 ): Promise<LocalSes> {
   const host = options.host ?? '127.0.0.1';
-  const inner = await startSesServer({ port: 0, host });
+  const inner = keepIdleConnections(await startSesServer({ port: 0, host }));
   const innerPort = (inner.address() as AddressInfo).port;
   let failures = 0;
   let sandbox = false;

@@ -13,8 +13,10 @@ import { prepareDatabase } from '../db/prepare-database';
 import { DATABASE_ROLES, ROLE_KEYS, type RoleKey } from '../db/roles';
 import { DataApi } from '../functions/platform/data-api';
 import {
+  asyncInvocation,
   eventRules,
   eventTargetEntry,
+  eventTargetTimeoutSeconds,
   handlerEntry,
   httpRoutes,
   scheduleEntry,
@@ -26,11 +28,14 @@ import { type EventBus, startEventBus } from './event-bus/server';
 import { grantedEnvironment, withEnvironment } from './function-env';
 import { type Gateway, startGateway } from './gateway';
 import { createJwtAuthorizer } from './jwt-authorizer';
-import { asLambdaResult, handlerLoader, lambdaContext } from './lambda';
+import { handlerLoader } from './lambda';
+import { startLambdaApi } from './lambda-api';
+import { createLambdaService, type LambdaService, type LocalFunction } from './lambda-service';
 import { serveLocalAdmin } from './local-admin';
 import { createScheduler, type LocalScheduler } from './scheduler';
 import { type LocalSes, startLocalSes } from './ses';
 import { addressOf } from './ses-checks';
+import { type LocalQueues, startLocalQueues } from './sqs';
 
 export interface LocalStackOptions {
   port?: number;
@@ -41,20 +46,37 @@ export interface LocalStackOptions {
   corsAllowedOrigins?: readonly string[];
   /** 'auto' fires schedules at their rate (npm start); 'manual' leaves the clock to tests. */
   schedules?: 'auto' | 'manual';
-  /** Delay before an event delivery is retried (tests shorten it). */
+  /**
+   * Delay before a failed delivery or function invocation is retried, doubled for the next
+   * (AWS waits 1 then 2 minutes between a function's attempts; tests shorten it).
+   */
   eventRetryBaseDelayMs?: number;
   /** Extra environment for the functions, e.g. GAMIFICATION_URL or OUTBOX_RETRY_BASE_SECONDS. */
   functionEnv?: Record<string, string>;
   /** Port of the local SES (and its inbox page); 0 or undefined picks a free one. */
   sesPort?: number;
+  /** Port of the Data API stand-in; 0 or undefined picks a free one. */
+  dataApiPort?: number;
+  /** Told when a slow start-up step begins, so a first start is never silent. */
+  progress?: (step: string) => void;
+  /** Embedded PGlite in memory: start from this dump of a database (`emulator.dumpPglite()`). */
+  pgliteImage?: Blob;
+  /** The database is a copy of one `prepareLocalDatabase` already prepared: skip preparing it. */
+  databasePrepared?: boolean;
 }
 
 export interface LocalStack {
   readonly url: string;
   readonly apiUrl: string;
   readonly emulator: DataApiEmulator;
+  /** The bus; its `idle()` also waits for the functions its events started, and theirs. */
   readonly bus: EventBus;
   readonly scheduler: LocalScheduler;
+  readonly lambda: LambdaService;
+  /** The on-failure queues, over the SQS protocol at `queues.url`. */
+  readonly queues: LocalQueues;
+  /** Lambda's Invoke API over the local functions. */
+  readonly lambdaApiUrl: string;
   readonly issuer: DevIssuer;
   readonly gateway: Gateway;
   readonly ses: LocalSes;
@@ -97,8 +119,10 @@ export const LOCAL_SECRET_ROLES = {
 const BUS_NAME = 'study-analytics-local';
 /** The reports' sender, a verified identity of the local SES. */
 const LOCAL_REPORT_FROM = 'Study Analytics <reports@study-analytics.local>';
-/** Local stand-in for the functions' Lambda timeout. */
-const EVENT_TARGET_TIMEOUT_MS = 30_000;
+/** A second, then two, between a function's attempts: AWS's minutes, shortened. */
+const DEFAULT_RETRY_BASE_DELAY_MS = 1_000;
+/** Reports go through it, and its bounces and complaints reach the default bus (local/ses-feedback). */
+const SES_CONFIGURATION_SET = 'study-analytics-local';
 
 /**
  * What the deploy's custom resource does, through an emulator started with LOCAL_SECRET_ROLES:
@@ -122,9 +146,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const load = async (entry: string, uses: Parameters<typeof grantedEnvironment>[0]) =>
     withEnvironment(await loadModule(entry), grantedEnvironment(uses, LOCAL_ROLE_SECRETS));
   const log = (message: string) => console.error(`[local] ${message}`);
+  options.progress?.(
+    options.databaseUrl ? 'connecting to PostgreSQL' : 'starting the embedded PostgreSQL (PGlite)',
+  );
   const emulator = await startDataApiEmulator({
+    port: options.dataApiPort,
     databaseUrl: options.databaseUrl,
     dataDir: options.dataDir && join(options.dataDir, 'pglite'),
+    pgliteImage: options.pgliteImage,
     secretRoles: LOCAL_SECRET_ROLES,
     database: LOCAL_ARNS.database,
   });
@@ -137,7 +166,36 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const cors = options.corsAllowedOrigins ?? [];
 
-  const bus = await startEventBus({
+  // Every function invoked asynchronously: the event targets and the schedules' functions.
+  const functions = new Map<string, LocalFunction>();
+  for (const schedule of schedules) {
+    functions.set(schedule.name, {
+      name: schedule.name,
+      load: () => load(scheduleEntry(schedule), schedule.uses),
+      timeoutSeconds: schedule.timeoutSeconds,
+      maxConcurrency: schedule.maxConcurrency,
+    });
+  }
+  for (const rule of eventRules) {
+    if (rule.targetIsSchedule || functions.has(rule.target)) continue;
+    functions.set(rule.target, {
+      name: rule.target,
+      load: () => load(eventTargetEntry(rule), rule.uses),
+      timeoutSeconds: eventTargetTimeoutSeconds(rule),
+    });
+  }
+  const retryBaseDelayMs = options.eventRetryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
+  const queues = await startLocalQueues({ host: options.host });
+  const lambda = createLambdaService({
+    functions: [...functions.values()],
+    asyncInvocation,
+    queues,
+    retryDelaysMs: [retryBaseDelayMs, 2 * retryBaseDelayMs],
+    log: (message, data) => log(`${message} ${JSON.stringify(data)}`),
+  });
+  const lambdaApi = await startLambdaApi(lambda, { host: options.host });
+
+  const eventBus = await startEventBus({
     busName: BUS_NAME,
     rules: eventRules.map((rule) => ({
       name: rule.name,
@@ -145,33 +203,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       target: rule.target,
       retryAttempts: rule.retryAttempts,
       maximumEventAgeSeconds: rule.maxEventAgeSeconds,
+      onDefaultBus: rule.onDefaultBus,
     })),
-    invoke: async (target, event) => {
-      const rule = eventRules.find((r) => r.target === target);
-      if (!rule) throw new Error(`No function for event target ${target}`);
-      // A schedule's function as target runs through the scheduler, one run at a time.
-      if (rule.targetIsSchedule) {
-        await scheduler.run(rule.target, event);
-        return;
-      }
-      const handler = await load(eventTargetEntry(rule), rule.uses);
-      await handler(event as never, lambdaContext(target, EVENT_TARGET_TIMEOUT_MS));
-    },
+    // EventBridge invokes Lambda asynchronously: delivered once Lambda has accepted the event.
+    invoke: async (target, event) => lambda.invokeAsync(target, event),
     retryBaseDelayMs: options.eventRetryBaseDelayMs,
     logger: (message, data) =>
       log(`${message}${data === undefined ? '' : ` ${JSON.stringify(data)}`}`),
   });
-
-  const scheduler = createScheduler(
-    schedules,
-    async (schedule, input) => {
-      const handler = await load(scheduleEntry(schedule), schedule.uses);
-      return asLambdaResult(
-        await handler(input as never, lambdaContext(schedule.name, schedule.timeoutSeconds * 1000)),
-      );
+  const bus: EventBus = {
+    ...eventBus,
+    // A function finishing may have published more; settled when neither side has work left.
+    async idle() {
+      for (;;) {
+        await eventBus.idle();
+        if (!lambda.busy()) return;
+        await lambda.idle();
+      }
     },
-    log,
-  );
+  };
+
+  const scheduler = createScheduler(schedules, lambda, log);
 
   const gateway = await startGateway({
     port: options.port ?? 0,
@@ -184,7 +236,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       audience: [DEV_AUDIENCE],
       jwks: async () => issuer.jwks,
     }),
-    extra: serveLocalAdmin({ jwks: issuer.jwks, issuer, scheduler, bus, dataApi: emulator }),
+    extra: serveLocalAdmin({
+      jwks: issuer.jwks,
+      issuer,
+      scheduler,
+      bus,
+      lambda,
+      queues,
+      ses,
+      configurationSet: SES_CONFIGURATION_SET,
+      dataApi: emulator,
+    }),
   });
 
   // The same variables infra sets on each Lambda, pointing the real SDK clients at the
@@ -198,6 +260,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_SESV2: ses.url,
     REPORT_FROM_ADDRESS: LOCAL_REPORT_FROM,
     REPORT_SENDS_PER_SECOND: '50',
+    SES_CONFIGURATION_SET,
     PUBLIC_API_URL: `${gateway.url}/api/analytics`,
     DASHBOARD_URL: `${gateway.url}/dashboard/reports`,
     UNSUBSCRIBE_MAILTO: 'unsubscribe@study-analytics.local',
@@ -210,10 +273,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AUTH_JWKS_URI: `${gateway.url}/.well-known/jwks.json`,
     POWERTOOLS_SERVICE_NAME: 'study-analytics',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    // Embedded metric lines would only add noise to local logs; a test can turn them on.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
     ...options.functionEnv,
   });
 
-  await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
+  if (!options.databasePrepared) {
+    options.progress?.('applying database migrations and roles');
+    await prepareLocalDatabase(new RDSDataClient({ endpoint: emulator.url }));
+  }
   if (options.schedules === 'auto') scheduler.start();
 
   return {
@@ -222,6 +290,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     emulator,
     bus,
     scheduler,
+    lambda,
+    queues,
+    lambdaApiUrl: lambdaApi.url,
     issuer,
     gateway,
     ses,
@@ -234,6 +305,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
       ]);
       await bus.close();
+      await lambdaApi.close();
+      await queues.close();
       await ses.close();
       await emulator.close();
     },

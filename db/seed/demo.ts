@@ -47,6 +47,8 @@ export const seedClasses = (db: DataApi) =>
     classes: typed.json(Object.entries(CLASSES).map(([id, name]) => ({ id: Number(id), name }))),
   });
 
+// Everything tied to the demo student goes, idempotency records included: a replayed
+// Idempotency-Key must not answer with a session this reset deleted.
 const RESET_SQL = `
 WITH sessions AS (DELETE FROM study_sessions WHERE user_id = :user_id RETURNING 1),
      points AS (DELETE FROM points_ledger WHERE user_id = :user_id RETURNING 1),
@@ -55,12 +57,21 @@ WITH sessions AS (DELETE FROM study_sessions WHERE user_id = :user_id RETURNING 
      state AS (DELETE FROM analytics_snapshot_state WHERE user_id = :user_id RETURNING 1),
      snapshots AS (DELETE FROM analytics_snapshots WHERE user_id = :user_id RETURNING 1),
      rollups AS (DELETE FROM analytics_rollups WHERE user_id = :user_id RETURNING 1),
-     deliveries AS (DELETE FROM report_deliveries WHERE user_id = :user_id RETURNING 1)
-INSERT INTO user_preferences (user_id, timezone, week_start, email, daily_report, weekly_report)
-VALUES (:user_id, :timezone, :week_start, :email, true, true)
-ON CONFLICT (user_id) DO UPDATE SET timezone = excluded.timezone, week_start = excluded.week_start,
-  day_starts_at_hour = 0, email = excluded.email, daily_report = true, weekly_report = true,
-  report_hour = 7, skip_empty = true, updated_at = now()`;
+     deliveries AS (DELETE FROM report_deliveries WHERE user_id = :user_id RETURNING 1),
+     idempotency AS (DELETE FROM idempotency_keys WHERE user_id = :user_id RETURNING 1),
+     preferences AS (
+       INSERT INTO user_preferences (user_id, timezone, week_start, email, daily_report, weekly_report)
+       VALUES (:user_id, :timezone, :week_start, :email, true, true)
+       ON CONFLICT (user_id) DO UPDATE SET timezone = excluded.timezone,
+         week_start = excluded.week_start, day_starts_at_hour = 0, email = excluded.email,
+         daily_report = true, weekly_report = true, report_hour = 7, skip_empty = true,
+         updated_at = now()
+       RETURNING 1)
+SELECT (SELECT count(*) FROM sessions)::int AS sessions,
+       (SELECT count(*) FROM goals)::int AS goals,
+       (SELECT count(*) FROM points)::int AS awards,
+       (SELECT count(*) FROM idempotency)::int AS idempotency_keys,
+       (SELECT count(*) FROM preferences)::int AS preferences`;
 
 const GOALS_SQL = `
 INSERT INTO study_goals (user_id, class_id, goal_type, goal_name, goal_description, target_value,
@@ -113,6 +124,14 @@ const GOALS = [
   },
 ];
 
+/** What a reset removed of the demo student's earlier data. */
+export interface DemoReset {
+  sessions: number;
+  goals: number;
+  awards: number;
+  idempotency_keys: number;
+}
+
 /** Replaces the demo student's data with a fresh semester ending yesterday. */
 export async function seedDemo(db: DataApi, today = new Date()) {
   const year = today.getUTCFullYear();
@@ -123,7 +142,9 @@ export async function seedDemo(db: DataApi, today = new Date()) {
   const semesterEnd = isoDay(today.getTime() + 28 * 86_400_000);
 
   await seedClasses(db);
-  await db.query(RESET_SQL, {
+  const {
+    rows: [replaced],
+  } = await db.query<DemoReset>(RESET_SQL, {
     user_id: DEMO_USER,
     timezone: DEMO_PROFILE.timezone,
     week_start: DEMO_PROFILE.weekStart,
@@ -144,5 +165,5 @@ export async function seedDemo(db: DataApi, today = new Date()) {
     target_date: typed.date(semesterEnd),
     goals: typed.json(GOALS),
   });
-  return { ...written, goals: GOALS.length, firstDay, lastDay: yesterday };
+  return { ...written, goals: GOALS.length, firstDay, lastDay: yesterday, replaced };
 }

@@ -63,6 +63,12 @@ console.error(`Seeding ${target.description}`);
 try {
   if (values.demo) {
     const demo = await seedDemo(target.db);
+    const { replaced } = demo;
+    if (replaced && replaced.sessions + replaced.goals + replaced.awards > 0) {
+      console.error(
+        `Replaced the demo student's earlier data: ${replaced.sessions} sessions, ${replaced.goals} goals, ${replaced.awards} point awards and ${replaced.idempotency_keys} idempotency records`,
+      );
+    }
     console.error(
       `Demo student "demo": ${demo.sessions} sessions and ${demo.activities} activities from ${demo.firstDay} to ${demo.lastDay}, ${demo.goals} goals`,
     );

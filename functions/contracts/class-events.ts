@@ -3,13 +3,19 @@
  * `learning-platform.classes`, on this service's bus): they keep the local `classes` name cache.
  */
 import * as z from 'zod';
+import { plainText } from './common';
 
 export const CLASS_EVENT_SOURCE = 'learning-platform.classes';
 export const CLASS_EVENT_TYPES = ['Class Created', 'Class Updated', 'Class Deleted'] as const;
+/** What the class-name cache takes (its rule selects the same). */
+export const CLASS_CHANGES = {
+  source: CLASS_EVENT_SOURCE,
+  detailTypes: CLASS_EVENT_TYPES,
+} as const;
 
 export const ClassChangedDetail = z.looseObject({
   class_id: z.number().int().positive(),
-  name: z.string().trim().min(1).max(200),
+  name: plainText(z.string().trim().min(1).max(200)),
   /** When the platform made the change; older changes never overwrite newer ones. */
   updated_at: z.iso.datetime({ offset: true }),
 });

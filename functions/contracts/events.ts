@@ -27,6 +27,12 @@ export const SessionEndedDetail = z.looseObject({
 });
 export type SessionEndedDetail = z.infer<typeof SessionEndedDetail>;
 
+/** What the targets of `Study Session Ended` take (their rules select the same). */
+export const SESSION_ENDED = {
+  source: EVENT_SOURCE,
+  detailTypes: ['Study Session Ended'],
+} as const;
+
 export const PointsAwardedDetail = z.looseObject({
   version: z.literal(1),
   event_id: z.uuid(),

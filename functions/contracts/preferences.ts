@@ -20,5 +20,13 @@ export const PutPreferencesBody = z.strictObject({
   report_hour: z.number().int({ error: 'must be a whole hour' }).min(0).max(23).optional(),
   /** Send nothing for a day or week without study. */
   skip_empty: z.boolean().optional(),
+  /** Minutes of study aimed for each week (at most the 10,080 a week has); null clears it. */
+  weekly_target_minutes: z
+    .number()
+    .int({ error: 'must be whole minutes' })
+    .min(1)
+    .max(10_080)
+    .nullable()
+    .optional(),
 });
 export type PutPreferencesInput = z.infer<typeof PutPreferencesBody>;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ClassId, IsoDate } from './common';
+import { ClassId, IsoDate, jsonbProblem, plainText } from './common';
 
 export const SESSION_TYPES = ['solo', 'group', 'tutoring'] as const;
 export const ACTIVITY_TYPES = [
@@ -18,14 +18,14 @@ export const StartSessionBody = z.strictObject({
   class_id: ClassId.optional(),
   session_type: z.enum(SESSION_TYPES).default('solo'),
   focus_mode: z.boolean().default(false),
-  location: z.string().trim().max(200).optional(),
+  location: plainText(z.string().trim().max(200)).optional(),
 });
 export type StartSessionInput = z.infer<typeof StartSessionBody>;
 
 export const EndSessionBody = z.strictObject({
   mood_rating: Rating.optional(),
   productivity_rating: Rating.optional(),
-  notes: z.string().max(5000).optional(),
+  notes: plainText(z.string().max(5000), 'lines').optional(),
 });
 export type EndSessionInput = z.infer<typeof EndSessionBody>;
 
@@ -34,8 +34,8 @@ const ItemCount = z.number().int({ error: 'must be a whole number' }).min(0).max
 export const LogActivityBody = z
   .strictObject({
     activity_type: z.enum(ACTIVITY_TYPES),
-    content_type: z.string().trim().min(1).max(100).optional(),
-    content_id: z.string().trim().min(1).max(200).optional(),
+    content_type: plainText(z.string().trim().min(1).max(100)).optional(),
+    content_id: plainText(z.string().trim().min(1).max(200)).optional(),
     items_completed: ItemCount.optional(),
     items_correct: ItemCount.optional(),
     duration_minutes: z
@@ -43,7 +43,13 @@ export const LogActivityBody = z
       .min(0)
       .max(24 * 60)
       .optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    metadata: z
+      .record(z.string(), z.unknown())
+      .superRefine((metadata, ctx) => {
+        const problem = jsonbProblem(metadata);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .optional(),
   })
   .refine((a) => a.items_correct === undefined || a.items_correct <= (a.items_completed ?? 0), {
     path: ['items_correct'],

@@ -4,8 +4,22 @@ import { insightsFor } from './insights';
 import { learningActivities } from './learning-activities';
 import { changePercentage } from './periods';
 import { percentOf, roundHalfAwayFromZero } from './rounding';
-import { streakOf } from './streaks';
+import { STREAK_MINIMUM_MINUTES, streakOf } from './streaks';
 import { trendOf } from './trends';
+
+/**
+ * The days of runs of streak days ([first day, days]), each counted with the minimum that made
+ * it a streak day (the database selected them by the same minimum).
+ */
+function studyDaysOf(runs: readonly [string, number][]) {
+  return runs.flatMap(([first, days]) =>
+    Array.from({ length: days }, (_, i) => {
+      const d = new Date(`${first}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + i);
+      return { date: d.toISOString().slice(0, 10), minutes: STREAK_MINIMUM_MINUTES };
+    }),
+  );
+}
 
 /**
  * The overview's period is the current one, still open: its change is measured against the
@@ -14,12 +28,9 @@ import { trendOf } from './trends';
 export function overviewOf(row: OverviewRow, query: { period: OverviewPeriod; class_id?: number }) {
   const { current, previous, previous_to_date } = row;
   const change = changePercentage(current.minutes, previous_to_date?.minutes ?? null);
-  const streak = streakOf(
-    row.study_days.map(([date, minutes]) => ({ date, minutes })),
-    row.today,
-  );
+  const streak = streakOf(studyDaysOf(row.study_runs), row.today);
   const focusShare = percentOf(current.focus_minutes, current.minutes);
-  const testTrend = trendOf(row.test_days.map(([, score]) => score));
+  const testTrend = trendOf(row.test_scores);
   return {
     period: query.period,
     period_start: row.period_start,

@@ -25,6 +25,13 @@ const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
+/**
+ * Text for a mail header: every run of control characters and line or paragraph separators
+ * becomes one space, so no stored text (a goal name written before names were checked) can end
+ * the header and start another.
+ */
+export const headerText = (text: string) => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim();
+
 export const formatMinutes = (minutes: number) => {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;

@@ -28,10 +28,13 @@ export interface OverviewRow {
   previous_to_date: Summary | null;
   previous_start: string | null;
   previous_end: string | null;
-  /** Days of the period with tests: [day, average score], for the test trend. */
-  test_days: [string, number][];
-  /** Every day with study in the student's history: [day, minutes], for streaks. */
-  study_days: [string, number][];
+  /** The average test score of each day of the period with tests, in day order, for the trend. */
+  test_scores: number[];
+  /**
+   * Every run of consecutive days with the streak minimum of study in the student's history:
+   * [first day, days], for streaks. Runs, not days, keep the row small however long the history.
+   */
+  study_runs: [string, number][];
   /** Learning activities logged in the period, per type. */
   activity_counts: ActivityCounts;
 }
@@ -74,13 +77,16 @@ SELECT to_char(b.first_day, 'YYYY-MM-DD') AS period_start, to_char(b.last_day, '
        CASE WHEN b.has_previous THEN ${summaryOf('scoped', `day BETWEEN b.prev_first AND ${SAME_POINT_END('b.prev_first', 'b.prev_last', 'b.first_day', 'b.last_day', 'b.today')}`)} END AS previous_to_date,
        CASE WHEN b.has_previous THEN to_char(b.prev_first, 'YYYY-MM-DD') END AS previous_start,
        CASE WHEN b.has_previous THEN to_char(b.prev_last, 'YYYY-MM-DD') END AS previous_end,
-       coalesce((SELECT jsonb_agg(jsonb_build_array(to_char(day, 'YYYY-MM-DD'), score) ORDER BY day)
+       coalesce((SELECT jsonb_agg(score ORDER BY day)
                  FROM (SELECT day, round(100.0 * sum(test_correct) / sum(test_items), 2) AS score
                        FROM scoped WHERE day BETWEEN b.first_day AND b.last_day
-                       GROUP BY day HAVING sum(test_items) > 0) t), '[]') AS test_days,
-       coalesce((SELECT jsonb_agg(jsonb_build_array(to_char(day, 'YYYY-MM-DD'), minutes) ORDER BY day)
-                 FROM (SELECT day, sum(studied_seconds / 60) AS minutes FROM facts
-                       GROUP BY day HAVING sum(studied_seconds) > 0) d), '[]') AS study_days,
+                       GROUP BY day HAVING sum(test_items) > 0) t), '[]') AS test_scores,
+       coalesce((SELECT jsonb_agg(jsonb_build_array(to_char(r.first_day, 'YYYY-MM-DD'), r.days) ORDER BY r.first_day)
+                 FROM (SELECT min(day) AS first_day, count(*)::integer AS days
+                       FROM (SELECT day, day - (row_number() OVER (ORDER BY day))::integer AS run
+                             FROM (SELECT day FROM facts GROUP BY day
+                                   HAVING sum(studied_seconds / 60) >= streak_day_minimum_minutes()) q) d
+                       GROUP BY run) r), '[]') AS study_runs,
        ${ACTIVITY_COUNTS('b.first_day', 'least(b.last_day, b.today)', 'b', 'CAST(:class_id AS bigint) IS NULL OR s.class_id = CAST(:class_id AS bigint)')} AS activity_counts
 FROM bounds b`;
 

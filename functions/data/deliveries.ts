@@ -79,22 +79,33 @@ export interface ClaimedDelivery {
   period_start: string;
   email: string;
   attempts: number;
+  /** The address hard-bounced or complained: the delivery is recorded skipped, not sent. */
+  suppressed: boolean;
 }
 
 // A claim is a lease: if the sender dies before recording the outcome, the delivery is due
-// again when the lease ends. SKIP LOCKED lets several senders share the queue.
+// again when the lease ends. SKIP LOCKED lets several senders share the queue. A delivery to a
+// suppressed address (data/email-suppressions.ts) is settled as skipped in the same statement:
+// this is the one place every email passes, so nothing reaches an address after its feedback.
 const CLAIM_SQL = `
-UPDATE report_deliveries d
-SET status = 'sending', attempts = d.attempts + 1,
-    next_attempt_at = now() + make_interval(secs => CAST(:lease_seconds AS integer))
-WHERE d.id IN (
-  SELECT id FROM report_deliveries
-  WHERE status IN ('pending', 'sending', 'failed') AND next_attempt_at <= now()
-  ORDER BY next_attempt_at, id
+WITH due AS (
+  SELECT r.id, s.reason AS suppressed_by
+  FROM report_deliveries r
+  LEFT JOIN email_suppressions s ON s.email = lower(r.email)
+  WHERE r.status IN ('pending', 'sending', 'failed') AND r.next_attempt_at <= now()
+  ORDER BY r.next_attempt_at, r.id
   LIMIT :limit
-  FOR UPDATE SKIP LOCKED)
+  FOR UPDATE OF r SKIP LOCKED)
+UPDATE report_deliveries d
+SET status = CASE WHEN due.suppressed_by IS NULL THEN 'sending' ELSE 'skipped' END,
+    attempts = d.attempts + CASE WHEN due.suppressed_by IS NULL THEN 1 ELSE 0 END,
+    last_error = CASE WHEN due.suppressed_by IS NULL THEN d.last_error
+                      ELSE 'suppressed: ' || due.suppressed_by END,
+    next_attempt_at = now() + make_interval(secs => CAST(:lease_seconds AS integer))
+FROM due
+WHERE d.id = due.id
 RETURNING d.id, d.user_id, d.kind, to_char(d.period_start, 'YYYY-MM-DD') AS period_start, d.email,
-          d.attempts`;
+          d.attempts, due.suppressed_by IS NOT NULL AS suppressed`;
 
 export async function claimDeliveries(db: Queryable, limit: number, leaseSeconds: number) {
   const { rows } = await db.query<ClaimedDelivery>(CLAIM_SQL, {

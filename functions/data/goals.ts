@@ -5,11 +5,13 @@
  * (goal, period, percent): whichever statement inserts one first also writes its event to the
  * outbox, so each is announced exactly once.
  */
-import type {
-  CreateGoalInput,
-  ListGoalsInput,
-  RecordProgressInput,
-  UpdateGoalInput,
+import {
+  type CreateGoalInput,
+  GOAL_MAX_YEARS,
+  type ListGoalsInput,
+  PERCENT_TARGET_MESSAGE,
+  type RecordProgressInput,
+  type UpdateGoalInput,
 } from '../contracts/goals';
 import { Conflict, Invalid, NotFound } from '../core/errors';
 import type { GoalType } from '../core/goals';
@@ -51,6 +53,8 @@ export interface GoalPeriodRow {
 }
 
 export interface GoalDetailRow extends GoalRow {
+  /** Entries of the goal (of the page's periods, when recurring); the history lists the latest. */
+  progress_count: number;
   progress_history: { value: number; notes: string | null; recorded_at: string }[];
   milestone_history: { percent: number; period_start: string; value: number; reached_at: string }[];
   /** Recurring goals: a page of periods, newest first. */
@@ -78,11 +82,43 @@ export const GOAL_FROM = (source: string) => `
   CROSS JOIN LATERAL goal_period(ROW(g.*)::study_goals,
     least(greatest(prefs.today, g.start_date), g.target_date), prefs.week_start) per`;
 
-const datesInvalid = (err: unknown) =>
-  sqlStateOf(err) === '23514' && err instanceof Error && err.message.includes('study_goals_dates');
+const violates = (err: unknown, constraint: string) =>
+  sqlStateOf(err) === '23514' && err instanceof Error && err.message.includes(`"${constraint}"`);
 
-const datesIssue = () =>
-  new Invalid([{ path: 'body.target_date', message: 'must not be before start_date' }]);
+/**
+ * The dates the contract could not check alone (a start that defaulted to the student's today,
+ * an update of one date against the stored other) as the 400 naming the field that was sent.
+ */
+function datesIssue(err: unknown, sent: { start_date?: string | undefined; target_date?: string }) {
+  const field = sent.target_date !== undefined || !sent.start_date ? 'target_date' : 'start_date';
+  if (violates(err, 'study_goals_dates')) {
+    return new Invalid([
+      {
+        path: `body.${field}`,
+        message:
+          field === 'target_date'
+            ? 'must not be before start_date'
+            : 'must not be after target_date',
+      },
+    ]);
+  }
+  if (violates(err, 'study_goals_date_bounds')) {
+    return new Invalid([
+      {
+        path: `body.${field}`,
+        message:
+          field === 'target_date'
+            ? `must be at most ${GOAL_MAX_YEARS} years after start_date`
+            : `must be at most ${GOAL_MAX_YEARS} years before target_date`,
+      },
+    ]);
+  }
+  // Possible only together with the stored goal: an edit's target against its type.
+  if (violates(err, 'study_goals_percent_target')) {
+    return new Invalid([{ path: 'body.target_value', message: PERCENT_TARGET_MESSAGE }]);
+  }
+  return undefined;
+}
 
 const CREATE_SQL = `
 WITH ${PREFS}, created AS (
@@ -115,9 +151,7 @@ export async function createGoal(db: Queryable, userId: string, input: CreateGoa
     if (!rows[0]) throw new Error('Goal insert returned no row');
     return rows[0];
   } catch (err) {
-    // Only possible when start_date defaulted to a local today after target_date.
-    if (datesInvalid(err)) throw datesIssue();
-    throw err;
+    throw datesIssue(err, input) ?? err;
   }
 }
 
@@ -138,6 +172,14 @@ export async function listGoals(db: Queryable, userId: string, query: ListGoalsI
   });
   return rows;
 }
+
+/**
+ * The goal answer is one row, which the Data API caps at 64 KB: progress entries (notes up to
+ * 2,000 characters) are listed newest first while their JSON text stays within this many bytes
+ * (the rest of the row, a page of periods and its milestones included, stays under 40 KB);
+ * `progress_count` says how many there are in all.
+ */
+const PROGRESS_HISTORY_BYTES = 16_000;
 
 // A recurring goal answers a page of its periods, newest first: up to :periods_limit periods
 // back from today's (or the last one, once the goal is over), or from the period before the
@@ -173,6 +215,15 @@ page_values AS (
   LATERAL goal_period_values(g, page_span.first_day, anchor.day, prefs.week_start) v
   WHERE page_span.periods > 0
 ),
+progress AS (
+  SELECT p.id, p.recorded_at,
+         jsonb_build_object('value', p.value, 'notes', p.notes, 'recorded_at', api_time(p.recorded_at)) AS entry
+  FROM goal g, prefs, goal_progress p LEFT JOIN page_span ON true
+  WHERE p.goal_id = g.id
+    AND (g.recurrence_pattern IS NULL
+         OR (p.recorded_at >= local_day_start(page_span.first_day, prefs.tz, prefs.day_start_hour)
+             AND p.recorded_at < local_day_start(page_span.last_day + 1, prefs.tz, prefs.day_start_hour)))
+),
 history AS (
   SELECT v.period_start,
          goal_period_outcome(v.value, g.target_value, v.period_end, prefs.today) AS outcome
@@ -181,14 +232,11 @@ history AS (
   WHERE g.recurrence_pattern IS NOT NULL
 )
 SELECT ${GOAL_VIEW},
-  coalesce((SELECT jsonb_agg(jsonb_build_object('value', p.value, 'notes', p.notes,
-              'recorded_at', api_time(p.recorded_at)) ORDER BY p.recorded_at, p.id)
-            FROM goal_progress p, page_span
-            WHERE p.goal_id = g.id
-              AND (g.recurrence_pattern IS NULL
-                   OR (p.recorded_at >= local_day_start(page_span.first_day, prefs.tz, prefs.day_start_hour)
-                       AND p.recorded_at < local_day_start(page_span.last_day + 1, prefs.tz, prefs.day_start_hour)))),
-           '[]'::jsonb) AS progress_history,
+  coalesce((SELECT jsonb_agg(e.entry ORDER BY e.recorded_at, e.id)
+            FROM (SELECT x.*, sum(octet_length(x.entry::text)) OVER (ORDER BY x.recorded_at DESC, x.id DESC) AS running
+                  FROM progress x) e
+            WHERE e.running <= ${PROGRESS_HISTORY_BYTES}), '[]'::jsonb) AS progress_history,
+  (SELECT count(*) FROM progress)::integer AS progress_count,
   coalesce((SELECT jsonb_agg(jsonb_build_object('percent', m.percent,
               'period_start', to_char(m.period_start, 'YYYY-MM-DD'), 'value', m.value,
               'reached_at', api_time(m.reached_at)) ORDER BY m.reached_at, m.percent)
@@ -280,8 +328,7 @@ export async function updateGoal(
     if (!rows[0]) throw new NotFound(`Goal ${goalId} was not found`);
     return rows[0];
   } catch (err) {
-    if (datesInvalid(err)) throw datesIssue();
-    throw err;
+    throw datesIssue(err, input) ?? err;
   }
 }
 
@@ -329,11 +376,15 @@ const EVENTS_JSON = `coalesce((SELECT jsonb_agg(jsonb_build_object('id', id, 'de
   detail_type, 'detail', detail)) FROM events), '[]'::jsonb) AS events`;
 
 // After a session: every active, automatically progressing goal of the student whose dates
-// cover the session's local day is evaluated for that day's period.
+// cover the local day the stored session ended on is evaluated for that day's period. A
+// session that is not the student's, or not ended, evaluates nothing.
 const EVALUATE_SQL = `
-WITH ${PREFS}, day AS (
-  SELECT local_day_of(CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC', prefs.tz, prefs.day_start_hour) AS d
-  FROM prefs
+WITH ${PREFS}, session AS (
+  SELECT end_time FROM study_sessions
+  WHERE id = :session_id AND user_id = :user_id AND end_time IS NOT NULL
+), day AS (
+  SELECT local_day_of(session.end_time, prefs.tz, prefs.day_start_hour) AS d
+  FROM prefs, session
 ), evaluated AS (
   SELECT g.id, g.user_id, g.goal_type, g.goal_name, g.target_value,
          g.recurrence_pattern IS NOT NULL AS recurring, per.period_start,
@@ -348,19 +399,22 @@ WITH ${PREFS}, day AS (
   WHERE g.id = i.goal_id AND i.percent = 100 AND g.recurrence_pattern IS NULL AND g.status = 'active'
   RETURNING g.*
 ), ${OUTBOX(`SELECT * FROM milestone_events UNION ALL ${completedEvents('completed')}`)}
-SELECT ${EVENTS_JSON}`;
+SELECT EXISTS (SELECT 1 FROM session) AS session_found, ${EVENTS_JSON}`;
 
-/** Records the milestones a finished session brought; returns their events to publish. */
+/**
+ * Records the milestones `userId`'s ended session `sessionId` brought; returns their events to
+ * publish, and whether there was such a session.
+ */
 export async function evaluateGoalsAfterSession(
   db: Queryable,
   userId: string,
-  endedAt: Date,
-): Promise<OutboxEvent[]> {
-  const { rows } = await db.query<{ events: OutboxEvent[] }>(EVALUATE_SQL, {
+  sessionId: number,
+): Promise<{ sessionFound: boolean; events: OutboxEvent[] }> {
+  const { rows } = await db.query<{ session_found: boolean; events: OutboxEvent[] }>(EVALUATE_SQL, {
     user_id: userId,
-    ended_at: typed.timestamp(endedAt),
+    session_id: sessionId,
   });
-  return rows[0]?.events ?? [];
+  return { sessionFound: rows[0]?.session_found ?? false, events: rows[0]?.events ?? [] };
 }
 
 // Manual progress adds to the goal's running total under the row lock, so concurrent entries

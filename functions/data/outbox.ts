@@ -56,3 +56,13 @@ export async function claimDueEvents(db: Queryable, limit: number): Promise<Outb
   }>(CLAIM_SQL, { limit });
   return rows;
 }
+
+const BACKLOG_AGE_SQL = `
+SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age_seconds
+FROM outbox WHERE sent_at IS NULL`;
+
+/** How long the oldest unpublished event has waited, in seconds (0 when none waits). */
+export async function backlogAgeSeconds(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ age_seconds: number }>(BACKLOG_AGE_SQL);
+  return rows[0]?.age_seconds ?? 0;
+}

@@ -100,20 +100,65 @@ export async function awardSessionPoints(
   return { entry: rows[0]?.entry ?? null, event: rows[0]?.event ?? null };
 }
 
-// Date filters select awards by their award day, the day reports count them on.
+// The facts an award is computed from, read by the session's id and owner: only an ended
+// session earns, and the reason for refusing says which check failed (never whose it is).
+const ENDED_SESSION_SQL = `
+SELECT CASE WHEN s.id IS NULL THEN 'no_such_session'
+            WHEN s.user_id <> :user_id THEN 'session_of_another_user'
+            WHEN s.end_time IS NULL THEN 'session_not_ended' END AS refusal,
+       CASE WHEN s.user_id = :user_id AND s.end_time IS NOT NULL THEN jsonb_build_object(
+         'end_time', api_time(s.end_time),
+         'duration_minutes', s.duration_seconds / 60,
+         'auto_closed', s.auto_closed,
+         'activity_points', (SELECT coalesce(sum(a.points_earned), 0)::integer
+                             FROM session_activities a WHERE a.session_id = s.id)) END AS facts
+FROM (SELECT 1) one LEFT JOIN study_sessions s ON s.id = :session_id`;
+
+export interface EndedSessionFacts {
+  end_time: string;
+  duration_minutes: number;
+  auto_closed: boolean;
+  activity_points: number;
+}
+
+export type EndedSessionLookup =
+  | { facts: EndedSessionFacts; refusal?: undefined }
+  | { facts?: undefined; refusal: string };
+
+/** The stored facts of `userId`'s ended session `sessionId`, or why there are none. */
+export async function endedSessionFacts(
+  db: Queryable,
+  userId: string,
+  sessionId: number,
+): Promise<EndedSessionLookup> {
+  const { rows } = await db.query<{ refusal: string | null; facts: EndedSessionFacts | null }>(
+    ENDED_SESSION_SQL,
+    { user_id: userId, session_id: sessionId },
+  );
+  const row = rows[0];
+  if (row?.facts) return { facts: row.facts };
+  return { refusal: row?.refusal ?? 'no_such_session' };
+}
+
+// Date filters select awards by their award day, the day reports count them on. One row per
+// award (the totals repeated on each; one row without an award when there is none), so the
+// answer grows by rows, each far below the Data API's 64 KB, and 500 of them stay under 1 MiB.
 const LIST_SQL = `
 WITH filtered AS (
   SELECT l.* FROM points_ledger l
   WHERE l.user_id = :user_id
     AND (CAST(:start_date AS date) IS NULL OR l.award_day >= CAST(:start_date AS date))
     AND (CAST(:end_date AS date) IS NULL OR l.award_day <= CAST(:end_date AS date))
+), totals AS (
+  SELECT coalesce(sum(points), 0)::integer AS total_points, count(*)::integer AS award_count
+  FROM filtered
+), page AS (
+  SELECT * FROM filtered ORDER BY awarded_at DESC, id DESC LIMIT :limit
 )
-SELECT coalesce(sum(points), 0)::integer AS total_points,
-       count(*)::integer AS award_count,
-       coalesce((SELECT jsonb_agg(${LEDGER_JSON} ORDER BY l.awarded_at DESC, l.id DESC)
-                 FROM (SELECT * FROM filtered ORDER BY awarded_at DESC, id DESC LIMIT :limit) l),
-                '[]'::jsonb) AS awards
-FROM filtered`;
+SELECT t.total_points, t.award_count,
+       CASE WHEN l.id IS NOT NULL THEN ${LEDGER_JSON} END AS award
+FROM totals t LEFT JOIN page l ON true
+ORDER BY l.awarded_at DESC, l.id DESC`;
 
 export interface PointsSummary {
   total_points: number;
@@ -126,11 +171,19 @@ export async function listPoints(
   userId: string,
   query: { start_date?: string; end_date?: string; limit: number },
 ): Promise<PointsSummary> {
-  const { rows } = await db.query<PointsSummary>(LIST_SQL, {
+  const { rows } = await db.query<{
+    total_points: number;
+    award_count: number;
+    award: LedgerEntry | null;
+  }>(LIST_SQL, {
     user_id: userId,
     start_date: typed.date(query.start_date ?? null),
     end_date: typed.date(query.end_date ?? null),
     limit: query.limit,
   });
-  return rows[0] ?? { total_points: 0, award_count: 0, awards: [] };
+  return {
+    total_points: rows[0]?.total_points ?? 0,
+    award_count: rows[0]?.award_count ?? 0,
+    awards: rows.flatMap((row) => (row.award ? [row.award] : [])),
+  };
 }

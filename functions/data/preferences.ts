@@ -1,4 +1,5 @@
 import type { PutPreferencesInput } from '../contracts/preferences';
+import type { SuppressionReason } from '../core/email-feedback';
 import { Invalid } from '../core/errors';
 import { type Queryable, sqlStateOf } from '../platform/data-api';
 
@@ -11,6 +12,32 @@ export interface Preferences {
   weekly_report: boolean;
   report_hour: number;
   skip_empty: boolean;
+  weekly_target_minutes: number | null;
+  email_status: EmailStatus;
+}
+
+/**
+ * Whether reports can reach `email`: `none` without an address, `suppressed` once it
+ * hard-bounced or complained (with the reason and since when), `active` otherwise.
+ */
+export interface EmailStatus {
+  state: 'none' | 'active' | 'suppressed';
+  reason: SuppressionReason | null;
+  since: string | null;
+}
+
+type PreferencesRow = Omit<Preferences, 'email_status'> & {
+  suppressed_reason: SuppressionReason | null;
+  suppressed_since: string | null;
+};
+
+function toPreferences({ suppressed_reason, suppressed_since, ...row }: PreferencesRow) {
+  const state = row.email === null ? 'none' : suppressed_reason ? 'suppressed' : 'active';
+  const email_status: EmailStatus =
+    state === 'suppressed'
+      ? { state, reason: suppressed_reason, since: suppressed_since }
+      : { state, reason: null, since: null };
+  return { ...row, email_status };
 }
 
 const DEFAULTS: Preferences = {
@@ -22,28 +49,39 @@ const DEFAULTS: Preferences = {
   weekly_report: false,
   report_hour: 7,
   skip_empty: true,
+  weekly_target_minutes: null,
+  email_status: { state: 'none', reason: null, since: null },
 };
 
 const COLUMNS = `timezone, week_start, day_starts_at_hour, email, daily_report, weekly_report,
-  report_hour, skip_empty`;
+  report_hour, skip_empty, weekly_target_minutes`;
 
-const GET_SQL = `SELECT ${COLUMNS} FROM user_preferences WHERE user_id = :user_id`;
+/** Why emails stopped, if they did (migration 011), beside the preferences themselves. */
+const WITH_SUPPRESSION = (from: string) => `
+SELECT p.*, s.reason AS suppressed_reason, s.since AS suppressed_since
+FROM ${from} p LEFT JOIN email_suppressions s ON s.email = lower(p.email)`;
+
+const GET_SQL = WITH_SUPPRESSION(
+  `(SELECT ${COLUMNS} FROM user_preferences WHERE user_id = :user_id)`,
+);
 
 export async function getPreferences(db: Queryable, userId: string): Promise<Preferences> {
-  const { rows } = await db.query<Preferences>(GET_SQL, { user_id: userId });
-  return rows[0] ?? DEFAULTS;
+  const { rows } = await db.query<PreferencesRow>(GET_SQL, { user_id: userId });
+  return rows[0] ? toPreferences(rows[0]) : DEFAULTS;
 }
 
 // `now() AT TIME ZONE` makes Postgres itself vouch for the zone name, so a zone the runtime
 // knows but the database does not is refused here rather than breaking later queries.
 // A null email removes the address, so `email_given` tells "set to null" from "leave alone".
 const PUT_SQL = `
+WITH saved AS (
 INSERT INTO user_preferences AS p (user_id, timezone, week_start, day_starts_at_hour, email,
-  daily_report, weekly_report, report_hour, skip_empty)
+  daily_report, weekly_report, report_hour, skip_empty, weekly_target_minutes)
 SELECT :user_id, coalesce(CAST(:timezone AS text), 'UTC'), coalesce(CAST(:week_start AS text), 'monday'),
        coalesce(CAST(:day_starts_at_hour AS smallint), 0), CAST(:email AS text),
        coalesce(CAST(:daily_report AS boolean), false), coalesce(CAST(:weekly_report AS boolean), false),
-       coalesce(CAST(:report_hour AS smallint), 7), coalesce(CAST(:skip_empty AS boolean), true)
+       coalesce(CAST(:report_hour AS smallint), 7), coalesce(CAST(:skip_empty AS boolean), true),
+       CAST(:weekly_target_minutes AS integer)
 WHERE (now() AT TIME ZONE coalesce(CAST(:timezone AS text), 'UTC')) IS NOT NULL
 ON CONFLICT (user_id) DO UPDATE
 SET timezone = coalesce(CAST(:timezone AS text), p.timezone),
@@ -54,8 +92,11 @@ SET timezone = coalesce(CAST(:timezone AS text), p.timezone),
     weekly_report = coalesce(CAST(:weekly_report AS boolean), p.weekly_report),
     report_hour = coalesce(CAST(:report_hour AS smallint), p.report_hour),
     skip_empty = coalesce(CAST(:skip_empty AS boolean), p.skip_empty),
+    weekly_target_minutes = CASE WHEN :weekly_target_given THEN CAST(:weekly_target_minutes AS integer)
+                                 ELSE p.weekly_target_minutes END,
     updated_at = now()
-RETURNING ${COLUMNS}`;
+RETURNING ${COLUMNS})
+${WITH_SUPPRESSION('saved')}`;
 
 export async function putPreferences(
   db: Queryable,
@@ -63,7 +104,7 @@ export async function putPreferences(
   input: PutPreferencesInput,
 ): Promise<Preferences> {
   try {
-    const { rows } = await db.query<Preferences>(PUT_SQL, {
+    const { rows } = await db.query<PreferencesRow>(PUT_SQL, {
       user_id: userId,
       timezone: input.timezone ?? null,
       week_start: input.week_start ?? null,
@@ -74,9 +115,11 @@ export async function putPreferences(
       weekly_report: input.weekly_report ?? null,
       report_hour: input.report_hour ?? null,
       skip_empty: input.skip_empty ?? null,
+      weekly_target_minutes: input.weekly_target_minutes ?? null,
+      weekly_target_given: input.weekly_target_minutes !== undefined,
     });
     if (!rows[0]) throw new Error('The preferences upsert returned no row');
-    return rows[0];
+    return toPreferences(rows[0]);
   } catch (err) {
     if (sqlStateOf(err) === '22023') {
       throw new Invalid([

@@ -3,7 +3,7 @@
  * sessions, the student's goals and the previous period, all in the student's own days.
  */
 import type { PeriodKind } from '../core/periods';
-import { type Queryable, queryOne } from '../platform/data-api';
+import type { Queryable } from '../platform/data-api';
 import { typed } from '../platform/sql-values';
 import {
   ACTIVITY_COUNTS,
@@ -68,6 +68,8 @@ export interface ReportRow {
 
 /** At most this many sessions are listed in a report (a month of heavy use fits). */
 export const REPORT_SESSION_LIMIT = 500;
+/** At most this many active goals are shown in a report (the oldest first). */
+export const REPORT_GOAL_LIMIT = 100;
 
 const LABEL = `CASE :kind WHEN 'daily' THEN to_char(%d, 'YYYY-MM-DD')
                         WHEN 'weekly' THEN ${WEEK_LABEL('%d', 'prefs.week_start')}
@@ -110,8 +112,9 @@ sessions_in AS (
 streak_days AS (
   SELECT f.day FROM prefs, cur, facts f WHERE f.day <= least(cur.last_day, prefs.today)
   GROUP BY f.day HAVING sum(f.studied_seconds / 60) >= streak_day_minimum_minutes()
-)
-SELECT ${label('cur.first_day')} AS period,
+),
+head AS (
+  SELECT ${label('cur.first_day')} AS period,
        to_char(cur.first_day, 'YYYY-MM-DD') AS period_start, to_char(cur.last_day, 'YYYY-MM-DD') AS period_end,
        ${label('prev.first_day')} AS previous_period,
        to_char(prev.first_day, 'YYYY-MM-DD') AS previous_start, to_char(prev.last_day, 'YYYY-MM-DD') AS previous_end,
@@ -121,22 +124,32 @@ SELECT ${label('cur.first_day')} AS period,
        ${summaryOf('facts', `day BETWEEN prev.first_day AND ${SAME_POINT_END('prev.first_day', 'prev.last_day', 'cur.first_day', 'cur.last_day', 'prefs.today')}`)} AS previous_to_date,
        (SELECT jsonb_agg(jsonb_build_object('date', to_char(day, 'YYYY-MM-DD')) || to_jsonb(days) - 'day'
                          ORDER BY day) FROM days) AS days,
-       coalesce((SELECT jsonb_agg(${CLASS_JSON('c.class_key')} || to_jsonb(c) - 'class_key'
-                                  ORDER BY c.minutes DESC, c.class_key) FROM classes_in c), '[]') AS classes,
-       coalesce((SELECT jsonb_agg(jsonb_build_object(
-                   'session_id', (x.s).id, 'session_type', (x.s).session_type,
-                   'focus_mode', (x.s).focus_mode, 'start_time', api_time((x.s).start_time),
-                   'end_time', api_time((x.s).end_time), 'duration_minutes', (x.s).duration_seconds / 60,
-                   'minutes_in_period', x.minutes_in_period, 'mood_rating', (x.s).mood_rating,
-                   'productivity_rating', (x.s).productivity_rating, 'auto_closed', (x.s).auto_closed)
-                   || ${CLASS_JSON('coalesce((x.s).class_id, 0)')}
-                   ORDER BY (x.s).start_time, (x.s).id) FROM sessions_in x), '[]') AS sessions,
-       coalesce((SELECT jsonb_agg(to_jsonb(goal) ORDER BY goal.goal_id)
-                 FROM (SELECT ${GOAL_VIEW} ${GOAL_FROM('study_goals')}
-                       WHERE g.user_id = :user_id AND g.status = 'active') goal), '[]') AS goals,
        coalesce((SELECT jsonb_agg(to_char(day, 'YYYY-MM-DD') ORDER BY day) FROM streak_days), '[]') AS streak_days,
        ${ACTIVITY_COUNTS('cur.first_day', 'cur.last_day', 'prefs')} AS activity_counts
-FROM prefs, cur, prev`;
+  FROM prefs, cur, prev
+)
+SELECT 'head' AS part, to_jsonb(head) AS item, 0 AS n FROM head
+UNION ALL
+SELECT 'class', ${CLASS_JSON('c.class_key')} || to_jsonb(c) - 'class_key',
+       row_number() OVER (ORDER BY c.minutes DESC, c.class_key)
+FROM classes_in c
+UNION ALL
+SELECT 'session', jsonb_build_object(
+         'session_id', (x.s).id, 'session_type', (x.s).session_type,
+         'focus_mode', (x.s).focus_mode, 'start_time', api_time((x.s).start_time),
+         'end_time', api_time((x.s).end_time), 'duration_minutes', (x.s).duration_seconds / 60,
+         'minutes_in_period', x.minutes_in_period, 'mood_rating', (x.s).mood_rating,
+         'productivity_rating', (x.s).productivity_rating, 'auto_closed', (x.s).auto_closed)
+         || ${CLASS_JSON('coalesce((x.s).class_id, 0)')},
+       row_number() OVER (ORDER BY (x.s).start_time, (x.s).id)
+FROM sessions_in x
+UNION ALL
+-- Reports show no goal descriptions, so a goal's row stays small.
+SELECT 'goal', to_jsonb(goal) || '{"goal_description": null}'::jsonb, goal.goal_id
+FROM (SELECT ${GOAL_VIEW} ${GOAL_FROM('study_goals')}
+      WHERE g.user_id = :user_id AND g.status = 'active'
+      ORDER BY g.id LIMIT ${REPORT_GOAL_LIMIT}) goal
+ORDER BY part, n`;
 
 /** The report of the `kind` period containing local day `anchor` (default: the current one). */
 export async function report(
@@ -145,14 +158,21 @@ export async function report(
   kind: PeriodKind,
   anchor: string | undefined,
 ): Promise<ReportRow> {
-  return queryOne<ReportRow>(
-    db,
+  const { rows } = await db.query<{ part: 'head' | 'class' | 'session' | 'goal'; item: unknown }>(
     REPORT_SQL,
-    {
-      user_id: userId,
-      kind,
-      anchor: typed.date(anchor ?? null),
-    },
-    'The report query',
+    { user_id: userId, kind, anchor: typed.date(anchor ?? null) },
   );
+  // One row per listed item: the lists grow by rows, each far below the Data API's 64 KB.
+  const head = rows.find((r) => r.part === 'head')?.item as Omit<
+    ReportRow,
+    'classes' | 'sessions' | 'goals'
+  >;
+  if (!head) throw new Error('The report query returned no head row');
+  const items = <T>(part: string) => rows.filter((r) => r.part === part).map((r) => r.item as T);
+  return {
+    ...head,
+    classes: items<ReportClass>('class'),
+    sessions: items<ReportSession>('session'),
+    goals: items<GoalRow>('goal'),
+  };
 }

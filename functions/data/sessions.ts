@@ -12,9 +12,11 @@ import type {
   StartSessionInput,
 } from '../contracts/sessions';
 import { Conflict, NotFound, Unprocessable } from '../core/errors';
+import { parseDate } from '../core/periods';
 import type { Queryable } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import { TypedValue, typed } from '../platform/sql-values';
+import { LIST_BUDGET_BYTES, SESSION_PAUSES_LIMIT } from './answer-budget';
 
 export interface Session {
   session_id: number;
@@ -43,6 +45,9 @@ export interface Activity {
 }
 
 export interface SessionDetail extends Session {
+  /** All of the session's activities and pauses; the lists hold the latest that fit. */
+  activity_count: number;
+  pause_count: number;
   activities: Activity[];
   pauses: { paused_at: string; resumed_at: string | null }[];
 }
@@ -293,33 +298,73 @@ export async function logActivity(
   return row.activity;
 }
 
-const GET_SQL = `
-SELECT session_detail_json(s) AS session FROM study_sessions s
-WHERE s.id = :session_id AND s.user_id = :user_id`;
+/**
+ * A session with its activities and pauses, as rows: the session (with how many activities and
+ * pauses it has), then the latest activities that fit LIST_BUDGET_BYTES and the latest
+ * SESSION_PAUSES_LIMIT pauses, each in time order. `:target` picks the session.
+ */
+const DETAIL_SQL = (target: string) => `
+WITH s AS (SELECT * FROM study_sessions s WHERE ${target}),
+activities AS (
+  SELECT x.*, sum(octet_length(x.item::text)) OVER (ORDER BY x.created_at DESC, x.id DESC) AS running
+  FROM (SELECT activity_json(a) AS item, a.created_at, a.id
+        FROM session_activities a, s WHERE a.session_id = s.id) x
+),
+pauses AS (
+  SELECT jsonb_build_object('paused_at', api_time(p.paused_at), 'resumed_at', api_time(p.resumed_at)) AS item,
+         p.paused_at
+  FROM session_pauses p, s WHERE p.session_id = s.id
+  ORDER BY p.paused_at DESC LIMIT ${SESSION_PAUSES_LIMIT}
+)
+SELECT 'session' AS part,
+       session_json(ROW(s.*)::study_sessions) || jsonb_build_object(
+         'activity_count', (SELECT count(*) FROM activities),
+         'pause_count', (SELECT count(*) FROM session_pauses p WHERE p.session_id = s.id)) AS item,
+       CAST(NULL AS timestamptz) AS at, 0 AS id
+FROM s
+UNION ALL
+SELECT 'activity', item, created_at, id FROM activities WHERE running <= ${LIST_BUDGET_BYTES}
+UNION ALL
+SELECT 'pause', item, paused_at, 0 FROM pauses
+ORDER BY part DESC, at, id`;
+
+type DetailPart = { part: 'session' | 'activity' | 'pause'; item: unknown };
+
+function detailOf(rows: DetailPart[]): SessionDetail | null {
+  const head = rows.find((r) => r.part === 'session')?.item as SessionDetail | undefined;
+  if (!head) return null;
+  return {
+    ...head,
+    activities: rows.filter((r) => r.part === 'activity').map((r) => r.item as Activity),
+    pauses: rows
+      .filter((r) => r.part === 'pause')
+      .map((r) => r.item as SessionDetail['pauses'][number]),
+  };
+}
 
 export async function getSession(
   db: Queryable,
   userId: string,
   sessionId: number,
 ): Promise<SessionDetail> {
-  const { rows } = await db.query<{ session: SessionDetail }>(GET_SQL, {
-    user_id: userId,
-    session_id: sessionId,
-  });
-  if (!rows[0]) throw new NotFound(`Session ${sessionId} was not found`);
-  return rows[0].session;
+  const { rows } = await db.query<DetailPart>(
+    DETAIL_SQL('s.id = :session_id AND s.user_id = :user_id'),
+    { user_id: userId, session_id: sessionId },
+  );
+  const detail = detailOf(rows);
+  if (!detail) throw new NotFound(`Session ${sessionId} was not found`);
+  return detail;
 }
-
-const ACTIVE_SQL = `
-SELECT session_detail_json(s) AS session FROM study_sessions s
-WHERE s.user_id = :user_id AND s.end_time IS NULL`;
 
 export async function getActiveSession(
   db: Queryable,
   userId: string,
 ): Promise<SessionDetail | null> {
-  const { rows } = await db.query<{ session: SessionDetail }>(ACTIVE_SQL, { user_id: userId });
-  return rows[0]?.session ?? null;
+  const { rows } = await db.query<DetailPart>(
+    DETAIL_SQL('s.user_id = :user_id AND s.end_time IS NULL'),
+    { user_id: userId },
+  );
+  return detailOf(rows);
 }
 
 /**
@@ -355,12 +400,13 @@ WITH clock AS (
         < (CAST(:cursor_time AS timestamp) AT TIME ZONE 'UTC', CAST(:cursor_id AS bigint))
   ORDER BY f.start_time DESC, f.id DESC
   LIMIT :page_size
+), sized AS (
+  SELECT p.*, row_number() OVER w AS n, sum(octet_length(p.session::text)) OVER w AS running
+  FROM page p WINDOW w AS (ORDER BY p.start_time DESC, p.id DESC)
 )
-SELECT totals.*,
-       coalesce((SELECT jsonb_agg(jsonb_build_object('session', session, 'cursor_time', cursor_time)
-                                  ORDER BY start_time DESC, id DESC)
-                 FROM page), '[]'::jsonb) AS page
-FROM totals`;
+SELECT totals.*, (SELECT count(*) FROM page)::integer AS fetched, s.session, s.cursor_time
+FROM totals LEFT JOIN sized s ON s.n = 1 OR s.running <= ${LIST_BUDGET_BYTES}
+ORDER BY s.start_time DESC, s.id DESC`;
 
 export interface SessionPage {
   sessions: Session[];
@@ -373,18 +419,21 @@ export interface SessionPage {
 const encodeCursor = (time: string, id: number) =>
   Buffer.from(`${time}|${id}`, 'utf8').toString('base64url');
 
-/** Undefined when the cursor is not one this API produced. */
+/**
+ * Undefined when the cursor is not one this API produced: it must decode to a real instant in
+ * the supported range and a safe id, and re-encode to itself, so nothing else reaches SQL.
+ */
 export function decodeCursor(cursor: string): { time: string; id: number } | undefined {
-  const [time, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (
-    !time ||
-    !id ||
-    !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/.test(time) ||
-    !/^\d{1,16}$/.test(id)
-  ) {
-    return undefined;
-  }
-  return { time, id: Number(id) };
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) return undefined;
+  const m = /^(\d{4}-\d\d-\d\d) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}\|([1-9]\d{0,15})$/.exec(
+    Buffer.from(cursor, 'base64url').toString('utf8'),
+  );
+  const [, day, , idText] = m ?? [];
+  if (!m || !day || !idText || parseDate(day) === undefined) return undefined;
+  const time = m[0].slice(0, m[0].indexOf('|'));
+  const id = Number(idText);
+  if (!Number.isSafeInteger(id) || encodeCursor(time, id) !== cursor) return undefined;
+  return { time, id };
 }
 
 export async function listSessions(
@@ -397,7 +446,9 @@ export async function listSessions(
     total_count: number;
     total_minutes: number;
     avg_duration: number;
-    page: { session: Session; cursor_time: string }[];
+    fetched: number;
+    session: Session | null;
+    cursor_time: string | null;
   }>(LIST_SQL, {
     user_id: userId,
     class_id: query.class_id ?? null,
@@ -410,15 +461,17 @@ export async function listSessions(
   });
   const row = rows[0];
   if (!row) throw new Error('The session list query returned no totals row');
-  const page = row.page.slice(0, query.limit);
+  // Rows past the size budget were left out: the page ends early and the next one goes on.
+  const kept = rows.flatMap((r) => (r.session && r.cursor_time ? [r] : []));
+  const page = kept.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    sessions: page.map((p) => p.session),
+    sessions: page.map((p) => p.session as Session),
     total_count: row.total_count,
     total_minutes: row.total_minutes,
     avg_duration: row.avg_duration,
     next_cursor:
-      row.page.length > query.limit && last
+      row.fetched > page.length && last?.cursor_time && last.session
         ? encodeCursor(last.cursor_time, last.session.session_id)
         : null,
   };

@@ -1,23 +1,34 @@
-import { SessionEndedDetail } from '../contracts/events';
+import { SESSION_ENDED, SessionEndedDetail } from '../contracts/events';
 import { DAILY_POINTS_CAP, sessionAward } from '../core/points';
-import { awardSessionPoints } from '../data/points';
+import { awardSessionPoints, endedSessionFacts } from '../data/points';
 import { db } from '../platform/database';
-import { eventHandler } from '../platform/event-handler';
+import { eventHandler, refuseEvent } from '../platform/event-handler';
 import { forwardAward } from '../platform/gamification';
 import { logger } from '../platform/logger';
+import { countMetric } from '../platform/metrics';
 import { publishCommitted } from '../platform/outbox';
 
 const gamificationUrl = process.env.GAMIFICATION_URL || undefined;
 
-/** `Study Session Ended` → one ledger row per session, `Study Points Awarded`, gamification. */
-export const handler = eventHandler(SessionEndedDetail, async (detail) => {
-  const award = sessionAward(detail);
+/**
+ * `Study Session Ended` → one ledger row per session, `Study Points Awarded`, gamification. The
+ * event only names the session: the award is computed from the stored, ended session of that
+ * user, so an event anyone could put on the bus earns nothing the student did not study.
+ */
+export const handler = eventHandler(SESSION_ENDED, SessionEndedDetail, async (detail) => {
+  const found = await endedSessionFacts(db, detail.user_id, detail.session_id);
+  if (!found.facts) {
+    refuseEvent(found.refusal);
+    return;
+  }
+  const { facts } = found;
+  const award = sessionAward(facts);
   const { entry, event } = await awardSessionPoints(db, {
     userId: detail.user_id,
     sessionId: detail.session_id,
-    endedAt: new Date(detail.end_time),
+    endedAt: new Date(facts.end_time),
     points: award.points,
-    reason: detail.auto_closed ? 'study_session_auto_closed' : 'study_session',
+    reason: facts.auto_closed ? 'study_session_auto_closed' : 'study_session',
     breakdown: award.breakdown,
     dailyCap: DAILY_POINTS_CAP,
   });
@@ -26,6 +37,7 @@ export const handler = eventHandler(SessionEndedDetail, async (detail) => {
     logger.info('Award already in progress for this session', { session_id: detail.session_id });
     return;
   }
+  countMetric('PointsAwarded', entry.points);
   if (event) await publishCommitted([event]);
   await forwardAward(gamificationUrl, entry);
 });

@@ -1,11 +1,11 @@
-import { ClassChangedDetail } from '../contracts/class-events';
+import { CLASS_CHANGES, ClassChangedDetail } from '../contracts/class-events';
 import { recordClassChange } from '../data/classes';
 import { db } from '../platform/database';
 import { eventHandler } from '../platform/event-handler';
 import { logger } from '../platform/logger';
 
 /** Class-management events → the `classes` name cache used by reports and comparisons. */
-export const handler = eventHandler(ClassChangedDetail, async (detail, event) => {
+export const handler = eventHandler(CLASS_CHANGES, ClassChangedDetail, async (detail, event) => {
   const applied = await recordClassChange(db, {
     classId: detail.class_id,
     name: detail.name,

@@ -2,6 +2,7 @@ import { sessionAward, withinDailyCap } from '../core/points';
 import { endSession } from '../data/sessions';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
+import { countMetric } from '../platform/metrics';
 import { publishCommitted } from '../platform/outbox';
 import { routes } from '../routes';
 
@@ -13,6 +14,7 @@ export const handler = httpHandler(routes['end-session'], async ({ userId, param
     duration_minutes: session.duration_minutes,
     activity_points: Number(event.detail.activity_points ?? 0),
   });
+  countMetric('SessionsEnded');
   await publishCommitted([event]);
   return {
     body: {

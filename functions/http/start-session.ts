@@ -3,6 +3,7 @@ import { Invalid } from '../core/errors';
 import { startSession } from '../data/sessions';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
+import { countMetric } from '../platform/metrics';
 import { routes } from '../routes';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
@@ -18,6 +19,7 @@ export const handler = httpHandler(routes['start-session'], async ({ userId, bod
     ? { key, requestHash: createHash('sha256').update(JSON.stringify(body)).digest('hex') }
     : undefined;
   const { session, replayed } = await startSession(db, userId, body, idempotency);
+  if (!replayed) countMetric('SessionsStarted');
   return {
     status: 201,
     body: session,

@@ -1,7 +1,7 @@
 import { httpHandler } from '../platform/http';
-import { unsubscribeAnswer } from '../platform/unsubscribe';
+import { unsubscribeConfirmation } from '../platform/unsubscribe';
 import { routes } from '../routes';
 
 export const handler = httpHandler(routes.unsubscribe, ({ query }) =>
-  unsubscribeAnswer(query.token, 'page'),
+  unsubscribeConfirmation(query.token),
 );

@@ -2,6 +2,7 @@ import { CognitoJwtVerifier, JwtRsaVerifier } from 'aws-jwt-verify';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { Unauthorized } from '../core/errors';
+import { tokenClaimsProblem } from '../core/token-claims';
 import { listEnv, requireEnv } from './config';
 
 export interface TokenVerifier {
@@ -25,25 +26,30 @@ const loopbackFetcher: Fetcher = {
 const isLoopbackHttp = (uri: string): boolean =>
   /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//.test(uri);
 
-function createJwtVerifier(env: NodeJS.ProcessEnv): { verify(token: string): Promise<unknown> } {
+interface JwtVerifier {
+  verify(token: string): Promise<unknown>;
+  /** The app clients whose access tokens are accepted. */
+  clients: readonly string[];
+}
+
+function createJwtVerifier(env: NodeJS.ProcessEnv): JwtVerifier {
   const userPoolId = env.AUTH_COGNITO_USER_POOL_ID;
   if (userPoolId) {
-    return CognitoJwtVerifier.create({
-      userPoolId,
-      clientId: requireEnv('AUTH_COGNITO_CLIENT_ID', env),
-      tokenUse: 'access',
-    });
+    const clientId = requireEnv('AUTH_COGNITO_CLIENT_ID', env);
+    const verifier = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'access' });
+    return { verify: (token) => verifier.verify(token), clients: [clientId] };
   }
   const issuer = requireEnv('AUTH_ISSUER', env);
   const jwksUri = env.AUTH_JWKS_URI || `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`;
   const audience = listEnv('AUTH_AUDIENCE', env);
   if (audience.length === 0) throw new Error('Missing required environment variable AUTH_AUDIENCE');
-  return JwtRsaVerifier.create(
+  const verifier = JwtRsaVerifier.create(
     { issuer, audience, jwksUri },
     isLoopbackHttp(jwksUri)
       ? { jwksCache: new SimpleJwksCache({ fetcher: loopbackFetcher }) }
       : undefined,
   );
+  return { verify: (token) => verifier.verify(token), clients: audience };
 }
 
 export function createTokenVerifier(env: NodeJS.ProcessEnv = process.env): TokenVerifier {
@@ -57,6 +63,13 @@ export function createTokenVerifier(env: NodeJS.ProcessEnv = process.env): Token
         // The library's reason (expired, wrong audience…) is for logs, not for callers.
         throw new Unauthorized('The bearer token is invalid or expired');
       }
+      // The library checks `exp` only when present and no lifetime: the claim rules are ours.
+      const problem = tokenClaimsProblem(
+        payload as Record<string, unknown>,
+        Date.now() / 1000,
+        verifier.clients,
+      );
+      if (problem) throw new Unauthorized('The bearer token is invalid or expired');
       const sub = (payload as { sub?: unknown }).sub;
       if (typeof sub !== 'string' || sub === '') {
         throw new Unauthorized('The bearer token has no subject');

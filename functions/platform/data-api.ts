@@ -5,6 +5,7 @@ import {
   RDSDataClient,
   RollbackTransactionCommand,
 } from '@aws-sdk/client-rds-data';
+import { isDatabaseResuming } from './database-errors';
 import { currentRequestContext } from './request-context';
 import { type Row, toRows } from './sql-rows';
 import { type SqlParams, toSqlParameter } from './sql-values';
@@ -46,8 +47,7 @@ const DEFAULT_BUDGET_MS = 30_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export const isDatabaseResuming = (err: unknown): boolean =>
-  err instanceof Error && err.name === 'DatabaseResumingException';
+export { isDatabaseResuming };
 
 /** Postgres SQLSTATE carried in a DatabaseErrorException message (`...; SQLState: 23505`). */
 export function sqlStateOf(err: unknown): string | undefined {

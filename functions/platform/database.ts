@@ -1,8 +1,9 @@
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { requireEnv } from './config';
 import { DataApi, type Queryable } from './data-api';
+import { traced } from './tracer';
 
-const client = new RDSDataClient({});
+const client = traced(new RDSDataClient({}));
 const clients = new Map<string, DataApi>();
 
 /**

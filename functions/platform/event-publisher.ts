@@ -1,5 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE } from '../contracts/events';
+import { withCorrelationId } from './correlation';
+import { traced } from './tracer';
 
 /** An event as the outbox holds it. */
 export interface OutboxEvent {
@@ -25,7 +27,7 @@ const PUT_EVENTS_BATCH = 10;
 export class EventPublisher {
   constructor(
     private readonly busName: string,
-    private readonly client: EventBridgeClient = new EventBridgeClient({}),
+    private readonly client: EventBridgeClient = traced(new EventBridgeClient({})),
   ) {}
 
   async publish(events: readonly OutboxEvent[]): Promise<PublishResult[]> {
@@ -44,7 +46,7 @@ export class EventPublisher {
             EventBusName: this.busName,
             Source: EVENT_SOURCE,
             DetailType: event.detail_type,
-            Detail: JSON.stringify(event.detail),
+            Detail: JSON.stringify(withCorrelationId(event.detail)),
           })),
         }),
       );

@@ -1,4 +1,5 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
@@ -14,8 +15,12 @@ import {
 } from '../core/errors';
 import type { RouteSpec } from '../routes';
 import { createTokenVerifier, type TokenVerifier } from './auth';
-import { logger } from './logger';
+import { CORRELATION_HEADER, correlationIdOf, useCorrelationId } from './correlation';
+import { isDatabaseResuming } from './database-errors';
+import { loggableError, logger } from './logger';
+import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
+import { tracer } from './tracer';
 
 type Event = APIGatewayProxyEventV2;
 type Result = { statusCode: number; headers: Record<string, string>; body: string };
@@ -111,13 +116,27 @@ async function authenticate(event: Event): Promise<string> {
   return tokenVerifier().verify(match[1]);
 }
 
+/** Seconds a client waits before asking again while Aurora resumes (up to ~15 s in all). */
+export const DATABASE_WAKING_RETRY_AFTER_SECONDS = 5;
+
 function errorAnswer(err: unknown): Result {
+  if (isDatabaseResuming(err)) {
+    // Still resuming after the retries this invocation had time for: a state, not a failure.
+    return json(
+      503,
+      {
+        error: 'database_waking',
+        message: 'The database is waking up; try again in a few seconds',
+      },
+      { 'retry-after': String(DATABASE_WAKING_RETRY_AFTER_SECONDS) },
+    );
+  }
   if (err instanceof DomainError) {
     const headers: Record<string, string> =
       err instanceof Unauthorized ? { 'www-authenticate': 'Bearer error="invalid_token"' } : {};
     return json(err.status, { error: err.code, message: err.message, ...err.details }, headers);
   }
-  logger.error('Unhandled error', err as Error);
+  logger.error('Unhandled error', loggableError(err));
   return json(500, { error: 'internal_error', message: 'Something went wrong on our side' });
 }
 
@@ -131,17 +150,38 @@ export function httpHandler<S extends RouteSpec>(
   route: S,
   work: (request: HttpRequest<S>) => Promise<HttpAnswer>,
 ) {
+  // Answers to a signed-in caller are theirs alone: no browser, proxy or CDN may keep them.
+  const privately = (result: Result): Result =>
+    route.auth
+      ? { ...result, headers: { ...result.headers, 'cache-control': 'no-store' } }
+      : result;
+
   const core = middy<Event, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(publishMetrics())
     .use(httpHeaderNormalizer())
-    .use(httpSecurityHeaders())
+    .use(
+      httpSecurityHeaders({
+        // The HTML answers (email previews, the unsubscribe pages) are styled inline, and the
+        // unsubscribe page's button posts back to its own URL; nothing else is allowed.
+        contentSecurityPolicy: {
+          'style-src': "'unsafe-inline'",
+          'form-action': "'self'",
+          sandbox: 'allow-forms',
+        },
+      }),
+    )
     .use({
       onError: (request) => {
-        request.response = errorAnswer(request.error);
+        request.response = privately(errorAnswer(request.error));
       },
     })
     .handler(async (event) => {
       logger.appendKeys({ request_id: event.requestContext?.requestId });
+      useCorrelationId(
+        correlationIdOf(event.headers[CORRELATION_HEADER], event.requestContext?.requestId),
+      );
       const userId = route.auth ? await authenticate(event) : '';
       const request = {
         userId,
@@ -151,7 +191,7 @@ export function httpHandler<S extends RouteSpec>(
         body: validate(route.request?.body, route.request?.body ? readBody(event) : {}, 'body'),
       } as HttpRequest<S>;
       const answer = await work(request);
-      return answerOf(answer.status ?? route.successStatus ?? 200, answer);
+      return privately(answerOf(answer.status ?? route.successStatus ?? 200, answer));
     });
 
   return withDeadline(core as (event: Event, context: Context) => Promise<APIGatewayProxyResultV2>);

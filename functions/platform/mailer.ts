@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { RenderedEmail } from '../core/report-email';
+import { headerText, type RenderedEmail } from '../core/report-email';
+import { traced } from './tracer';
 
 export interface OutgoingEmail extends RenderedEmail {
   to: string;
@@ -16,7 +17,7 @@ export class Mailer {
   constructor(
     private readonly from: string,
     private readonly configurationSet: string | undefined,
-    private readonly client = new SESv2Client({ maxAttempts: 1 }),
+    private readonly client = traced(new SESv2Client({ maxAttempts: 1 })),
   ) {}
 
   async send(email: OutgoingEmail): Promise<string> {
@@ -31,7 +32,7 @@ export class Mailer {
         ConfigurationSetName: this.configurationSet,
         Content: {
           Simple: {
-            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Subject: { Data: headerText(email.subject), Charset: 'UTF-8' },
             Body: {
               Html: { Data: email.html, Charset: 'UTF-8' },
               Text: { Data: email.text, Charset: 'UTF-8' },

@@ -1,10 +1,14 @@
 import { recordPublishResults } from '../data/outbox';
 import { requireEnv } from './config';
 import { db } from './database';
-import { EventPublisher, type OutboxEvent } from './event-publisher';
-import { logger } from './logger';
+import { EventPublisher, type OutboxEvent, type PublishResult } from './event-publisher';
+import { loggableError, logger } from './logger';
+import { countMetric } from './metrics';
 
 const publisher = new EventPublisher(requireEnv('EVENT_BUS_NAME'));
+
+const countPublished = (results: readonly PublishResult[]) =>
+  countMetric('OutboxPublished', results.filter((r) => !r.error).length);
 /** First retry delay of an unpublished event; doubles per attempt, capped at an hour. */
 const retryBaseSeconds = Number(process.env.OUTBOX_RETRY_BASE_SECONDS ?? 15);
 
@@ -16,6 +20,7 @@ const retryBaseSeconds = Number(process.env.OUTBOX_RETRY_BASE_SECONDS ?? 15);
 export async function publishCommitted(events: readonly OutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
   const results = await publisher.publish(events);
+  countPublished(results);
   for (const failed of results.filter((r) => r.error)) {
     logger.warn('Event not published; the outbox relay will retry', {
       event_id: failed.id,
@@ -25,13 +30,17 @@ export async function publishCommitted(events: readonly OutboxEvent[]): Promise<
   try {
     await recordPublishResults(db, results, retryBaseSeconds);
   } catch (err) {
-    logger.warn('Could not record publish results; the relay will publish again', err as Error);
+    logger.warn(
+      'Could not record publish results; the relay will publish again',
+      loggableError(err),
+    );
   }
 }
 
 /** The relay's way out: publish and record, letting a recording failure surface. */
 export async function publishAndRecord(events: readonly OutboxEvent[]) {
   const results = await publisher.publish(events);
+  countPublished(results);
   await recordPublishResults(db, results, retryBaseSeconds);
   return results;
 }

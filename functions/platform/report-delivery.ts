@@ -16,8 +16,9 @@ import { report } from '../data/reports';
 import { requireEnv } from './config';
 import type { Queryable } from './data-api';
 import { emailLinks, type LinkConfig, linkConfig } from './email-links';
-import { logger } from './logger';
+import { loggableError, logger } from './logger';
 import { Mailer } from './mailer';
+import { countMetric } from './metrics';
 import { unsubscribeSecret } from './secrets';
 
 export interface SenderConfig extends LinkConfig {
@@ -95,6 +96,10 @@ export async function sendDueReports(
     const batch = await claimDeliveries(db, Math.min(MAX_BATCH, fits), LEASE_SECONDS);
     if (batch.length === 0) break;
     for (const delivery of batch) {
+      if (delivery.suppressed) {
+        outcome.skipped++;
+        continue;
+      }
       const started = Date.now();
       try {
         outcome[await deliver(db, mailer, config, secret, delivery)]++;
@@ -102,11 +107,18 @@ export async function sendDueReports(
         const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         const status = await markFailed(db, delivery.id, message, config.maxAttempts);
         outcome[status === 'abandoned' ? 'abandoned' : 'failed']++;
-        logger.warn('Report email not sent', { delivery_id: delivery.id, status, error: message });
+        logger.warn('Report email not sent', {
+          delivery_id: delivery.id,
+          status,
+          ...loggableError(err),
+        });
       }
       await sleep(Math.max(0, spacingMs - (Date.now() - started)));
     }
   }
+  countMetric('EmailsSent', outcome.sent);
+  countMetric('EmailsFailed', outcome.failed);
+  countMetric('EmailsAbandoned', outcome.abandoned);
   return outcome;
 }
 

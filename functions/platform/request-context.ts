@@ -7,6 +7,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestContext {
   /** Epoch milliseconds by which the function must have answered. */
   readonly deadline: number;
+  /** Follows a request into the events it causes (platform/correlation). */
+  correlationId?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

@@ -1,15 +1,21 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { logger } from './logger';
+import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
+import { tracer } from './tracer';
 
 /**
- * Builds an EventBridge Scheduler target. Failures are thrown so that Scheduler retries and,
- * in the end, dead-letters the invocation; the result is logged for the run history.
+ * Builds an EventBridge Scheduler target. Failures are thrown so that Lambda retries the
+ * invocation and, in the end, sends its record to the function's on-failure queue; the result
+ * is logged for the run history. Two runs may overlap, so the work must be safe to share.
  */
 export function scheduledJob<R>(name: string, work: (input: unknown) => Promise<R>) {
   const core = middy<unknown, R>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer))
+    .use(publishMetrics())
     .handler(async (input) => {
       const result = await work(input);
       logger.info(`${name} finished`, { result });

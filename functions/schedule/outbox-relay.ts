@@ -1,6 +1,7 @@
-import { claimDueEvents } from '../data/outbox';
+import { backlogAgeSeconds, claimDueEvents } from '../data/outbox';
 import { db } from '../platform/database';
 import { logger } from '../platform/logger';
+import { secondsMetric } from '../platform/metrics';
 import { publishAndRecord } from '../platform/outbox';
 import { currentRequestContext } from '../platform/request-context';
 import { scheduledJob } from '../platform/scheduled-job';
@@ -35,5 +36,7 @@ export const handler = scheduledJob('outbox-relay', async () => {
     }
     if (due.length < CLAIM_BATCH) break;
   }
+  // What is still waiting after this run; an alarm goes off when it grows past minutes.
+  secondsMetric('OutboxBacklogAge', await backlogAgeSeconds(db));
   return { published, failed };
 });

@@ -1,6 +1,7 @@
 import { AUTO_CLOSE_GRACE_MINUTES, DEFAULT_MAX_SESSION_HOURS } from '../core/forgotten-sessions';
 import { closeAbandonedSessions } from '../data/session-closer';
 import { db } from '../platform/database';
+import { countMetric } from '../platform/metrics';
 import { publishCommitted } from '../platform/outbox';
 import { scheduledJob } from '../platform/scheduled-job';
 
@@ -13,6 +14,7 @@ export const handler = scheduledJob('session-closer', async () => {
     maxSessionSeconds: Math.round(maxSessionHours * 3600),
     graceSeconds: AUTO_CLOSE_GRACE_MINUTES * 60,
   });
+  countMetric('SessionsEnded', events.length);
   await publishCommitted(events);
   return { closed: events.length };
 });

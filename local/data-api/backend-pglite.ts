@@ -17,9 +17,9 @@ import { openInMemoryPglite } from './pglite-snapshot';
  * statement holds the lock for its duration, a transaction from BeginTransaction until it
  * ends, and everyone else waits in arrival order.
  */
-export async function createPgliteBackend(dataDir?: string): Promise<Backend> {
+export async function createPgliteBackend(dataDir?: string, image?: Blob): Promise<Backend> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = dataDir ? new PGlite(dataDir) : await openInMemoryPglite();
+  const db = dataDir ? new PGlite(dataDir) : await openInMemoryPglite(image);
   await db.waitReady;
   // pg's client over PGlite's protocol adapter gives the full row description (table and column
   // ids, type modifiers) and raw text values, the same as a server connection does.
@@ -73,6 +73,15 @@ export async function createPgliteBackend(dataDir?: string): Promise<Backend> {
     async reserve() {
       const release = await lock.acquire();
       return { session, release: () => release() };
+    },
+    async dump() {
+      const release = await lock.acquire();
+      try {
+        // Uncompressed: loading it back is faster than unpacking gzip.
+        return await db.dumpDataDir('none');
+      } finally {
+        release();
+      }
     },
     async close() {
       // Wait for whoever holds the lock so PGlite shuts down cleanly (and flushes to dataDir).

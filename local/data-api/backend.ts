@@ -41,6 +41,8 @@ export interface Backend {
   cancel(session: Session): Promise<void>;
   /** A connection reserved until `release` is called, for an explicit transaction. */
   reserve(): Promise<{ session: Session; release: (broken?: boolean) => void }>;
+  /** PGlite only: the whole data directory, to start other in-memory databases from. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 

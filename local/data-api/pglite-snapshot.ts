@@ -22,11 +22,17 @@ const snapshotFile = () =>
   join(tmpdir(), `data-api-emulator-pglite-${pgliteVersion()}-initdb.tar.gz`);
 
 /**
- * An empty in-memory PGlite. Creating one runs initdb (about 2 s); loading the freshly
- * initialised cluster from a cached snapshot takes a fraction of that, which matters when every
- * test file starts its own emulator.
+ * An in-memory PGlite: a copy of `image` (a data directory from `dumpDataDir`, e.g. an already
+ * migrated database), or else an empty cluster. Creating an empty one runs initdb (about 2 s);
+ * loading the freshly initialised cluster from a cached snapshot takes a fraction of that, which
+ * matters when every test file starts its own emulator.
  */
-export async function openInMemoryPglite(): Promise<PGlite> {
+export async function openInMemoryPglite(image?: Blob): Promise<PGlite> {
+  if (image) {
+    const db = new PGlite({ loadDataDir: image });
+    await db.waitReady;
+    return db;
+  }
   const file = snapshotFile();
   const cached = await readFile(file).catch(() => undefined);
   if (cached) {

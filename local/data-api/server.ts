@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepIdleConnections } from '../keep-alive';
 import type { Backend } from './backend';
 import { createPgliteBackend } from './backend-pglite';
 import { createPostgresBackend } from './backend-postgres';
@@ -21,6 +22,8 @@ export interface DataApiEmulator {
   resetStats(): void;
   /** Make the next `count` calls fail with the given error (for tests). */
   injectError(name: InjectableError, count: number): void;
+  /** PGlite only: the data directory as it is now, for `pgliteImage` of other emulators. */
+  dumpPglite(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,8 @@ export interface DataApiEmulatorOptions {
   databaseUrl?: string;
   /** PGlite data directory; undefined = in memory. */
   dataDir?: string;
+  /** PGlite in memory only: start from this data directory (`dumpPglite`) instead of initdb. */
+  pgliteImage?: Blob;
   /** Idle time after which an open transaction is rolled back (the service uses 3 minutes). */
   transactionIdleTimeoutMs?: number;
   /** PostgreSQL only: pool size, shared by auto-commit statements and open transactions. */
@@ -131,7 +136,7 @@ export async function startDataApiEmulator(
         databaseUrl: options.databaseUrl,
         maxConnections: options.maxConnections,
       })
-    : await createPgliteBackend(options.dataDir);
+    : await createPgliteBackend(options.dataDir, options.pgliteImage);
   const roles = new SecretRoleMap(options.secretRoles);
   const settings = new SessionSettings(roles);
   const context: OperationContext = {
@@ -251,6 +256,7 @@ export async function startDataApiEmulator(
     });
   });
 
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -266,6 +272,10 @@ export async function startDataApiEmulator(
     stats,
     resetStats,
     injectError,
+    async dumpPglite() {
+      if (!backend.dump) throw new Error('Only the embedded PGlite database can be dumped');
+      return backend.dump();
+    },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

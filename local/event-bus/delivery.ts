@@ -1,7 +1,11 @@
 /**
- * Asynchronous delivery to rule targets, as EventBridge does it for Lambda: each matching rule
- * gets the event after PutEvents has answered; a throwing target is retried with backoff, and
- * after the last attempt (or past the maximum event age) the event lands in the dead letters.
+ * Delivery to rule targets, as EventBridge does it: each matching rule gets the event after
+ * PutEvents has answered; a delivery the target refuses (for Lambda: the function cannot be
+ * invoked at all) is retried with backoff, and after the last attempt (or past the maximum
+ * event age) the event lands in the rule's dead letters. A Lambda target accepts the event at
+ * once and runs it later, so its function's errors never come back here: Lambda retries them
+ * and keeps the record in the function's on-failure queue (local/lambda-service.ts).
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
  */
 import type { EventEnvelope } from './put-events';
 

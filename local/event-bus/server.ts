@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepIdleConnections } from '../keep-alive';
 import { type DeadLetter, Deliveries } from './delivery';
 import { type EventPattern, matchesPattern, validatePattern } from './pattern';
 import {
@@ -21,10 +22,15 @@ export type { DeadLetter, EventEnvelope };
 export interface EventRule {
   name: string;
   eventPattern: Record<string, unknown>;
-  /** Name of the target function; the bus hands matching events to `invoke(target, event)`. */
+  /**
+   * Name of the target function; the bus hands matching events to `invoke(target, event)`,
+   * which resolves once the target has accepted the event (a rejection is a failed delivery).
+   */
   target: string;
   retryAttempts?: number;
   maximumEventAgeSeconds?: number;
+  /** On the account's default bus: it sees AWS services' events, never this bus's PutEvents. */
+  onDefaultBus?: boolean;
 }
 
 export interface EventBus {
@@ -32,7 +38,13 @@ export interface EventBus {
   readonly name: string;
   /** Every accepted envelope, in order. */
   published(): EventEnvelope[];
+  /** Events the bus could not deliver to their target after its retries (the rules' DLQs). */
   deadLetters(): DeadLetter[];
+  /**
+   * An AWS service's event (e.g. SES feedback) arriving on the account's default bus, as the
+   * service itself puts it there: delivered to the default bus's rules.
+   */
+  publishServiceEvent(event: EventEnvelope): void;
   /** Resolves when no delivery is pending or waiting for a retry. */
   idle(): Promise<void>;
   /** Test switch: deliver every matching event twice, as at-least-once delivery may. */
@@ -76,11 +88,22 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
     pattern: validatePattern(rule.eventPattern, `rule ${rule.name}`) as EventPattern,
     retryAttempts: rule.retryAttempts ?? 3,
     maximumEventAgeSeconds: rule.maximumEventAgeSeconds ?? 86_400,
+    onDefaultBus: rule.onDefaultBus ?? false,
   }));
   const deliveries = new Deliveries(options.invoke, options.retryBaseDelayMs ?? 200, log);
   const published: EventEnvelope[] = [];
   let deliverTwice = false;
   let failures = { count: 0, mode: 'request' as 'request' | 'entries' };
+
+  function route(event: EventEnvelope, onDefaultBus: boolean): void {
+    published.push(event);
+    for (const rule of rules) {
+      if (rule.onDefaultBus !== onDefaultBus) continue;
+      if (!matchesPattern(rule.pattern, event as unknown as Record<string, unknown>)) continue;
+      deliveries.deliver(rule, event);
+      if (deliverTwice) deliveries.deliver(rule, event);
+    }
+  }
 
   function putEvents(input: { Entries?: unknown }): {
     FailedEntryCount: number;
@@ -98,14 +121,7 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
         accepted.push(outcome.envelope);
       }
     }
-    for (const event of accepted) {
-      published.push(event);
-      for (const rule of rules) {
-        if (!matchesPattern(rule.pattern, event as unknown as Record<string, unknown>)) continue;
-        deliveries.deliver(rule, event);
-        if (deliverTwice) deliveries.deliver(rule, event);
-      }
-    }
+    for (const event of accepted) route(event, false);
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   }
 
@@ -149,6 +165,7 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
       send(res, 500, { __type: 'InternalException', message: 'Internal error.' });
     }
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
@@ -160,6 +177,7 @@ export async function startEventBus(options: EventBusOptions): Promise<EventBus>
     name: options.busName,
     published: () => [...published],
     deadLetters: () => [...deliveries.deadLetters],
+    publishServiceEvent: (event) => route(event, true),
     idle: () => deliveries.idle(),
     setDeliverTwice(on) {
       deliverTwice = on;

@@ -1,31 +1,8 @@
-import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe';
 import { type Dashboard, DEMO, pastStudy, startDashboard } from './support/dashboard';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface AxeViolation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** WCAG 2.1 A and AA rules (labels, names, contrast, landmarks…) checked by axe-core in the page. */
-async function violations(d: Dashboard): Promise<string[]> {
-  await d.page.addScriptTag({ path: AXE });
-  const found = await d.page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(o: unknown): Promise<unknown> } }).axe;
-    const result = (await axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    })) as { violations: AxeViolation[] };
-    return result.violations;
-  });
-  return found.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
+const violations = (d: Dashboard) => axeViolations(d.page);
 
 describe('accessibility of every page (axe-core, WCAG 2.1 AA)', () => {
   let d: Dashboard;

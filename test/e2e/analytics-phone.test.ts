@@ -17,12 +17,12 @@ describe('analytics page at phone width', () => {
 
   const pageWidth = () => d.page.evaluate(() => document.documentElement.scrollWidth);
 
-  it('welcomes a brand-new student with empty states, not errors', async () => {
+  it('welcomes a brand-new student with a first-run form, not empty panels or errors', async () => {
     const page = d.page;
     await d.open('/dashboard/analytics');
-    await page.getByText('No study recorded').first().waitFor();
-    await page.getByRole('link', { name: 'Start a study session' }).waitFor();
-    await waitForText(page.locator('#calendar figcaption'), 'No study recorded');
+    await page.getByRole('button', { name: 'Save and start my first session' }).waitFor();
+    await page.getByRole('heading', { name: 'What will appear here' }).waitFor();
+    expect(await page.locator('#calendar').count()).toBe(0);
     expect(await page.getByRole('alert').count()).toBe(0);
     expect(await pageWidth()).toBeLessThanOrEqual(PHONE.width);
     await d.screenshot('analytics-phone-empty');

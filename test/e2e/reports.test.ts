@@ -88,6 +88,18 @@ describe('reports page', () => {
     });
   });
 
+  it('opens on the last complete week by default', async () => {
+    // The study two weeks back is not in it, so only the period named in the URL changes.
+    await d.open('/dashboard/reports?kind=weekly');
+    const tokyoToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(
+      new Date(),
+    );
+    const lastWeek = shiftPeriod('weekly', isoWeek(tokyoToday), -1);
+    await dayRow(isoWeekMonday(lastWeek)).waitFor();
+    await d.open(`/dashboard/reports?kind=weekly&week=${week}`);
+    await dayRow(wednesday).waitFor();
+  });
+
   it('pages to the previous week and to the current one', async () => {
     const page = d.page;
     await page.getByRole('button', { name: 'Previous' }).click();
@@ -95,8 +107,11 @@ describe('reports page', () => {
     await page.waitForURL((url) => url.searchParams.get('week') === previous);
     await dayRow(isoWeekMonday(previous)).waitFor();
     expect(await dayRow(wednesday).count()).toBe(0);
-    await page.getByRole('button', { name: 'Current' }).click();
+    await page.getByRole('button', { name: 'This week' }).click();
     await page.getByRole('button', { name: 'Download CSV' }).waitFor();
-    expect(new URL(page.url()).searchParams.get('week')).toBeNull();
+    const tokyoToday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(
+      new Date(),
+    );
+    expect(new URL(page.url()).searchParams.get('week')).toBe(isoWeek(tokyoToday));
   });
 });

@@ -27,6 +27,8 @@ describe('sessions page', () => {
   it('starts a session, logs an activity, ends it: history and points update', async () => {
     const page = d.page;
     await page.getByRole('combobox', { name: 'Type' }).selectOption('solo');
+    // A class never studied is picked by number.
+    await page.getByRole('combobox', { name: 'Class' }).first().selectOption('other');
     await page.getByLabel('Class number').first().fill('101');
     await page.getByLabel('Focus mode').check();
     await page.getByRole('button', { name: 'Start session' }).click();

@@ -1,3 +1,11 @@
+/**
+ * The local EventBridge: PutEvents, and delivery to rule targets as documented in
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html and
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html: a delivery the
+ * target refuses is retried, then kept in the rule's dead-letter queue. Delivery to Lambda ends
+ * when Lambda accepts the event; the function failing later is Lambda's to retry
+ * (test/lambda/async-invocation.test.ts), never the rule's dead-letter queue.
+ */
 import {
   EventBridgeClient,
   PutEventsCommand,
@@ -29,8 +37,9 @@ beforeAll(async () => {
         retryAttempts: 2,
       },
     ],
+    // Rejecting stands for the target refusing the delivery (a missing function, no permission).
     invoke: async (target, event) => {
-      if (target === 'flaky' && failuresLeft-- > 0) throw new Error('target failed');
+      if (target === 'flaky' && failuresLeft-- > 0) throw new Error('target refused');
       delivered.push({ target, event });
     },
   });
@@ -124,14 +133,14 @@ describe('PutEvents through the real SDK', () => {
 });
 
 describe('delivery', () => {
-  it('retries a failing target and delivers once it succeeds', async () => {
+  it('retries a delivery the target refused, and delivers once it is accepted', async () => {
     failuresLeft = 2;
     await put([entry({ DetailType: 'Flaky' })]);
     await bus.idle();
     expect(delivered.filter((d) => d.target === 'flaky')).toHaveLength(1);
   });
 
-  it('dead-letters an event after the last retry', async () => {
+  it('dead-letters an event it could not deliver after the last retry', async () => {
     failuresLeft = 100;
     const before = bus.deadLetters().length;
     const out = await put([entry({ DetailType: 'Flaky' })]);
@@ -142,7 +151,7 @@ describe('delivery', () => {
       rule: 'flaky',
       target: 'flaky',
       attempts: 3,
-      error: 'target failed',
+      error: 'target refused',
     });
     expect(letters[0]?.event.id).toBe(out.Entries?.[0]?.EventId);
   });

@@ -110,9 +110,10 @@ describe('the API', () => {
 describe('every function', () => {
   it('runs Node.js 24 on ARM64 with source maps, tracing and a retained log group', () => {
     for (const [id, fn] of Object.entries(functions)) {
-      // CDK's own functions (custom-resource provider, bucket deployment) are not ours.
+      // CDK's own functions (custom-resource providers, bucket deployment) are not ours.
       if (String(fn.Properties.Description).startsWith('AWS CDK resource provider')) continue;
       if (id.startsWith('CustomCDKBucketDeployment')) continue;
+      if (id.startsWith('AWS679f53fac002430cb0da5b7982bd2287')) continue; // AwsCustomResource
       expect(fn.Properties.Runtime, id).toBe('nodejs24.x');
       expect(fn.Properties.Architectures, id).toEqual(['arm64']);
       expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
@@ -446,6 +447,62 @@ describe('events and schedules', () => {
     data.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 48 }),
     });
+  });
+
+  it('sends bounces, complaints and deliveries to the default bus, where record-email-feedback has its rule', () => {
+    const [setId] = Object.keys(template.findResources('AWS::SES::ConfigurationSet'));
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', {
+      SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+    });
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: setId },
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayEquals(['bounce', 'complaint', 'delivery']),
+        EventBridgeDestination: {
+          EventBusArn: Match.objectLike({
+            'Fn::Join': ['', Match.arrayWith([':event-bus/default'])],
+          }),
+        },
+      }),
+    });
+    // The account-level suppression list, an account setting, is turned on by the SES v2 API.
+    const calls = Object.values(template.findResources('Custom::AWS')).map((r) =>
+      JSON.stringify(r.Properties),
+    );
+    expect(calls.filter((c) => c.includes('PutAccountSuppressionAttributes'))).toHaveLength(1);
+    expect(calls.find((c) => c.includes('PutAccountSuppressionAttributes'))).toContain(
+      'BOUNCE\\",\\"COMPLAINT',
+    );
+
+    const spec = eventRules.find((r) => r.target === 'record-email-feedback');
+    const [id, fn] = functionOf(`EventBridge target: ${spec?.description}`);
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).filter((r) =>
+      JSON.stringify(r.Properties.Targets).includes(`"${id}"`),
+    );
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.Properties).toMatchObject({
+      EventPattern: {
+        source: ['aws.ses'],
+        'detail-type': ['Email Bounced', 'Email Complaint Received'],
+      },
+      Targets: [
+        expect.objectContaining({
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 },
+          DeadLetterConfig: expect.objectContaining({ Arn: expect.anything() }),
+        }),
+      ],
+    });
+    // No bus named: the rule is on the default bus, the only one SES publishes to.
+    expect(rules[0]?.Properties.EventBusName).toBeUndefined();
+    expect(fn.Properties.Environment.Variables.SES_CONFIGURATION_SET).toEqual({ Ref: setId });
+    // It reads the database as the API role and touches neither SES nor the bus.
+    const actions = actionsOf(id);
+    expect(actions).toContain('rds-data:ExecuteStatement');
+    expect(actions.filter((a) => /^(ses|events):/.test(a))).toEqual([]);
+    expect(JSON.stringify(fn.Properties.Environment.Variables.DATABASE_SECRET_ARN)).toContain(
+      'DatabaseRolesapisecret',
+    );
   });
 
   it('sends report emails from one sender at a time, started by the builder’s event too', () => {

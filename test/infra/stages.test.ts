@@ -210,7 +210,8 @@ describe('stage switches from context', () => {
       Condition: { StringEquals: { 'events:source': 'learning-platform.classes' } },
     });
     expect(nagFindings(app).filter((f) => !f.reason)).toEqual([]);
-  });
+    // Synthesises a whole app: no deadline on a busy machine.
+  }, 0);
 
   it('uses the own domain with TLS 1.2 at least when a certificate is given', () => {
     const { service } = synthesise({
@@ -224,7 +225,7 @@ describe('stage switches from context', () => {
         ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021' }),
       }),
     });
-  });
+  }, 0);
 
   it('refuses unknown stages and half a domain', () => {
     expect(() => synthesise({ stage: 'staging' })).toThrow(/dev or prod/);

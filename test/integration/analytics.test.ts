@@ -783,10 +783,22 @@ describe('a long history', () => {
       target_date: today,
     });
     expect(created.status).toBe(201);
-    // A goal stored before dates were bounded: evaluated over its last 1,831 days only.
-    const [old] = await env.rows<{ id: number }>(`
-      INSERT INTO study_goals (user_id, goal_type, goal_name, target_value, start_date, target_date)
-      VALUES ('${user}', 'streak', 'Since 2000', 9000, '2000-01-01', '${today}') RETURNING id`);
+    // A goal stored before dates were bounded (the check does not hold for older rows):
+    // evaluated over its last 1,831 days only.
+    await env.sql(`
+      DO $$
+      BEGIN
+        ALTER TABLE study_goals DROP CONSTRAINT study_goals_date_bounds;
+        INSERT INTO study_goals (user_id, goal_type, goal_name, target_value, start_date, target_date)
+        VALUES ('${user}', 'streak', 'Since 2000', 9000, '2000-01-01', '${today}');
+        ALTER TABLE study_goals ADD CONSTRAINT study_goals_date_bounds
+          CHECK (start_date >= DATE '2000-01-01' AND target_date <= (start_date + interval '5 years')::date)
+          NOT VALID;
+      END
+      $$`);
+    const [old] = await env.rows<{ id: number }>(
+      `SELECT id FROM study_goals WHERE user_id = '${user}' AND goal_name = 'Since 2000'`,
+    );
     const values = async () =>
       Object.fromEntries(
         (await get(user, '/goals')).goals.map((g: { goal_id: number; current_value: number }) => [

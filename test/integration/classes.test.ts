@@ -74,11 +74,20 @@ describe('the class name cache', () => {
     expect(await classRow(id)).toEqual({ name: 'Biology 101 (Fall)', deleted: true });
   });
 
-  it('dead-letters an event that breaks the contract instead of dropping it', async () => {
-    const before = env.stack.bus.deadLetters().length;
+  it('keeps an event that breaks the contract in the function’s on-failure queue, after Lambda’s retries', async () => {
+    const before = env.onFailure('sync-class').length;
     await classEvent('Class Created', { class_id: 'abc', name: '' });
-    const letters = env.stack.bus.deadLetters().slice(before);
-    expect(letters).toHaveLength(1);
-    expect(letters[0]?.error).toMatch(/does not match its contract/);
+    const records = env.onFailure('sync-class').slice(before);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.requestContext).toMatchObject({
+      condition: 'RetriesExhausted',
+      approximateInvokeCount: 3,
+    });
+    expect(records[0]?.requestPayload).toMatchObject({ detail: { class_id: 'abc' } });
+    expect(records[0]?.responsePayload).toMatchObject({
+      errorMessage: expect.stringMatching(/does not match its contract/),
+    });
+    // The bus delivered it: its rule's dead-letter queue is for deliveries that fail.
+    expect(env.stack.bus.deadLetters()).toEqual([]);
   });
 });

@@ -3,15 +3,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../local/stack';
+import { copyOfTemplate, type DatabaseCopy } from '../support/database-template';
 
 let stack: LocalStack;
+let database: DatabaseCopy;
 let token: string;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ databaseUrl: process.env.DATABASE_URL || undefined });
+  database = await copyOfTemplate(process.env.DATABASE_URL || undefined);
+  stack = await startLocalStack(database.options);
   token = stack.issuer.token({ user: `calls-${Date.now()}` });
 });
-afterAll(() => stack?.close());
+afterAll(async () => {
+  await stack?.close();
+  await database?.drop();
+});
 
 async function request(method: string, path: string, body?: unknown) {
   const res = await fetch(`${stack.apiUrl}${path}`, {
@@ -19,7 +25,7 @@ async function request(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
 }
 
 /** Data API calls made while serving one request and whatever events it set off. */
@@ -59,14 +65,15 @@ describe('Data API calls per request', () => {
     expect(measured.at(-1)?.status).toBe(409);
   });
 
-  it('is one statement for the end and one to mark its event published; the award likewise', async () => {
+  it('is one statement for the end and one to mark its event published; the award reads, writes and marks', async () => {
     const { body } = await request('POST', '/sessions/start', {});
     const end = await callsFor('PUT', `/sessions/${body.session_id}/end`, {});
     expect(end.status).toBe(200);
-    // end: 1 statement + 1 mark-published; award-points: 1 statement + 1 mark-published;
-    // evaluate-goals: 1 statement (nothing to publish without goals).
-    expect(end.calls).toBe(5);
-    expect(stack.emulator.stats().byOperation).toEqual({ ExecuteStatement: 5 });
+    // end: 1 statement + 1 mark-published; award-points: 1 read of the stored session (the
+    // event's figures are not trusted) + 1 statement + 1 mark-published; evaluate-goals:
+    // 1 statement (nothing to publish without goals).
+    expect(end.calls).toBe(6);
+    expect(stack.emulator.stats().byOperation).toEqual({ ExecuteStatement: 6 });
   });
 
   it('retries while Aurora is resuming, and the caller never notices', async () => {
@@ -101,12 +108,27 @@ describe('Data API calls per request', () => {
     expect(inject.status).toBe(400);
   });
 
+  it('answers 503 database_waking with Retry-After when Aurora is still resuming at the deadline', async () => {
+    stack.emulator.injectError('DatabaseResumingException', 1_000);
+    try {
+      const res = await request('GET', '/preferences');
+      expect(res.status).toBe(503);
+      expect(res.body.error).toBe('database_waking');
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      stack.emulator.injectError('DatabaseResumingException', 0);
+    }
+    expect((await request('GET', '/preferences')).status).toBe(200);
+  });
+
   it('is one for every goal endpoint, and goals add nothing to ending a session', async () => {
+    // Within the five years a goal may span.
+    const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
     const create = await callsFor('POST', '/goals', {
       goal_type: 'custom',
       goal_name: 'Read',
       target_value: 10,
-      target_date: '2099-12-31',
+      target_date: nextYear,
     });
     expect(create.status).toBe(201);
     const id = create.body.goal_id;
@@ -126,11 +148,11 @@ describe('Data API calls per request', () => {
       goal_type: 'study_time',
       goal_name: 'Study',
       target_value: 600,
-      target_date: '2099-12-31',
+      target_date: nextYear,
     });
     const { body } = await request('POST', '/sessions/start', {});
     const end = await callsFor('PUT', `/sessions/${body.session_id}/end`, {});
-    // The same five as without goals: the end request itself is untouched by goal progress.
-    expect(end.calls).toBe(5);
+    // The same six as without goals: the end request itself is untouched by goal progress.
+    expect(end.calls).toBe(6);
   });
 });

@@ -103,6 +103,18 @@ describe('database roles behind the secrets', () => {
     expect(master.rows[0]?.timeout).not.toBe(DATABASE_ROLES.api.statementTimeout);
   });
 
+  // The backstop itself: PostgreSQL cancels an API statement that runs past the role's
+  // timeout. The embedded database (PGlite, single-threaded WebAssembly) has no timer to cancel
+  // a running statement, so locally only the setting can be checked there (above).
+  it.runIf(process.env.DATABASE_URL)(
+    'cancels an API statement that runs past the role’s timeout',
+    async () => {
+      const error = await sqlError(as(LOCAL_ROLE_SECRETS.api).query('SELECT pg_sleep(6)'));
+      expect(error.name).toBe('DatabaseErrorException');
+      expect(error.message).toMatch(/statement timeout/);
+    },
+  );
+
   it('refuses a secret it does not know, as the Data API does', async () => {
     const error = await sqlError(
       as('arn:aws:secretsmanager:us-east-1:000000000000:secret:nobody').query('SELECT 1'),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PointsAwardedDetail, SessionEndedDetail } from '../../functions/contracts/events';
 import { type OwnStack, startOwnStack } from '../support/own-stack';
 
@@ -32,7 +33,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => gamification.server?.listen(0, '127.0.0.1', resolve));
   const port = (gamification.server.address() as AddressInfo).port;
-  env = await startOwnStack({ functionEnv: { GAMIFICATION_URL: `http://127.0.0.1:${port}` } });
+  env = await startOwnStack({
+    functionEnv: {
+      GAMIFICATION_URL: `http://127.0.0.1:${port}`,
+      // The refused-event tests read the EMF lines the functions print.
+      POWERTOOLS_METRICS_DISABLED: 'false',
+    },
+  });
 });
 
 afterAll(async () => {
@@ -330,5 +337,176 @@ describe('housekeeping', () => {
     expect(left.map((r) => r.id)).toEqual([unsentOld, sentNew]);
     // Leave no due event behind for the other tests' relay runs.
     await env.sql(`DELETE FROM outbox WHERE id = '${unsentOld}'`);
+  });
+});
+
+// Anyone allowed to put events on the bus could send `Study Session Ended`; the targets act only
+// on what the database says about the session it names.
+describe('events carry facts the database checks', () => {
+  let bus: EventBridgeClient;
+  beforeAll(() => {
+    bus = new EventBridgeClient({
+      endpoint: env.stack.bus.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+  });
+  afterAll(() => bus?.destroy());
+
+  /** A `Study Session Ended` as a forger would write it, put through the real SDK. */
+  async function forge(
+    user: string,
+    sessionId: number,
+    endTime: string,
+    source = 'study-analytics',
+  ) {
+    const out = await bus.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: env.stack.bus.name,
+            Source: source,
+            DetailType: 'Study Session Ended',
+            Detail: JSON.stringify({
+              version: 1,
+              event_id: randomUUID(),
+              user_id: user,
+              session_id: sessionId,
+              class_id: null,
+              session_type: 'solo',
+              focus_mode: true,
+              start_time: new Date(Date.parse(endTime) - 8 * 3_600_000).toISOString(),
+              end_time: endTime,
+              duration_minutes: 480,
+              activity_points: 50,
+              auto_closed: false,
+            }),
+          },
+        ],
+      }),
+    );
+    expect(out.FailedEntryCount).toBe(0);
+  }
+
+  /** Embedded-metric-format lines the functions wrote while `work` ran, by metric name. */
+  async function metricsDuring(work: () => Promise<void>): Promise<Record<string, number>> {
+    const lines: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk, ...rest: any[]) => {
+      lines.push(String(chunk));
+      return write(chunk, ...rest);
+    });
+    try {
+      await work();
+      await env.stack.bus.idle();
+    } finally {
+      spy.mockRestore();
+    }
+    const counts: Record<string, number> = {};
+    for (const line of lines.join('').split('\n')) {
+      if (!line.includes('"_aws"')) continue;
+      const emf = JSON.parse(line) as {
+        _aws: { CloudWatchMetrics: { Metrics: { Name: string }[] }[] };
+      };
+      for (const { Name } of emf._aws.CloudWatchMetrics.flatMap((m) => m.Metrics)) {
+        counts[Name] = (counts[Name] ?? 0) + (Number((emf as any)[Name]) || 0);
+      }
+    }
+    return counts;
+  }
+
+  const pointsOf = async (user: string) => (await env.call(user, 'GET', '/points')).body;
+
+  it('awards nothing for a forged event of a student with no sessions, and counts it', async () => {
+    const user = newUser();
+    const days = ['2026-11-20', '2026-11-21', '2026-11-22'];
+    const metrics = await metricsDuring(async () => {
+      for (const [i, day] of days.entries())
+        await forge(user, 9_000_000 + i, `${day}T12:00:00.000Z`);
+    });
+    expect(await pointsOf(user)).toMatchObject({ total_points: 0, award_count: 0 });
+    expect(await env.rows(`SELECT * FROM points_daily WHERE user_id = '${user}'`)).toEqual([]);
+    // Both targets of the event (points and goals) refuse each of the three.
+    expect(metrics.EventsRejected).toBe(6);
+    expect(env.stack.bus.deadLetters()).toEqual([]);
+  });
+
+  it('awards nothing for a replay naming another student’s session or an open one', async () => {
+    const owner = newUser();
+    const id = await sessionOf(owner, 40);
+    await env.call(owner, 'PUT', `/sessions/${id}/end`, {});
+    await env.stack.bus.idle();
+    const thief = newUser();
+    const open = await sessionOf(thief, 60);
+    const metrics = await metricsDuring(async () => {
+      await forge(thief, id, new Date().toISOString());
+      await forge(thief, open, new Date().toISOString());
+    });
+    expect(await pointsOf(thief)).toMatchObject({ total_points: 0, award_count: 0 });
+    expect(await ledgerFor(id)).toEqual([{ user_id: owner, points: 20, reason: 'study_session' }]);
+    expect(await ledgerFor(open)).toEqual([]);
+    expect(metrics.EventsRejected).toBe(4);
+  });
+
+  it('computes an award from the stored session, whatever figures and day the event claims', async () => {
+    const user = newUser();
+    // Ended sessions that no event announced yet (an import): 60 studied minutes each, today.
+    const end = new Date(Date.now() - 60_000);
+    const start = new Date(end.getTime() - 60 * 60_000);
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      ids.push(await env.pastSession(user, start.toISOString(), end.toISOString()));
+    }
+    // Each forged event claims 480 minutes, 50 activity points and a different past day.
+    for (const [i, id] of ids.entries()) {
+      await forge(user, id, `2026-0${i + 1}-15T12:00:00.000Z`);
+    }
+    await env.stack.bus.idle();
+    const ledger = await env.rows<{ points: number; award_day: string }>(
+      `SELECT points, to_char(award_day, 'YYYY-MM-DD') AS award_day FROM points_ledger WHERE user_id = '${user}' ORDER BY id`,
+    );
+    // 30 points per hour, on the day the sessions really ended; the cap of 300 still holds.
+    const today = end.toISOString().slice(0, 10);
+    expect(ledger).toEqual(ids.map(() => ({ points: 30, award_day: today })));
+    expect((await pointsOf(user)).total_points).toBe(180);
+    for (let i = 0; i < 6; i++) {
+      const id = await env.pastSession(user, start.toISOString(), end.toISOString());
+      await forge(user, id, end.toISOString());
+    }
+    await env.stack.bus.idle();
+    expect((await pointsOf(user)).total_points).toBe(300);
+  });
+
+  it('acts on no event from another source or of another type', async () => {
+    const user = newUser();
+    const end = new Date(Date.now() - 60_000);
+    const id = await env.pastSession(
+      user,
+      new Date(end.getTime() - 60 * 60_000).toISOString(),
+      end.toISOString(),
+    );
+    const handler = (await import('../../functions/events/award-points')).handler as unknown as (
+      event: unknown,
+      context: unknown,
+    ) => Promise<void>;
+    const { lambdaContext } = await import('../../local/lambda');
+    const metrics = await metricsDuring(() =>
+      handler(
+        {
+          version: '0',
+          id: randomUUID(),
+          'detail-type': 'Study Session Ended',
+          source: 'someone.else',
+          account: '000000000000',
+          time: end.toISOString(),
+          region: 'us-east-1',
+          resources: [],
+          detail: { version: 1, event_id: randomUUID(), user_id: user, session_id: id },
+        },
+        lambdaContext('award-points', 10_000),
+      ),
+    );
+    expect(await ledgerFor(id)).toEqual([]);
+    expect(metrics.EventsRejected).toBe(1);
   });
 });

@@ -21,8 +21,19 @@ function random(seed: number) {
   };
 }
 
-const localDay = (instant: number, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(instant));
+/**
+ * One formatter per zone: building one per call made the minute-by-minute scan below hold the
+ * event loop, which also runs the local stack, for seconds.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function localDay(instant: number, timeZone: string): string {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone });
+    formatters.set(timeZone, format);
+  }
+  return format.format(instant);
+}
 
 /** Studied milliseconds of [start, end) minus pauses, inside [a, b). */
 function studiedWithin(

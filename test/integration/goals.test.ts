@@ -403,6 +403,19 @@ describe('goal management', () => {
       { goal_type: 'custom', target_value: 5, start_date: '2026-12-02', target_date: '2026-12-01' },
       'body.target_date',
     ],
+    [
+      { goal_type: 'custom', target_value: 5, start_date: '0001-01-01', target_date: '0001-12-31' },
+      'body.start_date',
+    ],
+    [
+      { goal_type: 'custom', target_value: 5, start_date: '1999-12-31', target_date: '2000-01-31' },
+      'body.start_date',
+    ],
+    [
+      { goal_type: 'custom', target_value: 5, start_date: '2026-01-01', target_date: '2031-01-02' },
+      'body.target_date',
+    ],
+    [{ goal_type: 'custom', target_value: 5, target_date: '9999-12-31' }, 'body.target_date'],
     [{ goal_type: 'custom', target_value: 5, is_recurring: true }, 'body.recurrence_pattern'],
     [{ goal_type: 'custom', target_value: 5, priority: 'urgent' }, 'body.priority'],
   ])('refuses %j naming %s', async (goal, path) => {
@@ -420,6 +433,55 @@ describe('goal management', () => {
     const goal = await createGoal(user, { goal_type: 'custom', target_value: 5 });
     const res = await env.call(user, 'PUT', `/goals/${goal.goal_id}`, {
       target_date: addDays(localToday('UTC'), -10),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.issues[0].path).toBe('body.target_date');
+  });
+});
+
+describe('date bounds', () => {
+  it('accepts a goal of exactly five years from 2000-01-01', async () => {
+    const res = await env.call(newUser(), 'POST', '/goals', {
+      goal_type: 'custom',
+      goal_name: 'x',
+      target_value: 5,
+      start_date: '2000-01-01',
+      target_date: '2005-01-01',
+    });
+    expect(res.status).toBe(201);
+  });
+
+  it('refuses updates that stretch a goal past five years, naming the date sent', async () => {
+    const user = newUser();
+    const today = localToday('UTC');
+    const goal = await createGoal(user, { goal_type: 'custom', target_value: 5 });
+    const later = await env.call(user, 'PUT', `/goals/${goal.goal_id}`, {
+      target_date: addDays(today, 5 * 366 + 1),
+    });
+    expect(later.status).toBe(400);
+    expect(later.body.issues[0].path).toBe('body.target_date');
+    const earlier = await env.call(user, 'PUT', `/goals/${goal.goal_id}`, {
+      start_date: '2001-01-01',
+    });
+    expect(earlier.status).toBe(400);
+    expect(earlier.body.issues[0].path).toBe('body.start_date');
+    const both = await env.call(user, 'PUT', `/goals/${goal.goal_id}`, {
+      start_date: '1999-06-01',
+      target_date: '2000-06-01',
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.issues[0].path).toBe('body.start_date');
+    expect((await env.call(user, 'GET', `/goals/${goal.goal_id}`)).body.start_date).toBe(
+      goal.start_date,
+    );
+  });
+
+  it('refuses a target more than five years after a start that defaults to today', async () => {
+    const res = await env.call(newUser(), 'POST', '/goals', {
+      goal_type: 'custom',
+      goal_name: 'x',
+      target_value: 5,
+      target_date: addDays(localToday('UTC'), 5 * 366 + 1),
     });
     expect(res.status).toBe(400);
     expect(res.body.issues[0].path).toBe('body.target_date');

@@ -90,6 +90,8 @@ describe('preferences', () => {
       weekly_report: false,
       report_hour: 7,
       skip_empty: true,
+      weekly_target_minutes: null,
+      email_status: { state: 'none', reason: null, since: null },
     };
     expect((await call('GET', '/preferences', { user })).body).toEqual(defaults);
     const put = await call('PUT', '/preferences', { user, body: { timezone: 'Pacific/Auckland' } });
@@ -112,12 +114,18 @@ describe('preferences', () => {
       email: 'ana@example.edu',
       daily_report: true,
       report_hour: 6,
+      email_status: { state: 'active', reason: null, since: null },
     });
     // null removes the address; leaving it out keeps it.
     await call('PUT', '/preferences', { user, body: { weekly_report: true } });
     expect((await call('GET', '/preferences', { user })).body.email).toBe('ana@example.edu');
     const cleared = await call('PUT', '/preferences', { user, body: { email: null } });
-    expect(cleared.body).toMatchObject({ email: null, daily_report: true, weekly_report: true });
+    expect(cleared.body).toMatchObject({
+      email: null,
+      daily_report: true,
+      weekly_report: true,
+      email_status: { state: 'none' },
+    });
   });
 
   it.each([

@@ -264,10 +264,27 @@ describe('unsubscribe', () => {
     expect(url).toContain('/api/analytics/unsubscribe?token=');
     expect(mail?.body.text).toContain(`Unsubscribe: ${url}`);
 
-    const page = await fetch(url);
-    expect(page.status).toBe(200);
-    expect(await page.text()).toContain('no longer receive daily study reports');
-    expect(await fetch(url).then((r) => r.status)).toBe(200);
+    // Opening the link (a person, or a mail scanner) only asks.
+    for (let i = 0; i < 2; i++) {
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const html = await page.text();
+      expect(html).toContain('Stop daily study reports?');
+      expect(html).toMatch(/<form method="post">/);
+      expect(html).toContain('name="List-Unsubscribe" value="One-Click"');
+    }
+    const unchanged = (await env.call(s.user, 'GET', '/preferences')).body;
+    expect(unchanged).toMatchObject({ daily_report: true, weekly_report: true });
+
+    // Its button posts the form back to the same URL.
+    const confirmed = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain('no longer receive daily study reports');
     const prefs = (await env.call(s.user, 'GET', '/preferences')).body;
     expect(prefs).toMatchObject({ daily_report: false, weekly_report: true });
 
@@ -285,6 +302,28 @@ describe('unsubscribe', () => {
     }
     const missing = await fetch(`${env.stack.apiUrl}/unsubscribe`);
     expect(missing.status).toBe(400);
+  });
+});
+
+describe('mail headers', () => {
+  it('never carry a line break from a stored goal name', async () => {
+    const s = await student('crlf', { timezone: 'UTC' });
+    const created = await env.call(s.user, 'POST', '/goals', {
+      goal_type: 'test_score',
+      goal_name: 'Chemistry',
+      target_value: 90,
+      target_date: '2030-12-31',
+      reminder_enabled: true,
+    });
+    expect(created.status).toBe(201);
+    // A name stored before names were checked.
+    await env.sql(`UPDATE study_goals SET goal_name = E'Chem\\r\\nBcc: all@example.edu\\u2028x'
+                   WHERE id = ${created.body.goal_id}`);
+    await build('2026-11-14T08:00:00Z');
+    await send();
+    const [mail] = await inbox(s);
+    expect(mail?.subject).toBe('Your goal “Chem Bcc: all@example.edu x” needs attention');
+    expect(mail?.destination.to).toEqual([s.email]);
   });
 });
 

@@ -1,16 +1,27 @@
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
+import type { InvocationRecord } from '../../local/lambda-service';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack';
+import { copyOfTemplate } from './database-template';
 
 /**
  * A local stack private to one test file, for tests that flip switches (bus failures, double
- * delivery) or count calls, which would disturb files sharing the global stack.
+ * delivery), count calls or run schedules over every student, which would disturb files sharing
+ * the global stack. Its database is its own on PostgreSQL too.
  */
 export async function startOwnStack(options: LocalStackOptions = {}) {
+  // A database of its own, copied from the run's prepared template, unless the caller chose one.
+  const chosen = options.dataDir !== undefined || 'databaseUrl' in options;
+  const database = chosen
+    ? { options: {}, drop: async () => {} }
+    : await copyOfTemplate(process.env.DATABASE_URL || undefined);
   const stack = await startLocalStack({
-    databaseUrl: process.env.DATABASE_URL || undefined,
+    ...database.options,
     eventRetryBaseDelayMs: 5,
     ...options,
     functionEnv: { OUTBOX_RETRY_BASE_SECONDS: '0', ...options.functionEnv },
+  }).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
   });
   const sql = new RDSDataClient({ endpoint: stack.emulator.url });
   return {
@@ -84,12 +95,19 @@ export async function startOwnStack(options: LocalStackOptions = {}) {
         headers: { authorization: `Bearer ${stack.issuer.token({ user })}` },
       });
     },
+    /** The invocation records waiting in a function's on-failure queue, oldest first. */
+    onFailure(name: string): InvocationRecord[] {
+      return stack.queues
+        .messages(stack.lambda.onFailureQueue(name))
+        .map((m) => JSON.parse(m.body) as InvocationRecord);
+    },
     async runSchedule(name: string, input?: unknown) {
       return stack.scheduler.run(name, input);
     },
     async close() {
       sql.destroy();
       await stack.close();
+      await database.drop();
     },
   };
 }

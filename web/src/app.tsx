@@ -2,11 +2,13 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AppContext, type AppContextValue } from './components/context';
 import { Link } from './components/link';
+import { MiniTimer } from './components/mini-timer';
+import { ThemeToggle } from './components/theme-toggle';
 import { type Api, ApiError } from './lib/api';
 import type { Auth, AuthState } from './lib/auth';
 import { type AppConfig, CALLBACK_PATH } from './lib/config';
 import { navigate, useLocation } from './lib/router';
-import type { Preferences } from './lib/types';
+import type { Preferences, StudentClass } from './lib/types';
 import { AnalyticsPage } from './pages/analytics';
 import { GoalsPage } from './pages/goals';
 import { ReportsPage } from './pages/reports';
@@ -68,9 +70,9 @@ export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api:
   const [preferencesError, setPreferencesError] = useState<ApiError | null>(null);
   const [preferencesAttempt, setPreferencesAttempt] = useState(0);
   const reloadPreferences = useCallback(() => setPreferencesAttempt((n) => n + 1), []);
-  const savePreferences = useCallback((p: Preferences) => {
+  const savePreferences = useCallback((p: Preferences, reread = true) => {
     setPreferences(p);
-    setPreferencesVersion((v) => v + 1);
+    if (reread) setPreferencesVersion((v) => v + 1);
   }, []);
   // Bumped after signing in again, so every page reads its data anew.
   const [epoch, setEpoch] = useState(0);
@@ -106,6 +108,26 @@ export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api:
     return () => controller.abort();
   }, [api, needsSignIn, epoch, preferencesAttempt, path === CALLBACK_PATH]);
 
+  const [classes, setClasses] = useState<readonly StudentClass[]>([]);
+  const [classesAttempt, setClassesAttempt] = useState(0);
+  const reloadClasses = useCallback(() => setClassesAttempt((n) => n + 1), []);
+  useEffect(() => {
+    if (needsSignIn || path === CALLBACK_PATH) return;
+    const controller = new AbortController();
+    api.get<{ classes: StudentClass[] }>('/classes', undefined, controller.signal).then(
+      (answer) => setClasses(answer.classes),
+      () => {
+        // Without names, classes show their numbers; nothing else depends on them.
+      },
+    );
+    return () => controller.abort();
+  }, [api, needsSignIn, epoch, classesAttempt, path === CALLBACK_PATH]);
+  const classNames = useMemo(
+    () =>
+      new Map(classes.flatMap((c) => (c.class_name ? [[c.class_id, c.class_name] as const] : []))),
+    [classes],
+  );
+
   const signIn = useCallback(async () => {
     await auth.signIn();
     setEpoch((e) => e + 1);
@@ -122,6 +144,9 @@ export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api:
       preferencesError,
       reloadPreferences,
       setPreferences: savePreferences,
+      classes,
+      classNames,
+      reloadClasses,
     }),
     [
       api,
@@ -133,6 +158,9 @@ export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api:
       preferencesError,
       reloadPreferences,
       savePreferences,
+      classes,
+      classNames,
+      reloadClasses,
     ],
   );
 
@@ -179,6 +207,8 @@ export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api:
               ))}
             </ul>
           </nav>
+          <MiniTimer />
+          <ThemeToggle />
           <div class="who">
             {authState.status === 'signed-in' ? (
               <>

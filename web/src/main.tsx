@@ -4,6 +4,9 @@ import { App } from './app';
 import { Api } from './lib/api';
 import { Auth } from './lib/auth';
 import { loadConfig } from './lib/config';
+import { applyTheme } from './lib/theme';
+
+applyTheme();
 
 const root = document.getElementById('app');
 if (root) {

@@ -54,6 +54,11 @@ export async function startDashboard(options: DashboardOptions = {}) {
   const page: Page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
+  // Console errors include every failed request (a 400 or 500 the page asked for).
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${message.text()} ${page.url()}`);
+  });
 
   return {
     own,
@@ -62,6 +67,8 @@ export async function startDashboard(options: DashboardOptions = {}) {
     page,
     /** Uncaught errors in the page so far (a test expects none). */
     pageErrors,
+    /** Errors written to the console so far, each with the page it happened on. */
+    consoleErrors,
     url: (path: string) => `${own.stack.url}${path}`,
     async open(path: string) {
       await page.goto(`${own.stack.url}${path}`);

@@ -2,7 +2,8 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Api, ApiError } from '../lib/api';
 import type { Auth } from '../lib/auth';
-import type { Preferences } from '../lib/types';
+import * as f from '../lib/format';
+import type { Preferences, StudentClass } from '../lib/types';
 
 export interface AppContextValue {
   api: Api;
@@ -20,7 +21,14 @@ export interface AppContextValue {
   /** Why the preferences could not be read, if they could not. */
   preferencesError: ApiError | null;
   reloadPreferences(): void;
-  setPreferences(preferences: Preferences): void;
+  /** `reread: false` for a change no figure depends on (the weekly target). */
+  setPreferences(preferences: Preferences, reread?: boolean): void;
+  /** The classes the student has studied, most recent first (empty until loaded). */
+  classes: readonly StudentClass[];
+  /** Class names by id, for every place a class is shown. */
+  classNames: ReadonlyMap<number, string>;
+  /** Reads the classes again (after a session starts in a class not seen before). */
+  reloadClasses(): void;
 }
 
 export const AppContext = createContext<AppContextValue | null>(null);
@@ -33,3 +41,9 @@ export function useApp(): AppContextValue {
 
 /** The time zone the student's days are counted in. */
 export const useTimeZone = () => useApp().preferences.timezone;
+
+/** A class's name as the student knows it, wherever it is shown. */
+export function useClassName(): (id: number | null, name?: string | null) => string {
+  const { classNames } = useApp();
+  return (id, name) => f.className(id, name, classNames);
+}

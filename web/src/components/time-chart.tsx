@@ -1,15 +1,18 @@
 /**
- * A time-series chart (uPlot on a canvas) with the same figures as a table for keyboard and
+ * A time-series chart (uPlot on a canvas) with hover, tap and keyboard tooltips, ticks on period
+ * starts (days, weeks or months), whole bars at both ends, and the same figures as a table for
  * screen-reader users. Days are calendar days, drawn on a UTC axis so no browser zone shifts them.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { day } from '../lib/format';
+import * as f from '../lib/format';
+import { themeColor, useTheme } from '../lib/theme';
 
 export interface ChartSeries {
   label: string;
   values: (number | null)[];
+  /** A colour variable of the theme, e.g. `--chart-1`. */
   color: string;
   bars?: boolean;
   format: (value: number | null) => string;
@@ -17,43 +20,86 @@ export interface ChartSeries {
   axis?: (value: number) => string;
 }
 
+export type Grain = 'daily' | 'weekly' | 'monthly';
+
 export interface TimeChartProps {
   /** Accessible name of the chart, also the table's caption. */
   title: string;
-  /** Calendar days `YYYY-MM-DD`, one per point. */
+  /** Period starts `YYYY-MM-DD`, one per point. */
   days: string[];
+  grain?: Grain;
   series: ChartSeries[];
   height?: number;
 }
 
 const toSeconds = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
 
-export function TimeChart({ title, days, series, height = 220 }: TimeChartProps) {
+/** How a period is named on the axis and in the tooltip. */
+export const periodLabel = (date: string, grain: Grain, long = false) =>
+  grain === 'monthly'
+    ? long
+      ? f.month(date.slice(0, 7))
+      : f.shortMonth(date)
+    : grain === 'weekly'
+      ? `${long ? 'Week of ' : ''}${f.shortDay(date)}`
+      : long
+        ? f.day(date, { year: true })
+        : f.shortDay(date);
+
+/** Every nth period gets a tick, so labels never overlap: about one per 64 px. */
+const tickEvery = (count: number, width: number) =>
+  Math.max(1, Math.ceil(count / Math.max(1, Math.floor(width / 64))));
+
+export function TimeChart({ title, days, grain = 'daily', series, height = 220 }: TimeChartProps) {
   const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  const [theme] = useTheme();
+  const [tip, setTip] = useState<{ index: number; left: number } | null>(null);
   // Redraw when the figures change, not on every render of the page around the chart.
-  const figures = JSON.stringify([days, series.map((s) => [s.label, s.values, s.color, s.bars])]);
+  const figures = JSON.stringify([days, grain, series.map((s) => [s.label, s.values, s.bars])]);
 
   useEffect(() => {
     const element = box.current;
     if (!element) return;
     element.dataset.rendered = 'false';
-    const bars = uPlot.paths.bars?.({ size: [0.6, 40] });
+    const xs = days.map(toSeconds);
+    const step = xs.length > 1 ? (xs[1] ?? 0) - (xs[0] ?? 0) : 86_400;
+    const bars = uPlot.paths.bars?.({ size: [0.7, 48], align: 0 });
+    const axis = themeColor('--chart-axis') || '#374151';
+    const grid = themeColor('--chart-grid') || '#e5e7eb';
+    const width = () => Math.max(element.clientWidth, 240);
     const options: uPlot.Options = {
-      width: Math.max(element.clientWidth, 240),
+      width: width(),
       height,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-      legend: { show: series.length > 1 },
-      cursor: { drag: { x: false, y: false } },
+      legend: { show: false },
+      cursor: {
+        drag: { x: false, y: false },
+        points: { show: false },
+      },
       scales: {
-        x: { time: true },
-        y: { range: (_u, min, max) => [Math.min(0, min), Math.max(max, 1)] },
+        // Half a period of room at each end: the first and last bars are drawn whole.
+        x: { time: true, range: () => [(xs[0] ?? 0) - step / 2, (xs.at(-1) ?? 0) + step / 2] },
+        y: { range: (_u, min, max) => [Math.min(0, min), Math.max(max * 1.08, 1)] },
       },
       axes: [
-        { stroke: '#374151', grid: { stroke: '#e5e7eb' } },
         {
-          stroke: '#374151',
-          grid: { stroke: '#e5e7eb' },
-          size: 52,
+          stroke: axis,
+          grid: { stroke: grid },
+          ticks: { stroke: grid },
+          // Ticks on period starts only: days on a day chart, weeks on a week chart.
+          splits: (u) => {
+            const every = tickEvery(xs.length, u.bbox.width / devicePixelRatio);
+            return xs.filter((_, i) => (xs.length - 1 - i) % every === 0);
+          },
+          values: (_u, ticks) =>
+            ticks.map((t) => periodLabel(new Date(t * 1000).toISOString().slice(0, 10), grain)),
+        },
+        {
+          stroke: axis,
+          grid: { stroke: grid },
+          ticks: { stroke: grid },
+          size: 56,
           // Whole steps only: a count or minutes axis never shows "0.5".
           incrs: [1, 2, 5, 10, 15, 20, 25, 30, 50, 60, 100, 120, 240, 300, 600, 1200, 3000],
           values: (_u, ticks) => ticks.map((t) => (series[0]?.axis ?? String)(t)),
@@ -61,16 +107,18 @@ export function TimeChart({ title, days, series, height = 220 }: TimeChartProps)
       ],
       series: [
         {},
-        ...series.map((s) => ({
-          label: s.label,
-          stroke: s.color,
-          width: 2,
-          fill: s.bars ? `${s.color}cc` : `${s.color}22`,
-          paths: s.bars ? bars : undefined,
-          points: { show: !s.bars && days.length <= 40 },
-          spanGaps: false,
-          value: (_u: uPlot, v: number | null) => s.format(v),
-        })),
+        ...series.map((s) => {
+          const color = themeColor(s.color) || '#2563eb';
+          return {
+            label: s.label,
+            stroke: color,
+            width: 2,
+            fill: s.bars ? `${color}cc` : `${color}22`,
+            paths: s.bars ? bars : undefined,
+            points: { show: !s.bars && days.length <= 40 },
+            spanGaps: false,
+          };
+        }),
       ],
       hooks: {
         draw: [
@@ -78,30 +126,92 @@ export function TimeChart({ title, days, series, height = 220 }: TimeChartProps)
             element.dataset.rendered = 'true';
           },
         ],
+        setCursor: [
+          (u) => {
+            const index = u.cursor.idx;
+            setTip(
+              index === null || index === undefined
+                ? null
+                : { index, left: u.valToPos(xs[index] ?? 0, 'x') + u.bbox.left / devicePixelRatio },
+            );
+          },
+        ],
       },
     };
-    const data: uPlot.AlignedData = [days.map(toSeconds), ...series.map((s) => s.values)];
-    const chart = new uPlot(options, data, element);
-    const resize = new ResizeObserver(() => {
-      chart.setSize({ width: Math.max(element.clientWidth, 240), height });
-    });
+    const data: uPlot.AlignedData = [xs, ...series.map((s) => s.values)];
+    const plot = new uPlot(options, data, element);
+    chart.current = plot;
+    const resize = new ResizeObserver(() => plot.setSize({ width: width(), height }));
     resize.observe(element);
     return () => {
       resize.disconnect();
-      chart.destroy();
+      plot.destroy();
+      chart.current = null;
     };
-  }, [figures, height]);
+  }, [figures, height, theme]);
 
+  /** Arrow keys walk the periods and show each one's tooltip. */
+  const onKey = (event: KeyboardEvent) => {
+    const plot = chart.current;
+    if (!plot || days.length === 0) return;
+    const current = tip?.index ?? days.length;
+    const next =
+      event.key === 'ArrowLeft'
+        ? current - 1
+        : event.key === 'ArrowRight'
+          ? current + 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? days.length - 1
+              : null;
+    if (next === null) return;
+    event.preventDefault();
+    const index = Math.max(0, Math.min(days.length - 1, next));
+    plot.setCursor({ left: plot.valToPos(toSeconds(days[index] ?? ''), 'x'), top: 10 });
+  };
+
+  const tipDate = tip ? days[tip.index] : undefined;
   return (
     <figure class="chart">
-      <div ref={box} class="chart-canvas" data-chart={title} role="img" aria-label={title} />
+      <div
+        ref={box}
+        class="chart-canvas"
+        data-chart={title}
+        role="img"
+        aria-label={`${title}. Arrow keys read each period.`}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: arrow keys read the chart's periods
+        tabIndex={0}
+        onKeyDown={onKey}
+        onBlur={() => chart.current?.setCursor({ left: -10, top: -10 })}
+      />
+      <div
+        class="chart-tip"
+        role="status"
+        data-testid="chart-tip"
+        hidden={!tipDate}
+        style={{ left: `${tip?.left ?? 0}px`, top: '0.25rem', transform: 'translateX(-50%)' }}
+      >
+        {tipDate && (
+          <>
+            <strong>{periodLabel(tipDate, grain, true)}</strong>
+            {series.map((s) => (
+              <span key={s.label}>
+                {' · '}
+                {series.length > 1 ? `${s.label}: ` : ''}
+                {s.format(s.values[tip?.index ?? 0] ?? null)}
+              </span>
+            ))}
+          </>
+        )}
+      </div>
       <details class="chart-data">
         <summary>Show the figures as a table</summary>
         <table>
           <caption class="visually-hidden">{title}</caption>
           <thead>
             <tr>
-              <th scope="col">Period starting</th>
+              <th scope="col">Period</th>
               {series.map((s) => (
                 <th scope="col" key={s.label}>
                   {s.label}
@@ -112,7 +222,7 @@ export function TimeChart({ title, days, series, height = 220 }: TimeChartProps)
           <tbody>
             {days.map((d, i) => (
               <tr key={d}>
-                <th scope="row">{day(d, { year: true })}</th>
+                <th scope="row">{periodLabel(d, grain, true)}</th>
                 {series.map((s) => (
                   <td key={s.label}>{s.format(s.values[i] ?? null)}</td>
                 ))}

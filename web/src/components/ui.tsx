@@ -113,3 +113,28 @@ export function TableScroll({ label, children }: { label: string; children: Comp
     </section>
   );
 }
+
+/**
+ * A placeholder the size of what is loading (rows of a list or table), so the page does not
+ * jump when the data arrives. Announced as loading to screen readers.
+ */
+export function SkeletonRows({ label, rows = 3 }: { label: string; rows?: number }) {
+  return (
+    <div class="state-loading skeleton" role="status">
+      <span class="visually-hidden">{label}</span>
+      {Array.from({ length: rows }, (_, i) => (
+        <span key={i} class="skeleton-row" aria-hidden="true" />
+      ))}
+    </div>
+  );
+}
+
+/** A placeholder block of a fixed height (a chart, a calendar, the hero). */
+export function SkeletonBlock({ label, height }: { label: string; height: string }) {
+  return (
+    <div class="state-loading skeleton" role="status" style={{ minHeight: height }}>
+      <span class="visually-hidden">{label}</span>
+      <span class="skeleton-fill" aria-hidden="true" style={{ height }} />
+    </div>
+  );
+}

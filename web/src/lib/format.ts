@@ -1,7 +1,20 @@
-/** Formatting for people: minutes, changes, dates in the student's time zone. */
+/**
+ * The one place figures and dates are formatted for people, in the browser's locale: minutes as
+ * "1 h 55 min", percentages with one decimal at most as "82.6 %", days as "Mon 2 Mar". Every page,
+ * chart, tooltip and the API's own sentences (see `prose`) go through it, so no two parts of a
+ * page can write the same figure two ways.
+ */
 import { roundHalfAwayFromZero } from '../../../functions/core/rounding';
 
-const LOCALE = 'en-GB';
+const browserLocale = (): string => {
+  try {
+    const asked = typeof navigator === 'undefined' ? undefined : navigator.language;
+    return asked ? (Intl.DateTimeFormat.supportedLocalesOf([asked])[0] ?? 'en-GB') : 'en-GB';
+  } catch {
+    return 'en-GB';
+  }
+};
+const LOCALE = browserLocale();
 
 /** Formatters are costly to build and a page formats hundreds of dates: build each once. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -39,8 +52,9 @@ export function number(value: number | null | undefined, digits = 0): string {
 export const count = (value: number | null | undefined, noun: string) =>
   `${number(value)} ${noun}${value === 1 ? '' : 's'}`;
 
-export const percent = (value: number | null | undefined, digits = 0): string =>
-  value === null || value === undefined ? DASH : `${number(value, digits)} %`;
+/** Percentages always with at most one decimal, whatever precision the API answered. */
+export const percent = (value: number | null | undefined, digits = 1): string =>
+  value === null || value === undefined ? DASH : `${number(value, Math.min(digits, 1))} %`;
 
 /** "+12 %", "−8 %", "no change"; null when there is nothing to compare with. */
 export function change(value: number | null | undefined): string {
@@ -109,8 +123,44 @@ export function clock(totalSeconds: number): string {
 export const humanize = (value: string) =>
   value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 
-export const className = (id: number | null, name?: string | null) =>
-  name ?? (id === null ? 'No class' : `Class ${id}`);
+/**
+ * A class as people know it: its name when the class cache has one (`names`, from GET /classes),
+ * else its number.
+ */
+export const className = (
+  id: number | null,
+  name?: string | null,
+  names?: ReadonlyMap<number, string>,
+) => {
+  if (id === null) return 'No class';
+  const known = names?.get(id) ?? name;
+  return known && known !== String(id) ? known : `Class ${id}`;
+};
+
+/** A month: "March 2026". */
+export const month = (yyyyMm: string) =>
+  formatter({ month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${yyyyMm}-01T00:00:00Z`),
+  );
+
+/** A short day for axis ticks: "2 Mar". */
+export const shortDay = (date: string) =>
+  formatter({ day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+
+/** A short month for axis ticks: "Mar". */
+export const shortMonth = (date: string) =>
+  formatter({ month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+
+/**
+ * The API's sentences (highlights, insights) in the page's format: "82.55%" becomes "82.6 %"
+ * and "115 minutes" becomes "1 h 55 min", as the figures beside them are written.
+ */
+export const prose = (text: string) =>
+  text
+    .replace(/(-?\d+(?:\.\d+)?)\s?%/g, (_, n: string) => percent(Number(n)))
+    .replace(/(\d+) minutes\b/g, (_, n: string) => minutes(Number(n)));
 
 /** What a change is measured against, for its label. */
 export const comparedWith = (comparedTo: 'whole_period' | 'to_date' | null | undefined) =>

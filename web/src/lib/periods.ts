@@ -37,12 +37,31 @@ export function shiftPeriod(kind: ReportKind, period: string, steps: number): st
   return toIso(shifted).slice(0, 7);
 }
 
-/** The period holding a date. */
-export function periodOf(kind: ReportKind, date: string): string {
+/**
+ * The period holding a date. A Sunday-start week runs Sunday to Saturday and is named by the ISO
+ * week of its Monday, as the API names it, so a Sunday belongs to the next ISO week.
+ */
+export function periodOf(
+  kind: ReportKind,
+  date: string,
+  weekStart: 'monday' | 'sunday' = 'monday',
+): string {
   if (kind === 'daily') return date;
-  if (kind === 'weekly') return isoWeek(date);
+  if (kind === 'weekly') {
+    const sunday = toDate(date).getUTCDay() === 0;
+    return isoWeek(
+      weekStart === 'sunday' && sunday ? toIso(new Date(toDate(date).getTime() + DAY_MS)) : date,
+    );
+  }
   return date.slice(0, 7);
 }
+
+/** The last period that has ended: yesterday, last week, last month. */
+export const lastCompletePeriod = (
+  kind: ReportKind,
+  today: string,
+  weekStart: 'monday' | 'sunday' = 'monday',
+) => shiftPeriod(kind, periodOf(kind, today, weekStart), -1);
 
 export const PERIOD_PARAM: Record<ReportKind, 'date' | 'week' | 'month'> = {
   daily: 'date',

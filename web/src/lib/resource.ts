@@ -16,10 +16,15 @@ const asApiError = (err: unknown) =>
     ? err
     : new ApiError(0, err instanceof Error ? err.message : 'Something went wrong.');
 
-/** `key` names what is loaded: when it changes, the read starts again. */
+/**
+ * `key` names what is loaded: when it changes, the read starts again from a loading state.
+ * `refresh` says the same thing may have changed: when it changes, the read runs again while
+ * the data already shown stays (no spinner, focus stays where it was).
+ */
 export function useResource<T>(
   key: string | null,
   load: (signal: AbortSignal) => Promise<T>,
+  refresh: unknown = 0,
 ): Resource<T> {
   const [state, setState] = useState<Omit<Resource<T>, 'reload'>>({
     status: 'loading',
@@ -50,11 +55,16 @@ export function useResource<T>(
       },
       (err: unknown) => {
         if (controller.signal.aborted) return;
-        setState({ status: 'error', data: undefined, error: asApiError(err), refreshing: false });
+        // A failed refresh keeps what was shown and says why beside it.
+        setState((s) =>
+          sameKey && s.data !== undefined
+            ? { ...s, error: asApiError(err), refreshing: false }
+            : { status: 'error', data: undefined, error: asApiError(err), refreshing: false },
+        );
       },
     );
     return () => controller.abort();
-  }, [key, version]);
+  }, [key, version, refresh]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   return { ...state, reload };

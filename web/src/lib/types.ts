@@ -85,6 +85,16 @@ export interface Preferences {
   weekly_report?: boolean;
   report_hour?: number;
   skip_empty?: boolean;
+  /** Minutes of study aimed for each week; null until the student picks one. */
+  weekly_target_minutes?: number | null;
+}
+
+/** A class the student has studied (GET /classes), most recent first. */
+export interface StudentClass {
+  class_id: number;
+  class_name: string | null;
+  sessions: number;
+  last_studied_at: string;
 }
 
 export const GOAL_TYPES = [

@@ -1,14 +1,26 @@
 /** /dashboard/analytics: overview, trends, calendar heatmap, comparisons, insights and points. */
-import { useApp, useTimeZone } from '../components/context';
+import { useApp, useClassName, useTimeZone } from '../components/context';
+import { FirstRun } from '../components/first-run';
 import { Heatmap } from '../components/heatmap';
+import { Hero } from '../components/hero';
 import { Link } from '../components/link';
 import { TimeChart } from '../components/time-chart';
-import { Empty, ErrorNotice, Loading, Section, Stat, TableScroll } from '../components/ui';
+import {
+  Empty,
+  ErrorNotice,
+  Loading,
+  Section,
+  SkeletonBlock,
+  SkeletonRows,
+  Stat,
+  TableScroll,
+} from '../components/ui';
 import * as f from '../lib/format';
-import { useResource } from '../lib/resource';
+import { type Resource, useResource } from '../lib/resource';
 import { setQuery, useLocation } from '../lib/router';
 import {
   type ClassComparison,
+  type Goal,
   type Heatmap as HeatmapData,
   type Overview,
   type OverviewPeriod,
@@ -20,7 +32,10 @@ import {
   type Trends,
 } from '../lib/types';
 
-const PERIODS: { value: OverviewPeriod; label: string }[] = [
+type Period = OverviewPeriod | 'last_7_days';
+
+const PERIODS: { value: Period; label: string }[] = [
+  { value: 'last_7_days', label: 'Last 7 days' },
   { value: 'daily', label: 'Today' },
   { value: 'weekly', label: 'This week' },
   { value: 'monthly', label: 'This month' },
@@ -64,38 +79,157 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null, fal
   values.includes(value as T) ? (value as T) : fallback;
 
 export function AnalyticsPage() {
+  const { api, preferencesVersion } = useApp();
   const { query } = useLocation();
+  // The last 7 days by default: a week that has just begun is never an empty landing.
   const period = oneOf(
     PERIODS.map((p) => p.value),
     query.get('period'),
-    'weekly',
+    'last_7_days',
   );
+  const v = preferencesVersion;
+  const week = useResource(`overview:weekly:${v}`, (signal) =>
+    api.get<Overview>('/performance/overview', { period: 'weekly' }, signal),
+  );
+  const days = useResource(`trends:study_time:daily14:${v}`, (signal) =>
+    api.get<Trends>(
+      '/performance/trends',
+      { metric_type: 'study_time', period: 'daily', points: 14 },
+      signal,
+    ),
+  );
+  const goals = useResource(`goals:active:${v}`, (signal) =>
+    api.get<{ goals: Goal[] }>('/goals', { status: 'active' }, signal),
+  );
+  const allTime = useResource(`overview:all_time:${v}`, (signal) =>
+    api.get<Overview>('/performance/overview', { period: 'all_time' }, signal),
+  );
+  const newStudent = allTime.data !== undefined && !allTime.data.study_time.sessions;
   return (
     <>
       <div class="page-head">
         <h1 tabIndex={-1}>Analytics</h1>
-        <fieldset class="segmented">
-          <legend class="visually-hidden">Period</legend>
-          {PERIODS.map((p) => (
-            <label key={p.value}>
-              <input
-                type="radio"
-                name="overview-period"
-                value={p.value}
-                checked={period === p.value}
-                onChange={() => setQuery({ period: p.value })}
-              />
-              <span>{p.label}</span>
-            </label>
-          ))}
-        </fieldset>
+        {!newStudent && (
+          <fieldset class="segmented">
+            <legend class="visually-hidden">Period</legend>
+            {PERIODS.map((p) => (
+              <label key={p.value}>
+                <input
+                  type="radio"
+                  name="overview-period"
+                  value={p.value}
+                  checked={period === p.value}
+                  onChange={() => setQuery({ period: p.value })}
+                />
+                <span>{p.label}</span>
+              </label>
+            ))}
+          </fieldset>
+        )}
       </div>
-      <OverviewSection period={period} />
-      <TrendsSection />
-      <HeatmapSection />
-      <ComparisonSection period={period} />
-      <PointsSection />
+      {newStudent ? (
+        <FirstRun />
+      ) : (
+        <>
+          <Hero week={week} days={days} goals={goals} />
+          {period === 'last_7_days' ? (
+            <LastSevenDays days={days} />
+          ) : (
+            <OverviewSection period={period} />
+          )}
+          <TrendsSection />
+          <HeatmapSection />
+          <ComparisonSection period={period} />
+          <PointsSection />
+        </>
+      )}
     </>
+  );
+}
+
+/** The sum of the values of some daily points, and the samples behind them. */
+const sumOf = (points: Trends['data_points']) => points.reduce((sum, p) => sum + (p.value ?? 0), 0);
+
+/** The last 7 days against the 7 before, from the daily figures of the last 14. */
+function LastSevenDays({ days }: { days: Resource<Trends> }) {
+  const { api, preferencesVersion } = useApp();
+  const sessions = useResource(`trends:sessions:daily14:${preferencesVersion}`, (signal) =>
+    api.get<Trends>(
+      '/performance/trends',
+      { metric_type: 'sessions', period: 'daily', points: 14 },
+      signal,
+    ),
+  );
+  const tests = useResource(`trends:test_average:daily14:${preferencesVersion}`, (signal) =>
+    api.get<Trends>(
+      '/performance/trends',
+      { metric_type: 'test_average', period: 'daily', points: 14 },
+      signal,
+    ),
+  );
+  const ready = days.data && sessions.data && tests.data;
+  const error = days.error ?? sessions.error ?? tests.error;
+  let body = <SkeletonBlock label="Loading the last 7 days…" height="7.5rem" />;
+  if (error && !ready) {
+    body = (
+      <ErrorNotice
+        what="The last 7 days"
+        error={error}
+        onRetry={() => {
+          days.reload();
+          sessions.reload();
+          tests.reload();
+        }}
+      />
+    );
+  } else if (days.data && sessions.data && tests.data) {
+    const split = <T,>(list: T[]) => [list.slice(-14, -7), list.slice(-7)] as const;
+    const [beforeDays, lastDays] = split(days.data.data_points);
+    const [beforeSessions, lastSessions] = split(sessions.data.data_points);
+    const lastTests = tests.data.data_points.slice(-7);
+    const now = sumOf(lastDays);
+    const before = sumOf(beforeDays);
+    const change = before > 0 ? ((now - before) / before) * 100 : null;
+    const tested = lastTests.reduce((n, p) => n + (p.sample_size ?? 0), 0);
+    const testAverage =
+      tested > 0
+        ? lastTests.reduce((sum, p) => sum + (p.value ?? 0) * (p.sample_size ?? 0), 0) / tested
+        : null;
+    const first = lastDays[0]?.period_start ?? null;
+    const last = lastDays.at(-1)?.period_end ?? null;
+    body = (
+      <>
+        <p class="muted">{f.dayRange(first, last)}</p>
+        <dl class="stats">
+          <Stat
+            label="Study time"
+            value={f.minutes(now)}
+            detail={`${f.change(change)} vs the 7 days before (${f.minutes(before)})`}
+            tone={f.changeTone(change)}
+          />
+          <Stat
+            label="Sessions"
+            value={f.number(sumOf(lastSessions))}
+            detail={`${f.number(sumOf(beforeSessions))} the 7 days before`}
+          />
+          <Stat
+            label="Daily average"
+            value={f.minutes(now / 7)}
+            detail={`${lastDays.filter((d) => (d.value ?? 0) > 0).length} of 7 days with study`}
+          />
+          <Stat
+            label="Test average"
+            value={f.percent(testAverage)}
+            detail={f.count(tested, 'test')}
+          />
+        </dl>
+      </>
+    );
+  }
+  return (
+    <Section title="Last 7 days" id="overview">
+      {body}
+    </Section>
   );
 }
 
@@ -112,7 +246,9 @@ function OverviewSection({ period }: { period: OverviewPeriod }) {
   return (
     <>
       <Section title={`Overview: ${label.toLowerCase()}`} id="overview">
-        {overview.status === 'loading' && <Loading label="Loading your overview…" />}
+        {overview.status === 'loading' && (
+          <SkeletonBlock label="Loading your overview…" height="12rem" />
+        )}
         {overview.status === 'error' && overview.error && (
           <ErrorNotice what="The overview" error={overview.error} onRetry={overview.reload} />
         )}
@@ -168,11 +304,6 @@ function OverviewFigures({ data }: { data: Overview }) {
           detail={`${f.minutes(s.average_minutes_per_day)} a day on average`}
         />
         <Stat
-          label="Streak"
-          value={`${f.number(data.streak.current_days)} days`}
-          detail={`Longest: ${f.number(data.streak.longest_days)} days`}
-        />
-        <Stat
           label="Test average"
           value={f.percent(data.test_performance.average_score)}
           detail={`${f.count(data.test_performance.tests_taken, 'test')}${data.test_performance.trend ? `, ${f.humanize(data.test_performance.trend).toLowerCase()}` : ''}`}
@@ -220,7 +351,7 @@ function Insights({ data }: { data: Overview }) {
             <h3>{l.title}</h3>
             <ul class="bullets">
               {l.items.map((item) => (
-                <li key={item}>{item}</li>
+                <li key={item}>{f.prose(item)}</li>
               ))}
             </ul>
           </div>
@@ -269,16 +400,19 @@ function TrendsSection() {
         </div>
       }
     >
-      {trends.status === 'loading' && <Loading label="Loading trends…" />}
+      {trends.status === 'loading' && <SkeletonBlock label="Loading trends…" height="17rem" />}
       {trends.status === 'error' && trends.error && (
         <ErrorNotice what="Trends" error={trends.error} onRetry={trends.reload} />
       )}
       {data && (
         <>
           <p class="trend-line">
-            <strong>{TREND_WORDS[data.overall_trend]}</strong>
+            {/* The trend covers the chart's whole span, said so, so it never reads as a second
+                figure for the overview's period above. */}
+            Over the {points} {grain === 'daily' ? 'days' : grain === 'weekly' ? 'weeks' : 'months'}{' '}
+            shown: <strong>{TREND_WORDS[data.overall_trend].toLowerCase()}</strong>
             {data.overall_trend !== 'insufficient_data' && data.trend_percentage !== null && (
-              <> ({f.change(data.trend_percentage)} over the period)</>
+              <> ({f.change(data.trend_percentage)})</>
             )}
           </p>
           {!hasValues && (
@@ -287,11 +421,12 @@ function TrendsSection() {
           <TimeChart
             title={`${m.label} by ${grain === 'daily' ? 'day' : grain === 'weekly' ? 'week' : 'month'}`}
             days={data.data_points.map((p) => p.period_start)}
+            grain={grain}
             series={[
               {
                 label: m.label,
                 values: data.data_points.map((p) => p.value),
-                color: '#2563eb',
+                color: '--chart-1',
                 bars: m.bars,
                 format: m.format,
                 axis: m.axis,
@@ -305,43 +440,43 @@ function TrendsSection() {
 }
 
 function HeatmapSection() {
-  const { api, preferences, preferencesVersion } = useApp();
-  const { query } = useLocation();
-  const thisYear = Number(f.today(preferences.timezone).slice(0, 4));
-  const asked = Number(query.get('year'));
-  const year = asked >= 2000 && asked <= thisYear ? asked : thisYear;
-  const heatmap = useResource(`heatmap:${year}:${preferencesVersion}`, (signal) =>
-    api.get<HeatmapData>('/performance/heatmap', { year }, signal),
+  const { api, preferences, preferencesLoaded, preferencesVersion } = useApp();
+  const today = f.today(preferences.timezone);
+  const thisYear = Number(today.slice(0, 4));
+  // The last 12 months span this year and the one before.
+  const heatmap = useResource(
+    preferencesLoaded ? `heatmap:${today}:${preferencesVersion}` : null,
+    async (signal) => {
+      const [before, now] = await Promise.all(
+        [thisYear - 1, thisYear].map((year) =>
+          api.get<HeatmapData>('/performance/heatmap', { year }, signal),
+        ),
+      );
+      return new Map(
+        [...(before?.days ?? []), ...(now?.days ?? [])].map((d) => [d.date, d] as const),
+      );
+    },
   );
   return (
-    <Section
-      title="Study calendar"
-      id="calendar"
-      actions={
-        <label>
-          Year
-          <select value={year} onChange={(e) => setQuery({ year: e.currentTarget.value })}>
-            {[thisYear, thisYear - 1, thisYear - 2].map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </label>
-      }
-    >
-      {heatmap.status === 'loading' && <Loading label="Loading the calendar…" />}
+    <Section title="Study calendar" id="calendar">
+      {heatmap.status === 'loading' && (
+        <SkeletonBlock label="Loading the calendar…" height="14rem" />
+      )}
       {heatmap.status === 'error' && heatmap.error && (
         <ErrorNotice what="The calendar" error={heatmap.error} onRetry={heatmap.reload} />
       )}
-      {heatmap.data && <Heatmap data={heatmap.data} />}
+      {heatmap.data && (
+        <Heatmap days={heatmap.data} today={today} weekStart={preferences.week_start} />
+      )}
     </Section>
   );
 }
 
-function ComparisonSection({ period }: { period: OverviewPeriod }) {
+function ComparisonSection({ period }: { period: Period }) {
   const { api, preferencesVersion } = useApp();
-  const grain = period === 'all_time' ? 'weekly' : period;
+  const grain = period === 'all_time' || period === 'last_7_days' ? 'weekly' : period;
+  // Students are compared over the last complete week or month only (never a day).
+  const peerGrain = grain === 'monthly' ? 'monthly' : 'weekly';
   const v = preferencesVersion;
   const byPeriod = useResource(`cmp-period:${grain}:${v}`, (signal) =>
     api.get<PeriodComparison>(
@@ -357,10 +492,10 @@ function ComparisonSection({ period }: { period: OverviewPeriod }) {
       signal,
     ),
   );
-  const peers = useResource(`cmp-peers:${grain}:${v}`, (signal) =>
+  const peers = useResource(`cmp-peers:${peerGrain}:${v}`, (signal) =>
     api.get<PeerComparison>(
       '/performance/comparison',
-      { compare_by: 'peers', period: grain },
+      { compare_by: 'peers', period: peerGrain },
       signal,
     ),
   );
@@ -387,12 +522,14 @@ function ComparisonSection({ period }: { period: OverviewPeriod }) {
             />
           )}
           {byClass.data && <ClassBars data={byClass.data} />}
-          <h3>Among students</h3>
+          <h3>Among students, last {peerGrain === 'monthly' ? 'month' : 'week'}</h3>
           {peers.status === 'loading' && <Loading label="Loading the cohort…" />}
           {peers.error && (
             <ErrorNotice what="The cohort comparison" error={peers.error} onRetry={peers.reload} />
           )}
-          {peers.data && <PeerLine data={peers.data} unit={unit} />}
+          {peers.data && (
+            <PeerLine data={peers.data} unit={peerGrain === 'monthly' ? 'month' : 'week'} />
+          )}
         </div>
       </div>
     </Section>
@@ -457,6 +594,7 @@ function PeriodTable({ data }: { data: PeriodComparison }) {
 }
 
 function ClassBars({ data }: { data: ClassComparison }) {
+  const classLabel = useClassName();
   if (data.classes.length === 0) return <p class="muted">No class studied in this period.</p>;
   const max = Math.max(...data.classes.map((c) => c.minutes), 1);
   return (
@@ -464,7 +602,7 @@ function ClassBars({ data }: { data: ClassComparison }) {
       {data.classes.map((c) => (
         <li key={c.class_id ?? 'none'}>
           <span class="bar-label">
-            {f.className(c.class_id, c.class_name)}
+            {classLabel(c.class_id, c.class_name)}
             <span class="muted">
               {' '}
               · {c.sessions} session{c.sessions === 1 ? '' : 's'}
@@ -492,7 +630,7 @@ function PeerLine({ data, unit }: { data: PeerComparison; unit: string }) {
   }
   return (
     <p>
-      With {f.minutes(data.minutes)} this {unit}, you studied more than{' '}
+      With {f.minutes(data.minutes)} last {unit}, you studied more than{' '}
       <strong>{f.percent(data.percentile)}</strong> of {data.cohort_size} students.
     </p>
   );
@@ -502,21 +640,22 @@ function PointsSection() {
   const { api } = useApp();
   const tz = useTimeZone();
   const points = useResource('points', (signal) =>
-    api.get<Points>('/points', { limit: 5 }, signal),
+    api.get<Points>('/points', { limit: 30 }, signal),
   );
+  // Sessions under 5 minutes are awarded 0 points: a list of "+0" says nothing.
+  const earning = points.data?.awards.filter((a) => a.points > 0).slice(0, 5) ?? [];
   return (
     <Section title="Points" id="points">
-      {points.status === 'loading' && <Loading label="Loading points…" />}
+      {points.status === 'loading' && <SkeletonRows label="Loading points…" rows={3} />}
       {points.error && <ErrorNotice what="Points" error={points.error} onRetry={points.reload} />}
       {points.data && (
         <>
           <p class="big-figure">
             <span data-testid="points-total">{f.number(points.data.total_points)}</span> points
-            <span class="muted"> from {points.data.award_count} sessions</span>
           </p>
-          {points.data.awards.length > 0 ? (
-            <ul class="plain-list">
-              {points.data.awards.map((a) => (
+          {earning.length > 0 ? (
+            <ul class="plain-list" aria-label="Latest points">
+              {earning.map((a) => (
                 <li key={`${a.reference_type}:${a.reference_id}`}>
                   <strong>+{a.points}</strong> for {a.reason.replace(/_/g, ' ')} ·{' '}
                   {f.dateTime(a.awarded_at, tz)}

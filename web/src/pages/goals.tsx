@@ -1,9 +1,19 @@
 /** /dashboard/goals: create, edit, abandon; progress with milestones; recurring periods. */
 import { useState } from 'preact/hooks';
-import { useApp } from '../components/context';
+import { ClassPicker } from '../components/class-picker';
+import { useApp, useClassName } from '../components/context';
 import { GoalProgress } from '../components/goal-progress';
 import { Link } from '../components/link';
-import { Empty, ErrorNotice, FormMessage, Loading, Section, TableScroll } from '../components/ui';
+import { Ring } from '../components/ring';
+import {
+  Empty,
+  ErrorNotice,
+  FormMessage,
+  Loading,
+  Section,
+  SkeletonRows,
+  TableScroll,
+} from '../components/ui';
 import { ApiError } from '../lib/api';
 import * as f from '../lib/format';
 import { useResource } from '../lib/resource';
@@ -53,8 +63,16 @@ export function GoalsPage() {
   const asked = query.get('status');
   const status = STATUSES.some((s) => s.value === asked) ? (asked as GoalStatus | 'all') : 'active';
   const [version, setVersion] = useState(0);
-  const goals = useResource(`goals:${status}:${version}:${preferencesVersion}`, (signal) =>
-    api.get<{ goals: Goal[] }>('/goals', { status: status === 'all' ? undefined : status }, signal),
+  // A change reloads the list in place: the cards stay while the new figures arrive.
+  const goals = useResource(
+    `goals:${status}:${preferencesVersion}`,
+    (signal) =>
+      api.get<{ goals: Goal[] }>(
+        '/goals',
+        { status: status === 'all' ? undefined : status },
+        signal,
+      ),
+    version,
   );
   const changed = () => setVersion((v) => v + 1);
   const list = goals.data?.goals ?? [];
@@ -74,7 +92,7 @@ export function GoalsPage() {
         </label>
       </div>
       <Section title="Your goals" id="goal-list">
-        {goals.status === 'loading' && <Loading label="Loading your goals…" />}
+        {goals.status === 'loading' && <SkeletonRows label="Loading your goals…" rows={2} />}
         {goals.error && (
           <ErrorNotice what="Your goals" error={goals.error} onRetry={goals.reload} />
         )}
@@ -104,8 +122,29 @@ export function GoalsPage() {
   );
 }
 
+/**
+ * Where a goal stands, in words that fit its kind: an accuracy goal is above or below its target
+ * (a level, not an amount that grows), a recurring goal is judged on its current period.
+ */
+function GoalState({ goal }: { goal: Goal }) {
+  if (goal.status !== 'active') return <span class="badge">{f.humanize(goal.status)}</span>;
+  if (goal.percentage_complete >= 100) return <span class="badge good">Target reached</span>;
+  if (ACCURACY_GOALS.has(goal.goal_type)) {
+    return <span class="badge warn">Below target</span>;
+  }
+  if (goal.on_track === null) return null;
+  return goal.on_track ? (
+    <span class="badge good">On track</span>
+  ) : (
+    <span class="badge bad">Behind</span>
+  );
+}
+
+const ACCURACY_GOALS = new Set<GoalType>(['test_score', 'flashcard_mastery']);
+
 function GoalCard({ goal, onChange }: { goal: Goal; onChange(): void }) {
   const { api } = useApp();
+  const classLabel = useClassName();
   const [mode, setMode] = useState<'view' | 'edit' | 'progress'>('view');
   const [message, setMessage] = useState<Message>(null);
   const titleId = `goal-${goal.goal_id}-title`;
@@ -123,6 +162,13 @@ function GoalCard({ goal, onChange }: { goal: Goal; onChange(): void }) {
   return (
     <article class="goal" aria-labelledby={titleId} data-testid="goal">
       <header class="goal-head">
+        <Ring
+          share={goal.percentage_complete / 100}
+          size={64}
+          label={`${f.percent(goal.percentage_complete, 0)} of the target`}
+        >
+          <strong class="goal-ring-figure">{f.percent(goal.percentage_complete, 0)}</strong>
+        </Ring>
         <h3 id={titleId}>{goal.goal_name}</h3>
         <p class="badges">
           <span class="badge">{TYPE_INFO[goal.goal_type].label}</span>
@@ -130,13 +176,8 @@ function GoalCard({ goal, onChange }: { goal: Goal; onChange(): void }) {
             <span class="badge">{f.humanize(goal.recurrence_pattern)}</span>
           )}
           {goal.priority === 'high' && <span class="badge warn">High priority</span>}
-          {goal.status !== 'active' ? (
-            <span class="badge">{f.humanize(goal.status)}</span>
-          ) : goal.on_track === null ? null : goal.on_track ? (
-            <span class="badge good">On track</span>
-          ) : (
-            <span class="badge bad">Behind</span>
-          )}
+          {goal.class_id !== null && <span class="badge">{classLabel(goal.class_id)}</span>}
+          <GoalState goal={goal} />
         </p>
       </header>
       {goal.goal_description && <p>{goal.goal_description}</p>}
@@ -160,7 +201,11 @@ function GoalCard({ goal, onChange }: { goal: Goal; onChange(): void }) {
           ? `${goal.days_remaining} day${goal.days_remaining === 1 ? '' : 's'} left · `
           : ''}
         Target date {f.day(goal.target_date, { year: true })}
+        {/* A projection only means something for a total that grows towards a date: not for a
+            recurring goal (each period starts again) nor for an accuracy level. */}
         {goal.projected_completion_date &&
+          !goal.is_recurring &&
+          !ACCURACY_GOALS.has(goal.goal_type) &&
           ` · at this pace, done by ${f.day(goal.projected_completion_date, { year: true })}`}
       </p>
       {goal.status === 'active' && (
@@ -411,10 +456,7 @@ function CreateGoalForm({ onCreated }: { onCreated(): void }) {
           <PriorityOptions current="medium" />
         </select>
       </label>
-      <label>
-        Class number <span class="optional">(optional)</span>
-        <input name="class_id" type="number" min={1} step={1} inputMode="numeric" />
-      </label>
+      <ClassPicker name="class_id" label="Class" none="Any class" />
       <label class="check">
         <input
           type="checkbox"

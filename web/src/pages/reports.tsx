@@ -3,22 +3,25 @@
  * and the preferences that shape them (time zone, week start, emailed reports).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { useApp } from '../components/context';
+import { useApp, useClassName } from '../components/context';
 import { Link } from '../components/link';
+import { TimeChart } from '../components/time-chart';
 import {
   Empty,
   ErrorNotice,
   FormMessage,
   Loading,
   Section,
+  SkeletonBlock,
   Stat,
   TableScroll,
 } from '../components/ui';
 import { ApiError } from '../lib/api';
 import * as f from '../lib/format';
-import { isPeriod, PERIOD_PARAM, shiftPeriod } from '../lib/periods';
+import { isPeriod, lastCompletePeriod, PERIOD_PARAM, periodOf, shiftPeriod } from '../lib/periods';
 import { useResource } from '../lib/resource';
 import { setQuery, useLocation } from '../lib/router';
+import { timeZones } from '../lib/time-zones';
 import type { Preferences, Report, ReportKind } from '../lib/types';
 
 const KINDS: { value: ReportKind; label: string }[] = [
@@ -72,12 +75,17 @@ function filename(response: Response, fallback: string): string {
   return match?.[1] ? decodeURIComponent(match[1]) : fallback;
 }
 
-function ReportView({ kind, period }: { kind: ReportKind; period: string | undefined }) {
-  const { api, preferencesVersion } = useApp();
+function ReportView({ kind, period: asked }: { kind: ReportKind; period: string | undefined }) {
+  const { api, preferences, preferencesLoaded, preferencesVersion } = useApp();
   const param = PERIOD_PARAM[kind];
   const path = `/reports/${kind}`;
-  const report = useResource(`report:${kind}:${period ?? 'now'}:${preferencesVersion}`, (signal) =>
-    api.get<Report>(path, { [param]: period }, signal),
+  const today = f.today(preferences.timezone);
+  const current = periodOf(kind, today, preferences.week_start);
+  // Unless one is asked for, the last complete period: a report of a week just begun is empty.
+  const period = asked ?? lastCompletePeriod(kind, today, preferences.week_start);
+  const report = useResource(
+    preferencesLoaded ? `report:${kind}:${period}:${preferencesVersion}` : null,
+    (signal) => api.get<Report>(path, { [param]: period }, signal),
   );
   const shown = report.data?.period ?? period;
   const [csvMessage, setCsvMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -136,13 +144,13 @@ function ReportView({ kind, period }: { kind: ReportKind; period: string | undef
           >
             Next <span aria-hidden="true">→</span>
           </button>
-          <button type="button" onClick={() => go(undefined)}>
-            Current
+          <button type="button" disabled={shown === current} onClick={() => go(current)}>
+            {kind === 'daily' ? 'Today' : kind === 'weekly' ? 'This week' : 'This month'}
           </button>
         </div>
       }
     >
-      {report.status === 'loading' && <Loading label="Loading the report…" />}
+      {report.status === 'loading' && <SkeletonBlock label="Loading the report…" height="24rem" />}
       {report.error && (
         <ErrorNotice what="The report" error={report.error} onRetry={report.reload} />
       )}
@@ -159,7 +167,10 @@ function ReportView({ kind, period }: { kind: ReportKind; period: string | undef
           </div>
           <FormMessage message={csvMessage} />
           <ReportBody report={report.data} />
-          <EmailPreview path={path} query={{ [param]: report.data.period }} />
+          {/* Daily and weekly reports are emailed; a monthly one has no email to preview. */}
+          {kind !== 'monthly' && (
+            <EmailPreview path={path} query={{ [param]: report.data.period }} />
+          )}
         </>
       )}
     </Section>
@@ -168,6 +179,7 @@ function ReportView({ kind, period }: { kind: ReportKind; period: string | undef
 
 function ReportBody({ report }: { report: Report }) {
   const { preferences } = useApp();
+  const classLabel = useClassName();
   const s = report.summary;
   const empty = s.sessions === 0 && s.minutes === 0;
   const maxDay = Math.max(...report.days.map((d) => d.minutes), 1);
@@ -176,7 +188,7 @@ function ReportBody({ report }: { report: Report }) {
       {report.highlights.length > 0 && (
         <ul class="highlights">
           {report.highlights.map((h) => (
-            <li key={h}>{h}</li>
+            <li key={h}>{f.prose(h)}</li>
           ))}
         </ul>
       )}
@@ -222,6 +234,22 @@ function ReportBody({ report }: { report: Report }) {
       {report.days.length > 1 && (
         <>
           <h3>By day</h3>
+          <TimeChart
+            title="Study time by day"
+            days={report.days.map((d) => d.date)}
+            grain="daily"
+            height={180}
+            series={[
+              {
+                label: 'Study time',
+                values: report.days.map((d) => d.minutes),
+                color: '--chart-1',
+                bars: true,
+                format: f.minutes,
+                axis: f.shortMinutes,
+              },
+            ]}
+          />
           <TableScroll label="Study by day">
             <table class="days" data-testid="report-days">
               <thead>
@@ -272,7 +300,7 @@ function ReportBody({ report }: { report: Report }) {
               <tbody>
                 {report.classes.map((c) => (
                   <tr key={c.class_id ?? 'none'}>
-                    <th scope="row">{f.className(c.class_id, c.class_name)}</th>
+                    <th scope="row">{classLabel(c.class_id, c.class_name)}</th>
                     <td>{f.minutes(c.minutes)}</td>
                     <td>{c.sessions}</td>
                   </tr>
@@ -305,7 +333,7 @@ function ReportBody({ report }: { report: Report }) {
         <>
           <h3>Sessions</h3>
           <TableScroll label="Sessions in this report">
-            <table>
+            <table class="cards">
               <thead>
                 <tr>
                   <th scope="col">Started</th>
@@ -321,9 +349,9 @@ function ReportBody({ report }: { report: Report }) {
                         {f.dateTime(x.start_time, preferences.timezone)}
                       </Link>
                     </td>
-                    <td>{f.minutes(x.duration_minutes)}</td>
-                    <td>
-                      {f.className(
+                    <td data-label="Studied">{f.minutes(x.duration_minutes)}</td>
+                    <td data-label="Class">
+                      {classLabel(
                         x.class_id,
                         report.classes.find((c) => c.class_id === x.class_id)?.class_name,
                       )}
@@ -368,14 +396,6 @@ function EmailPreview({ path, query }: { path: string; query: Record<string, str
     </details>
   );
 }
-
-const timeZones = (): string[] => {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return ['UTC'];
-  }
-};
 
 type EmailToggle = 'daily_report' | 'weekly_report' | 'skip_empty';
 

@@ -2,9 +2,10 @@
  * /dashboard/sessions: the open session with a live timer and its controls, logging activities,
  * history with filters and pages, points; /dashboard/sessions/:id: one session in detail.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { autoClosedNotice } from '../../../functions/core/forgotten-sessions';
-import { useApp, useTimeZone } from '../components/context';
+import { ClassPicker } from '../components/class-picker';
+import { useApp, useClassName, useTimeZone } from '../components/context';
 import { Link } from '../components/link';
 import {
   Empty,
@@ -12,9 +13,11 @@ import {
   FormMessage,
   Loading,
   Section,
+  SkeletonRows,
   Stat,
   TableScroll,
 } from '../components/ui';
+import { announceSessionChange, studiedSeconds, useActiveSession } from '../lib/active-session';
 import { ApiError } from '../lib/api';
 import * as f from '../lib/format';
 import { randomToken } from '../lib/pkce';
@@ -40,8 +43,10 @@ export function SessionsPage() {
   const { api } = useApp();
   // Bumped whenever a session changes, so history and points read again.
   const [changes, setChanges] = useState(0);
-  const points = useResource(`points:${changes}`, (signal) =>
-    api.get<Points>('/points', { limit: 1 }, signal),
+  const points = useResource(
+    'points-total',
+    (signal) => api.get<Points>('/points', { limit: 1 }, signal),
+    changes,
   );
   const [awaitingAward, setAwaitingAward] = useState(false);
 
@@ -99,8 +104,10 @@ const DISMISSED_KEY = 'auto-closed-notice-dismissed';
 function AutoClosedNotice({ changes }: { changes: number }) {
   const { api } = useApp();
   const tz = useTimeZone();
-  const latest = useResource(`latest-session:${changes}`, (signal) =>
-    api.get<SessionList>('/sessions', { limit: 1 }, signal),
+  const latest = useResource(
+    'latest-session',
+    (signal) => api.get<SessionList>('/sessions', { limit: 1 }, signal),
+    changes,
   );
   const [dismissed, setDismissed] = useState(() => localStorage.getItem(DISMISSED_KEY));
   const session = latest.data?.sessions[0];
@@ -124,17 +131,6 @@ function AutoClosedNotice({ changes }: { changes: number }) {
   );
 }
 
-/** Studied seconds so far: wall time since the start, less every pause (an open one too). */
-export function studiedSeconds(session: Session, now: number): number {
-  const end = session.end_time ? Date.parse(session.end_time) : now;
-  const paused = (session.pauses ?? []).reduce((sum, p) => {
-    const from = Date.parse(p.paused_at);
-    const to = p.resumed_at ? Date.parse(p.resumed_at) : end;
-    return sum + Math.max(0, to - from);
-  }, 0);
-  return Math.max(0, (end - Date.parse(session.start_time) - paused) / 1000);
-}
-
 function Timer({ session }: { session: Session }) {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
@@ -155,21 +151,34 @@ function Timer({ session }: { session: Session }) {
 }
 
 function ActiveSession({ onChange, onEnded }: { onChange(): void; onEnded(): void }) {
-  const { api } = useApp();
+  const { api, reloadClasses } = useApp();
   const tz = useTimeZone();
-  const [version, setVersion] = useState(0);
-  const active = useResource(`active:${version}`, (signal) =>
-    api.get<{ session: Session | null }>('/sessions/active', undefined, signal),
-  );
+  const classLabel = useClassName();
+  // One key for the page's life: a reload keeps the session shown (and focus where it was).
+  const active = useActiveSession();
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
   const [ending, setEnding] = useState(false);
   const refresh = () => {
-    setVersion((v) => v + 1);
+    announceSessionChange();
     onChange();
   };
+  // Starting replaces the start form with the session's controls and ending does the reverse:
+  // the focus follows to the first control rather than falling to the page.
+  const sessionId = active.data?.session?.session_id ?? null;
+  const section = useRef<HTMLDivElement>(null);
+  const seenId = useRef<number | null | undefined>(undefined);
+  useEffect(() => {
+    const before = seenId.current;
+    seenId.current = sessionId;
+    if (before === undefined || before === sessionId) return;
+    const focusLost = document.activeElement === document.body || !document.activeElement;
+    if (focusLost) section.current?.querySelector<HTMLElement>('button')?.focus();
+  }, [sessionId]);
 
+  // Busy buttons are aria-disabled, not disabled: a disabled button drops the keyboard focus.
   const act = async (what: () => Promise<unknown>, done: string) => {
+    if (busy) return;
     setBusy(true);
     try {
       await what();
@@ -178,20 +187,20 @@ function ActiveSession({ onChange, onEnded }: { onChange(): void; onEnded(): voi
     } catch (err) {
       setMessage(failed(err));
       // A 409 means the session changed elsewhere: show its real state.
-      if (err instanceof ApiError && err.status === 409) setVersion((v) => v + 1);
+      if (err instanceof ApiError && err.status === 409) announceSessionChange();
     } finally {
       setBusy(false);
     }
   };
 
-  if (active.status === 'loading') {
+  if (active.status === 'loading' && !active.data) {
     return (
       <Section title="Current session" id="current">
         <Loading label="Looking for an open session…" />
       </Section>
     );
   }
-  if (active.error) {
+  if (active.error && !active.data) {
     return (
       <Section title="Current session" id="current">
         <ErrorNotice what="Your current session" error={active.error} onRetry={active.reload} />
@@ -201,88 +210,93 @@ function ActiveSession({ onChange, onEnded }: { onChange(): void; onEnded(): voi
   const session = active.data?.session ?? null;
   if (!session) {
     return (
-      <Section title="Start a session" id="current">
-        <StartForm
-          onStarted={() => {
-            setMessage({ ok: true, text: 'Session started. Good luck!' });
-            refresh();
-          }}
-        />
-        <FormMessage message={message} />
-      </Section>
+      <div ref={section}>
+        <Section title="Start a session" id="current">
+          <StartForm
+            onStarted={() => {
+              setMessage({ ok: true, text: 'Session started. Good luck!' });
+              reloadClasses();
+              refresh();
+            }}
+          />
+          <FormMessage message={message} />
+        </Section>
+      </div>
     );
   }
   const id = session.session_id;
   return (
-    <Section title="Current session" id="current">
-      <div class="active-card" data-testid="active-session">
-        <Timer session={session} />
-        <p class="muted">
-          Started {f.dateTime(session.start_time, tz)} · {f.humanize(session.session_type)} ·{' '}
-          {f.className(session.class_id)}
-          {session.focus_mode && ' · Focus mode'}
-          {session.location && ` · ${session.location}`}
-        </p>
-        <div class="actions">
-          {session.status === 'active' ? (
+    <div ref={section}>
+      <Section title="Current session" id="current">
+        <div class="active-card" data-testid="active-session">
+          <Timer session={session} />
+          <p class="muted">
+            Started {f.dateTime(session.start_time, tz)} · {f.humanize(session.session_type)} ·{' '}
+            {classLabel(session.class_id)}
+            {session.focus_mode && ' · Focus mode'}
+            {session.location && ` · ${session.location}`}
+          </p>
+          <div class="actions">
+            {session.status === 'active' ? (
+              <button
+                type="button"
+                aria-disabled={busy}
+                onClick={() =>
+                  act(() => api.request(`/sessions/${id}/pause`, { method: 'POST' }), 'Paused.')
+                }
+              >
+                Pause
+              </button>
+            ) : (
+              <button
+                type="button"
+                aria-disabled={busy}
+                onClick={() =>
+                  act(() => api.request(`/sessions/${id}/resume`, { method: 'POST' }), 'Resumed.')
+                }
+              >
+                Resume
+              </button>
+            )}
             <button
               type="button"
-              disabled={busy}
-              onClick={() =>
-                act(() => api.request(`/sessions/${id}/pause`, { method: 'POST' }), 'Paused.')
-              }
+              class="primary"
+              aria-disabled={busy}
+              aria-expanded={ending}
+              aria-controls="end-form"
+              onClick={() => !busy && setEnding(!ending)}
             >
-              Pause
+              End session…
             </button>
-          ) : (
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() =>
-                act(() => api.request(`/sessions/${id}/resume`, { method: 'POST' }), 'Resumed.')
-              }
-            >
-              Resume
-            </button>
+          </div>
+          {ending && (
+            <EndForm
+              sessionId={id}
+              onEnded={(ended) => {
+                setEnding(false);
+                const pts = ended.points_earned ?? 0;
+                setMessage({
+                  ok: true,
+                  text: `Session ended after ${f.minutes(ended.duration_minutes)}: ${pts} point${pts === 1 ? '' : 's'}${pts === 0 && ended.duration_minutes < 5 ? ' (sessions under 5 minutes earn none)' : ''}.`,
+                });
+                announceSessionChange();
+                onEnded();
+              }}
+              onError={(err) => setMessage(failed(err))}
+            />
           )}
-          <button
-            type="button"
-            class="primary"
-            disabled={busy}
-            aria-expanded={ending}
-            aria-controls="end-form"
-            onClick={() => setEnding(!ending)}
-          >
-            End session…
-          </button>
         </div>
-        {ending && (
-          <EndForm
-            sessionId={id}
-            onEnded={(ended) => {
-              setEnding(false);
-              const pts = ended.points_earned ?? 0;
-              setMessage({
-                ok: true,
-                text: `Session ended after ${f.minutes(ended.duration_minutes)}: ${pts} point${pts === 1 ? '' : 's'}${pts === 0 && ended.duration_minutes < 5 ? ' (sessions under 5 minutes earn none)' : ''}.`,
-              });
-              setVersion((v) => v + 1);
-              onEnded();
-            }}
-            onError={(err) => setMessage(failed(err))}
-          />
-        )}
-      </div>
-      <FormMessage message={message} />
-      <LogActivityForm
-        sessionId={id}
-        onLogged={(points) => {
-          setMessage({ ok: true, text: `Activity logged: ${points} points.` });
-          setVersion((v) => v + 1);
-        }}
-      />
-      <ActivityList session={session} />
-    </Section>
+        <FormMessage message={message} />
+        <LogActivityForm
+          sessionId={id}
+          onLogged={(points) => {
+            setMessage({ ok: true, text: `Activity logged: ${points} points.` });
+            announceSessionChange();
+          }}
+        />
+        <ActivityList session={session} />
+      </Section>
+    </div>
   );
 }
 
@@ -334,10 +348,7 @@ function StartForm({ onStarted }: { onStarted(): void }) {
           ))}
         </select>
       </label>
-      <label>
-        Class number <span class="optional">(optional)</span>
-        <input name="class_id" type="number" inputMode="numeric" min={1} step={1} />
-      </label>
+      <ClassPicker name="class_id" label="Class" none="No class" />
       <label>
         Location <span class="optional">(optional)</span>
         <input name="location" type="text" maxLength={200} autoComplete="off" />
@@ -540,6 +551,7 @@ const PAGE_SIZE = 10;
 
 function History({ changes }: { changes: number }) {
   const { api, preferences, preferencesVersion } = useApp();
+  const classLabel = useClassName();
   const tz = preferences.timezone;
   const { query } = useLocation();
   const filters = {
@@ -552,9 +564,11 @@ function History({ changes }: { changes: number }) {
   const cursor = cursors[cursors.length - 1];
   const filterKey = JSON.stringify(filters);
   useEffect(() => setCursors([]), [filterKey]);
+  // A session that changed reloads the list in place: the rows stay until the new ones arrive.
   const list = useResource(
-    `history:${filterKey}:${cursor ?? ''}:${changes}:${preferencesVersion}`,
+    `history:${filterKey}:${cursor ?? ''}:${preferencesVersion}`,
     (signal) => api.get<SessionList>('/sessions', { ...filters, limit: PAGE_SIZE, cursor }, signal),
+    changes,
   );
 
   const applyFilters = (event: Event) => {
@@ -579,10 +593,12 @@ function History({ changes }: { changes: number }) {
           To
           <input type="date" name="to" defaultValue={filters.end_date} />
         </label>
-        <label>
-          Class number
-          <input type="number" name="class" min={1} step={1} defaultValue={filters.class_id} />
-        </label>
+        <ClassPicker
+          name="class"
+          label="Class"
+          none="All classes"
+          defaultValue={filters.class_id}
+        />
         <div class="filter-buttons">
           <button type="submit">Apply</button>
           {filtered && (
@@ -592,7 +608,7 @@ function History({ changes }: { changes: number }) {
           )}
         </div>
       </form>
-      {list.status === 'loading' && <Loading label="Loading your sessions…" />}
+      {list.status === 'loading' && <SkeletonRows label="Loading your sessions…" rows={4} />}
       {list.error && <ErrorNotice what="Your sessions" error={list.error} onRetry={list.reload} />}
       {list.data &&
         (list.data.total_count === 0 ? (
@@ -611,7 +627,7 @@ function History({ changes }: { changes: number }) {
               <Stat label="Average" value={f.minutes(list.data.avg_duration)} />
             </dl>
             <TableScroll label="Sessions">
-              <table class="history" data-testid="history">
+              <table class="history cards" data-testid="history">
                 <thead>
                   <tr>
                     <th scope="col">Started</th>
@@ -629,10 +645,10 @@ function History({ changes }: { changes: number }) {
                           {f.dateTime(s.start_time, tz)}
                         </Link>
                       </td>
-                      <td>{f.minutes(s.duration_minutes)}</td>
-                      <td>{f.className(s.class_id)}</td>
-                      <td>{f.humanize(s.session_type)}</td>
-                      <td>
+                      <td data-label="Duration">{f.minutes(s.duration_minutes)}</td>
+                      <td data-label="Class">{classLabel(s.class_id)}</td>
+                      <td data-label="Type">{f.humanize(s.session_type)}</td>
+                      <td data-label="Status">
                         {f.humanize(s.status)}
                         {s.auto_closed && ' (closed automatically)'}
                       </td>
@@ -668,6 +684,7 @@ function History({ changes }: { changes: number }) {
 
 export function SessionDetailPage({ id }: { id: number }) {
   const { api } = useApp();
+  const classLabel = useClassName();
   const tz = useTimeZone();
   const session = useResource(`session:${id}`, (signal) =>
     api.get<Session>(`/sessions/${id}`, undefined, signal),
@@ -694,7 +711,7 @@ export function SessionDetailPage({ id }: { id: number }) {
               <Stat label="Status" value={f.humanize(s.status)} />
               <Stat label="Studied" value={f.minutes(s.duration_minutes)} />
               <Stat label="Ended" value={f.dateTime(s.end_time, tz)} />
-              <Stat label="Class" value={f.className(s.class_id)} />
+              <Stat label="Class" value={classLabel(s.class_id)} />
               <Stat label="Type" value={f.humanize(s.session_type)} />
               <Stat label="Focus mode" value={s.focus_mode ? 'On' : 'Off'} />
               <Stat label="Mood" value={s.mood_rating ? `${s.mood_rating} of 5` : f.DASH} />

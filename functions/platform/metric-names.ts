@@ -1,0 +1,28 @@
+/**
+ * The service's own metrics, named once for the functions that emit them (platform/metrics) and
+ * the alarms and dashboard that read them (infra/). Pure data, so infra can import it.
+ */
+
+/** CloudWatch namespace of every metric below. */
+export const METRICS_NAMESPACE = 'StudyAnalytics';
+
+/** Things that happened, counted (`Count`). */
+export const COUNT_METRICS = [
+  'SessionsStarted',
+  'SessionsEnded',
+  'PointsAwarded',
+  'MilestonesReached',
+  'EmailsSent',
+  'EmailsFailed',
+  'EmailsAbandoned',
+  'OutboxPublished',
+  /** An event whose facts the database does not bear out (no such session, not ended, not theirs). */
+  'EventsRejected',
+] as const;
+
+/** Ages and durations, in seconds. */
+export const SECONDS_METRICS = ['OutboxBacklogAge'] as const;
+
+export type CountMetric = (typeof COUNT_METRICS)[number];
+export type SecondsMetric = (typeof SECONDS_METRICS)[number];
+export type MetricName = CountMetric | SecondsMetric;
