@@ -16,6 +16,7 @@ import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import pg from 'pg';
 import { startDataApiEmulator } from '../../local/data-api/server';
 import {
+  LOCAL_ARNS,
   LOCAL_SECRET_ROLES,
   type LocalStackOptions,
   prepareLocalDatabase,
@@ -66,7 +67,10 @@ export async function createTemplate(
   databaseUrl: string | undefined,
 ): Promise<() => Promise<void>> {
   if (!databaseUrl) {
-    const emulator = await startDataApiEmulator({ secretRoles: LOCAL_SECRET_ROLES });
+    const emulator = await startDataApiEmulator({
+      secretRoles: LOCAL_SECRET_ROLES,
+      database: LOCAL_ARNS.database,
+    });
     const file = join(tmpdir(), `study-analytics-template-${randomBytes(6).toString('hex')}.tar`);
     try {
       await prepareLocalDatabase(clientOf(emulator.url));
@@ -88,6 +92,7 @@ export async function createTemplate(
   const emulator = await startDataApiEmulator({
     databaseUrl: withDatabase(databaseUrl, name),
     secretRoles: LOCAL_SECRET_ROLES,
+    database: LOCAL_ARNS.database,
   });
   try {
     await prepareLocalDatabase(clientOf(emulator.url));
