@@ -115,6 +115,28 @@ export async function createTemplate(
   };
 }
 
+/**
+ * A copy does not inherit the roles' per-database settings (`ALTER ROLE … IN DATABASE … SET`,
+ * kept by database in pg_db_role_setting), the roles' statement timeouts among them: copy them.
+ */
+const copyRoleSettings = (template: string, copy: string) => `
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN
+    SELECT ro.rolname, split_part(setting, '=', 1) AS name,
+           substr(setting, strpos(setting, '=') + 1) AS value
+    FROM pg_db_role_setting s
+    JOIN pg_roles ro ON ro.oid = s.setrole
+    JOIN pg_database d ON d.oid = s.setdatabase, unnest(s.setconfig) AS setting
+    WHERE d.datname = '${template.replaceAll("'", "''")}'
+  LOOP
+    EXECUTE format('ALTER ROLE %I IN DATABASE %I SET %s = %L', r.rolname,
+      '${copy.replaceAll("'", "''")}', r.name, r.value);
+  END LOOP;
+END
+$$`;
+
 export interface DatabaseCopy {
   /** What to pass to startLocalStack for a stack on this copy. */
   readonly options: Pick<LocalStackOptions, 'databaseUrl' | 'pgliteImage' | 'databasePrepared'>;
@@ -134,7 +156,10 @@ export async function copyOfTemplate(databaseUrl: string | undefined): Promise<D
   const template = process.env[POSTGRES_TEMPLATE];
   if (!template) return { options: { databaseUrl }, drop: nothing };
   const name = `${copyPrefix(databaseUrl)}${randomBytes(6).toString('hex')}`;
-  await onServer(databaseUrl, [`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(template)}`]);
+  await onServer(databaseUrl, [
+    `CREATE DATABASE ${quote(name)} TEMPLATE ${quote(template)}`,
+    copyRoleSettings(template, name),
+  ]);
   return {
     options: { databaseUrl: withDatabase(databaseUrl, name), databasePrepared: true },
     drop: async () => {
