@@ -1,12 +1,12 @@
 import { SESSION_ENDED, SessionEndedDetail } from '../contracts/events';
 import { DAILY_POINTS_CAP, sessionAward } from '../core/points';
 import { awardSessionPoints, endedSessionFacts } from '../data/points';
+import { forwardAward } from '../flows/gamification';
+import { publishCommitted } from '../flows/outbox';
 import { db } from '../platform/database';
 import { eventHandler, refuseEvent } from '../platform/event-handler';
-import { forwardAward } from '../platform/gamification';
 import { logger } from '../platform/logger';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
 
 const gamificationUrl = process.env.GAMIFICATION_URL || undefined;
 

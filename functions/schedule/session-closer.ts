@@ -1,8 +1,8 @@
 import { AUTO_CLOSE_GRACE_MINUTES, DEFAULT_MAX_SESSION_HOURS } from '../core/forgotten-sessions';
 import { closeAbandonedSessions } from '../data/session-closer';
+import { publishCommitted } from '../flows/outbox';
 import { db } from '../platform/database';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
 import { scheduledJob } from '../platform/scheduled-job';
 
 /** Sessions left open longer than this are ended at their last sign of life (default 12 hours). */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { byPeers, MINIMUM_PEER_COHORT } from '../../functions/core/comparison-view';
 import { insightsFor } from '../../functions/core/insights';
 import {
   changePercentage,
@@ -9,6 +8,7 @@ import {
 } from '../../functions/core/periods';
 import { streakOf } from '../../functions/core/streaks';
 import { leastSquaresSlope, trendOf } from '../../functions/core/trends';
+import { byPeers, MINIMUM_PEER_COHORT } from '../../functions/views/comparison-view';
 
 describe('period parameters', () => {
   it.each([

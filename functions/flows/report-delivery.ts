@@ -2,8 +2,7 @@
  * Sends the emails the report builder recorded: claims a batch, renders each from the same
  * report the API serves, sends it through SES at a steady rate and records what happened.
  */
-import { goalsNeedingReminder, renderReminderEmail, renderReportEmail } from '../core/report-email';
-import { toReport } from '../core/report-view';
+
 import { unsubscribeToken } from '../core/unsubscribe-token';
 import {
   type ClaimedDelivery,
@@ -13,13 +12,19 @@ import {
   markSkipped,
 } from '../data/deliveries';
 import { report } from '../data/reports';
-import { requireEnv } from './config';
-import type { Queryable } from './data-api';
+import { requireEnv } from '../platform/config';
+import type { Queryable } from '../platform/data-api';
+import { loggableError, logger } from '../platform/logger';
+import { Mailer } from '../platform/mailer';
+import { countMetric } from '../platform/metrics';
+import { unsubscribeSecret } from '../platform/secrets';
+import {
+  goalsNeedingReminder,
+  renderReminderEmail,
+  renderReportEmail,
+} from '../views/report-email';
+import { toReport } from '../views/report-view';
 import { emailLinks, type LinkConfig, linkConfig } from './email-links';
-import { loggableError, logger } from './logger';
-import { Mailer } from './mailer';
-import { countMetric } from './metrics';
-import { unsubscribeSecret } from './secrets';
 
 export interface SenderConfig extends LinkConfig {
   sendsPerSecond: number;

@@ -1,6 +1,6 @@
-import { goalsNeedingReminder, renderReportEmail } from '../core/report-email';
-import type { Report } from '../core/report-view';
-import { requireEnv } from './config';
+import { requireEnv } from '../platform/config';
+import { goalsNeedingReminder, renderReportEmail } from '../views/report-email';
+import type { Report } from '../views/report-view';
 
 /** Where report emails link to: the API (unsubscribe) and the dashboard. */
 export interface LinkConfig {

@@ -3,7 +3,7 @@
  * what mail clients render: tables, inline styles, no scripts, images or external CSS; the bar
  * chart is table cells of proportional width.
  */
-import { autoClosedNotice } from './forgotten-sessions';
+import { autoClosedNotice } from '../core/forgotten-sessions';
 import type { Report } from './report-view';
 
 export interface EmailLinks {

@@ -1,9 +1,9 @@
 import { recordPublishResults } from '../data/outbox';
-import { requireEnv } from './config';
-import { db } from './database';
-import { EventPublisher, type OutboxEvent, type PublishResult } from './event-publisher';
-import { loggableError, logger } from './logger';
-import { countMetric } from './metrics';
+import { requireEnv } from '../platform/config';
+import { db } from '../platform/database';
+import { EventPublisher, type OutboxEvent, type PublishResult } from '../platform/event-publisher';
+import { loggableError, logger } from '../platform/logger';
+import { countMetric } from '../platform/metrics';
 
 const publisher = new EventPublisher(requireEnv('EVENT_BUS_NAME'));
 
