@@ -6,7 +6,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type RoleKey, roleOfUses } from '../db/roles';
-import type { Resource } from '../functions/routes';
+import type { Resource } from '../functions/platform/route-spec';
 import type { LambdaHandler } from './lambda';
 
 type Overrides = Readonly<Record<string, string | undefined>>;

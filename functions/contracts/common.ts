@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EARLIEST_DATE, LATEST_DATE } from '../core/periods';
+import { EARLIEST_DATE, LATEST_DATE } from '../vocabulary';
 
 /**
  * A calendar day, `YYYY-MM-DD`, checked to be a real date within the supported range

@@ -5,7 +5,7 @@
  * Schemas accept unknown fields, so adding a field is backward compatible.
  */
 import * as z from 'zod';
-import { GOAL_TYPES } from './goals';
+import { GOAL_TYPES } from '../vocabulary';
 
 export const EVENT_SOURCE = 'study-analytics';
 

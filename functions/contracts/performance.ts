@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { MAX_POINTS } from '../core/periods';
+import { MAX_POINTS } from '../vocabulary';
 import { ClassId } from './common';
 
 export const HeatmapQuery = z.strictObject({

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isIanaTimeZone } from '../core/time-zones';
+import { isIanaTimeZone } from '../vocabulary';
 
 export const WEEK_STARTS = ['monday', 'sunday'] as const;
 

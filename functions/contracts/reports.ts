@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { parseDate, parseIsoWeek, parseMonth } from '../core/periods';
+import { parseDate, parseIsoWeek, parseMonth } from '../vocabulary';
 
 const Format = z.enum(['json', 'csv']).default('json');
 /** Daily and weekly reports also render as the email they are sent as. */

@@ -1,7 +1,7 @@
 import type { ZodType } from 'zod';
 import * as z from 'zod';
 import { ErrorBody } from '../contracts/common';
-import type { HttpRoute } from '../routes';
+import type { HttpRoute } from './route-spec';
 
 type JsonSchema = Record<string, unknown>;
 

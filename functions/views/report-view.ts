@@ -4,10 +4,11 @@
  */
 
 import { learningActivities } from '../core/learning-activities';
-import { type PeriodChange, type PeriodKind, periodChange } from '../core/periods';
+import { type PeriodChange, periodChange } from '../core/periods';
 import { streakOf } from '../core/streaks';
 import type { Summary } from '../data/facts';
 import type { ReportRow } from '../data/reports';
+import type { PeriodKind } from '../vocabulary';
 import { toGoal } from './goal-view';
 
 const PERIOD_NOUN: Record<PeriodKind, string> = { daily: 'day', weekly: 'week', monthly: 'month' };
