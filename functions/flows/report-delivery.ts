@@ -12,7 +12,13 @@ import {
   markSkipped,
 } from '../data/deliveries';
 import { report } from '../data/reports';
-import { requireEnv } from '../platform/config';
+import {
+  optionalText,
+  positiveInteger,
+  positiveNumber,
+  readConfig,
+  text,
+} from '../platform/config';
 import type { Queryable } from '../platform/data-api';
 import { loggableError, logger } from '../platform/logger';
 import { Mailer } from '../platform/mailer';
@@ -31,11 +37,17 @@ export interface SenderConfig extends LinkConfig {
   maxAttempts: number;
 }
 
-export const senderConfig = (env: NodeJS.ProcessEnv = process.env): SenderConfig => ({
-  ...linkConfig(env),
-  sendsPerSecond: Number(env.REPORT_SENDS_PER_SECOND ?? 10),
-  maxAttempts: Number(env.REPORT_MAX_ATTEMPTS ?? 6),
-});
+export function senderConfig(env: NodeJS.ProcessEnv = process.env): SenderConfig {
+  const config = readConfig(
+    { REPORT_SENDS_PER_SECOND: positiveNumber(10), REPORT_MAX_ATTEMPTS: positiveInteger(6) },
+    env,
+  );
+  return {
+    ...linkConfig(env),
+    sendsPerSecond: config.REPORT_SENDS_PER_SECOND,
+    maxAttempts: config.REPORT_MAX_ATTEMPTS,
+  };
+}
 
 /** How long a claimed delivery is held before another sender may retry it. */
 const LEASE_SECONDS = 300;
@@ -130,9 +142,12 @@ export async function sendDueReports(
 let mailer: Mailer | undefined;
 /** The module-scope mailer, configured from REPORT_FROM_ADDRESS and SES_CONFIGURATION_SET. */
 export const defaultMailer = () => {
-  mailer ??= new Mailer(
-    requireEnv('REPORT_FROM_ADDRESS'),
-    process.env.SES_CONFIGURATION_SET || undefined,
-  );
+  if (!mailer) {
+    const config = readConfig({
+      REPORT_FROM_ADDRESS: text(),
+      SES_CONFIGURATION_SET: optionalText(),
+    });
+    mailer = new Mailer(config.REPORT_FROM_ADDRESS, config.SES_CONFIGURATION_SET);
+  }
   return mailer;
 };
