@@ -1,5 +1,5 @@
 import { recordPublishResults } from '../data/outbox';
-import { positiveNumber, readConfig, text } from '../platform/config';
+import { nonNegativeNumber, readConfig, text } from '../platform/config';
 import { db } from '../platform/database';
 import { EventPublisher, type OutboxEvent, type PublishResult } from '../platform/event-publisher';
 import { loggableError, logger } from '../platform/logger';
@@ -8,7 +8,7 @@ import { countMetric } from '../platform/metrics';
 const config = readConfig({
   EVENT_BUS_NAME: text(),
   /** First retry delay of an unpublished event; doubles per attempt, capped at an hour. */
-  OUTBOX_RETRY_BASE_SECONDS: positiveNumber(15),
+  OUTBOX_RETRY_BASE_SECONDS: nonNegativeNumber(15),
 });
 const publisher = new EventPublisher(config.EVENT_BUS_NAME);
 

@@ -38,6 +38,10 @@ const number = (check: z.ZodNumber, fallback: number) =>
 export const positiveNumber = (fallback: number) =>
   number(z.number().positive({ error: 'must be greater than 0' }), fallback);
 
+/** A number of at least zero, `fallback` when unset. */
+export const nonNegativeNumber = (fallback: number) =>
+  number(z.number().min(0, { error: 'must be 0 or more' }), fallback);
+
 /** A whole number of at least 1, `fallback` when unset. */
 export const positiveInteger = (fallback: number) =>
   number(
