@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { ZodType } from 'zod';
@@ -8,7 +7,6 @@ import { correlationIdOf, useCorrelationId } from './correlation';
 import { logger } from './logger';
 import { countMetric, publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
-import { tracer } from './tracer';
 
 type AnyEvent = EventBridgeEvent<string, unknown>;
 
@@ -41,7 +39,6 @@ export function eventHandler<S extends ZodType>(
 ) {
   const core = middy<AnyEvent, void>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
     .use(publishMetrics())
     .handler(async (event) => {
       logger.appendKeys({ event_id: event.id, detail_type: event['detail-type'] });

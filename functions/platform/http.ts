@@ -1,5 +1,4 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
@@ -20,7 +19,6 @@ import { isDatabaseResuming } from './database-errors';
 import { loggableError, logger } from './logger';
 import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
-import { tracer } from './tracer';
 
 type Event = APIGatewayProxyEventV2;
 type Result = { statusCode: number; headers: Record<string, string>; body: string };
@@ -158,7 +156,6 @@ export function httpHandler<S extends RouteSpec>(
 
   const core = middy<Event, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
     .use(publishMetrics())
     .use(httpHeaderNormalizer())
     .use(
