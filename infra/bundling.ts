@@ -24,5 +24,7 @@ export const functionBundling = {
     // chain would also bundle the STS, SSO, SSO-OIDC and sign-in clients of the other sources
     // (about 120 KB and their load time in every function).
     '@aws-sdk/credential-provider-node': `./${ENVIRONMENT_CREDENTIALS_MODULE}`,
+    // Only operations that stream events load it, and no function calls one.
+    '@smithy/core/event-streams': './infra/bundle-substitutes/no-event-streams.ts',
   },
 } as const;
