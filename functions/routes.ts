@@ -3,7 +3,6 @@
  * serves it, handlers take their schemas and auth from it, and `GET /openapi.json` documents
  * it, so none of them can drift apart.
  */
-import type { ZodType } from 'zod';
 import { CLASS_EVENT_SOURCE, CLASS_EVENT_TYPES } from './contracts/class-events';
 import { IdParams } from './contracts/common';
 import { EVENT_SOURCE } from './contracts/events';
@@ -31,6 +30,7 @@ import {
   LogActivityBody,
   StartSessionBody,
 } from './contracts/sessions';
+import type { Schema } from './contracts/zod';
 
 export const API_PREFIX = '/api/analytics';
 
@@ -61,7 +61,7 @@ export interface RouteSpec {
   readonly uses: readonly Resource[];
   /** Costly per request (reports, trends, comparison): tighter throttling at the gateway. */
   readonly expensive?: boolean;
-  readonly request?: { body?: ZodType; query?: ZodType; params?: ZodType };
+  readonly request?: { body?: Schema; query?: Schema; params?: Schema };
   /** HTTP status of a successful answer (default 200). */
   readonly successStatus?: number;
 }
