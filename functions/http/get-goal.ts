@@ -2,9 +2,9 @@ import { toGoalDetail } from '../core/goal-view';
 import { getGoal } from '../data/goals';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { getGoalRoute } from '../routes';
 
-export const handler = httpHandler(routes['get-goal'], async ({ userId, params, query }) => ({
+export const handler = httpHandler(getGoalRoute, async ({ userId, params, query }) => ({
   body: toGoalDetail(
     await getGoal(db, userId, Number(params.id), {
       limit: query.periods_limit,

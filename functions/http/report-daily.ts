@@ -3,9 +3,9 @@ import { report } from '../data/reports';
 import { db } from '../platform/database';
 import { emailPreview } from '../platform/email-links';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { reportDailyRoute } from '../routes';
 
-export const handler = httpHandler(routes['report-daily'], async ({ userId, query }) => {
+export const handler = httpHandler(reportDailyRoute, async ({ userId, query }) => {
   const data = toReport(await report(db, userId, 'daily', query.date), 'daily');
   return query.format === 'html' ? emailPreview(data) : reportAnswer(data, query.format);
 });

@@ -3,9 +3,9 @@ import { report } from '../data/reports';
 import { db } from '../platform/database';
 import { emailPreview } from '../platform/email-links';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { reportWeeklyRoute } from '../routes';
 
-export const handler = httpHandler(routes['report-weekly'], async ({ userId, query }) => {
+export const handler = httpHandler(reportWeeklyRoute, async ({ userId, query }) => {
   const data = toReport(await report(db, userId, 'weekly', query.week), 'weekly');
   return query.format === 'html' ? emailPreview(data) : reportAnswer(data, query.format);
 });
