@@ -30,46 +30,9 @@ import {
   LogActivityBody,
   StartSessionBody,
 } from './contracts/sessions';
-import type { Schema } from './contracts/zod';
+import type { HttpRoute, Resource, RouteSpec } from './platform/route-spec';
 
 export const API_PREFIX = '/api/analytics';
-
-/**
- * AWS resources a function may touch; infra grants exactly these and nothing else.
- * `database`: the Data API as the API role (DML, a statement timeout of seconds);
- * `database-batch`: as the batch role (scheduled jobs: a longer statement timeout), see
- * db/roles.ts; `email`: SES sending on the reports identity; `email-links`: the URLs emails
- * link to; `signing-secret`: the secret that signs unsubscribe links; `email-events`: the name
- * of the configuration set whose bounces and complaints it reads (no permission).
- */
-export type Resource =
-  | 'database'
-  | 'database-batch'
-  | 'bus'
-  | 'email'
-  | 'email-links'
-  | 'signing-secret'
-  | 'email-events';
-
-export interface RouteSpec {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Full path with API Gateway `{param}` placeholders. */
-  readonly path: string;
-  readonly summary: string;
-  /** False only for public routes; everything else needs a valid bearer token. */
-  readonly auth: boolean;
-  readonly uses: readonly Resource[];
-  /** Costly per request (reports, trends, comparison): tighter throttling at the gateway. */
-  readonly expensive?: boolean;
-  readonly request?: { body?: Schema; query?: Schema; params?: Schema };
-  /** HTTP status of a successful answer (default 200). */
-  readonly successStatus?: number;
-}
-
-export interface HttpRoute extends RouteSpec {
-  /** Kebab-case function name, also the module file name under functions/http/. */
-  readonly name: string;
-}
 
 /**
  * One route's entry. Each is a named export as well as an entry of `routes`, so a handler imports

@@ -1,4 +1,4 @@
-import { EARLIEST_DATE, LATEST_DATE } from '../core/periods';
+import { EARLIEST_DATE, LATEST_DATE } from '../vocabulary';
 import * as z from './zod';
 
 /**

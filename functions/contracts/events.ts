@@ -4,8 +4,7 @@
  * a new version, not an edit. Consumers get at-least-once delivery and dedupe by `event_id`.
  * Schemas accept unknown fields, so adding a field is backward compatible.
  */
-
-import { GOAL_TYPES } from './goals';
+import { GOAL_TYPES } from '../vocabulary';
 import * as z from './zod';
 
 export const EVENT_SOURCE = 'study-analytics';

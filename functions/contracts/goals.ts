@@ -1,17 +1,6 @@
-import { EARLIEST_DATE, parseDate } from '../core/periods';
+import { EARLIEST_DATE, GOAL_STATUSES, GOAL_TYPES, parseDate, RECURRENCES } from '../vocabulary';
 import { ClassId, IsoDate, plainText } from './common';
 import * as z from './zod';
-
-export const GOAL_TYPES = [
-  'study_time',
-  'test_score',
-  'flashcard_mastery',
-  'assignment_completion',
-  'streak',
-  'custom',
-] as const;
-export const GOAL_STATUSES = ['active', 'completed', 'abandoned', 'expired'] as const;
-export const RECURRENCES = ['daily', 'weekly', 'monthly'] as const;
 
 /** No goal starts before this day: history before it cannot exist, and reads stay bounded. */
 export const GOAL_EARLIEST_START = EARLIEST_DATE;

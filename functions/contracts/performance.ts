@@ -1,4 +1,4 @@
-import { MAX_POINTS } from '../core/periods';
+import { MAX_POINTS } from '../vocabulary';
 import { ClassId } from './common';
 import * as z from './zod';
 

@@ -1,4 +1,4 @@
-import { isIanaTimeZone } from '../core/time-zones';
+import { isIanaTimeZone } from '../vocabulary';
 import * as z from './zod';
 
 export const WEEK_STARTS = ['monday', 'sunday'] as const;

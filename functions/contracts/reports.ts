@@ -1,4 +1,4 @@
-import { parseDate, parseIsoWeek, parseMonth } from '../core/periods';
+import { parseDate, parseIsoWeek, parseMonth } from '../vocabulary';
 import * as z from './zod';
 
 const Format = z._default(z.enum(['json', 'csv']), 'json');

@@ -1,16 +1,6 @@
+import { ACTIVITY_TYPES, SESSION_TYPES } from '../vocabulary';
 import { ClassId, IsoDate, jsonbProblem, plainText } from './common';
 import * as z from './zod';
-
-export const SESSION_TYPES = ['solo', 'group', 'tutoring'] as const;
-export const ACTIVITY_TYPES = [
-  'reading',
-  'testing',
-  'flashcards',
-  'notes',
-  'video',
-  'chat',
-  'assignment',
-] as const;
 
 const Rating = z
   .number()

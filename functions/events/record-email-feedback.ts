@@ -5,8 +5,8 @@ import {
   SesFeedbackEvent,
 } from '../contracts/ses-feedback';
 import * as z from '../contracts/zod';
-import { decideFeedback } from '../core/email-feedback';
 import { recordSuppression } from '../data/email-suppressions';
+import { decideFeedback } from '../flows/email-feedback';
 import { requireEnv } from '../platform/config';
 import { db } from '../platform/database';
 import { eventHandler, refuseEvent } from '../platform/event-handler';

@@ -1,9 +1,9 @@
 import { sessionAward, withinDailyCap } from '../core/points';
 import { endSession } from '../data/sessions';
+import { publishCommitted } from '../flows/outbox';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
 import { endSessionRoute } from '../routes';
 
 export const handler = httpHandler(endSessionRoute, async ({ userId, params, body }) => {

@@ -12,13 +12,13 @@ import {
   Unauthorized,
   UnsupportedMediaType,
 } from '../core/errors';
-import type { RouteSpec } from '../routes';
 import { createTokenVerifier, type TokenVerifier } from './auth';
 import { CORRELATION_HEADER, correlationIdOf, useCorrelationId } from './correlation';
 import { isDatabaseResuming } from './database-errors';
 import { loggableError, logger, logInvocation } from './logger';
 import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
+import type { RouteSpec } from './route-spec';
 
 type Event = APIGatewayProxyEventV2;
 type Result = { statusCode: number; headers: Record<string, string>; body: string };

@@ -18,9 +18,30 @@ const thresholdOf = (env: NodeJS.ProcessEnv): number => {
   return LEVELS[name as keyof typeof LEVELS] ?? LEVELS.INFO;
 };
 
+/**
+ * The runtime's per-invocation store, when one environment runs invocations concurrently
+ * (Lambda Managed Instances; the local stand-ins provide the same, local/invoke-store.ts).
+ * https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html
+ */
+interface InvokeStore {
+  hasContext(): boolean;
+  get<T>(key: symbol): T | undefined;
+  set(key: symbol, value: unknown): void;
+}
+const invokeStore = (): InvokeStore | undefined => {
+  const store = (globalThis as { awslambda?: { InvokeStore?: InvokeStore } }).awslambda
+    ?.InvokeStore;
+  return store?.hasContext() ? store : undefined;
+};
+const STATE = Symbol.for('study-analytics.logger');
+
+interface InvocationState {
+  keys: Fields;
+  invocation: Fields;
+}
+
 export class JsonLogger {
-  private keys: Fields = {};
-  private invocation: Fields = {};
+  private readonly shared: InvocationState = { keys: {}, invocation: {} };
   private coldStart = true;
   private level: number | undefined;
 
@@ -36,16 +57,28 @@ export class JsonLogger {
 
   /** Keys added to every entry until the invocation ends. */
   appendKeys(keys: Fields): void {
-    Object.assign(this.keys, keys);
+    Object.assign(this.state().keys, keys);
   }
 
   resetKeys(): void {
-    this.keys = {};
+    this.state().keys = {};
+  }
+
+  /** This invocation's keys and fields: its own when invocations run side by side. */
+  private state(): InvocationState {
+    const store = invokeStore();
+    if (!store) return this.shared;
+    let state = store.get<InvocationState>(STATE);
+    if (!state) {
+      state = { keys: {}, invocation: {} };
+      store.set(STATE, state);
+    }
+    return state;
   }
 
   /** The invocation's function fields; the first invocation of the process is the cold start. */
   addContext(context: Context): void {
-    this.invocation = {
+    this.state().invocation = {
       cold_start: this.coldStart,
       function_arn: context.invokedFunctionArn,
       function_memory_size: Number(context.memoryLimitInMB) || undefined,
@@ -70,6 +103,7 @@ export class JsonLogger {
 
   private write(level: Level, message: string, extra: Fields[]): void {
     if (LEVELS[level] < (this.level ?? thresholdOf(this.env))) return;
+    const state = this.state();
     const trace = /Root=([^;]+)/.exec(this.env._X_AMZN_TRACE_ID ?? '')?.[1];
     const entry = Object.assign(
       {
@@ -77,11 +111,11 @@ export class JsonLogger {
         message,
         timestamp: new Date().toISOString(),
         service: this.service,
-        ...this.invocation,
+        ...state.invocation,
         sampling_rate: 0,
         ...(trace ? { xray_trace_id: trace } : {}),
       },
-      this.keys,
+      state.keys,
       ...extra,
     );
     const line = `${JSON.stringify(entry)}\n`;

@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { headerText, type RenderedEmail } from '../core/report-email';
+import { headerText, type RenderedEmail } from '../core/email-text';
 import { environmentCredentials } from './environment-credentials';
 import { traced } from './tracer';
 

@@ -1,7 +1,7 @@
 import { ErrorBody } from '../contracts/common';
 import type { Schema } from '../contracts/zod';
 import * as z from '../contracts/zod';
-import type { HttpRoute } from '../routes';
+import type { HttpRoute } from './route-spec';
 
 type JsonSchema = Record<string, unknown>;
 
