@@ -31,6 +31,7 @@ import {
   LogActivityBody,
   StartSessionBody,
 } from './contracts/sessions';
+import { EraseBody, ExportQuery } from './contracts/student-record';
 
 export const API_PREFIX = '/api/analytics';
 
@@ -282,6 +283,26 @@ export const routes = defineRoutes({
     expensive: true,
     uses: ['database'],
     request: { query: MonthlyReportQuery },
+  },
+  'export-my-data': {
+    method: 'GET',
+    path: p('/me/export'),
+    summary:
+      'Everything stored about the caller, as JSON pages (?cursor=…), or the sessions and activities as CSV (?format=csv)',
+    auth: true,
+    expensive: true,
+    uses: ['database'],
+    request: { query: ExportQuery },
+  },
+  'erase-my-data': {
+    method: 'DELETE',
+    path: p('/me'),
+    summary:
+      'Erase everything stored about the caller (body {"confirm":"DELETE"}); other services are told by an event',
+    auth: true,
+    uses: ['database', 'bus'],
+    request: { body: EraseBody },
+    successStatus: 202,
   },
   unsubscribe: {
     method: 'GET',
