@@ -31,9 +31,9 @@ CREATE FUNCTION erase_student(uid text) RETURNS jsonb
     n bigint;
     deleted jsonb := '{}'::jsonb;
     cancelled integer;
-    erased_at timestamptz := clock_timestamp();
-    event_id uuid := gen_random_uuid();
-    detail jsonb;
+    erased timestamptz := clock_timestamp();
+    erasure_event_id uuid := gen_random_uuid();
+    erasure_detail jsonb;
   BEGIN
     IF uid IS NULL OR uid = '' THEN
       RAISE EXCEPTION 'erase_student: a user id is required';
@@ -82,16 +82,17 @@ CREATE FUNCTION erase_student(uid text) RETURNS jsonb
     GET DIAGNOSTICS n = ROW_COUNT;
     deleted := deleted || jsonb_build_object('outbox', n);
 
-    detail := jsonb_build_object('version', 1, 'event_id', event_id, 'user_id', uid,
-                                 'erased_at', api_time(erased_at));
-    INSERT INTO outbox (id, detail_type, detail) VALUES (event_id, 'Student Data Erased', detail);
+    erasure_detail := jsonb_build_object('version', 1, 'event_id', erasure_event_id,
+                                         'user_id', uid, 'erased_at', api_time(erased));
+    INSERT INTO outbox (id, detail_type, detail)
+    VALUES (erasure_event_id, 'Student Data Erased', erasure_detail);
 
     RETURN jsonb_build_object(
-      'erased_at', api_time(erased_at),
+      'erased_at', api_time(erased),
       'deleted', deleted,
       'cancelled_emails', cancelled,
-      'event', jsonb_build_object('id', event_id, 'detail_type', 'Student Data Erased',
-                                  'detail', detail));
+      'event', jsonb_build_object('id', erasure_event_id, 'detail_type', 'Student Data Erased',
+                                  'detail', erasure_detail));
   END
   $$;
 
