@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /** `GET /me/export`: JSON pages of the whole record, or the sessions and activities as CSV. */
 export const ExportQuery = z.strictObject({
-  format: z.enum(['json', 'csv']).default('json'),
-  cursor: z.string().max(200).optional(),
+  format: z._default(z.enum(['json', 'csv']), 'json'),
+  cursor: z.optional(z.string().check(z.maxLength(200))),
 });
 export type ExportInput = z.infer<typeof ExportQuery>;
 

@@ -4,7 +4,6 @@
  * of one JSON item each, in a fixed order, and the page stops at LIST_BUDGET_BYTES, so no
  * history however long reaches the Data API's 64 KB row or 1 MiB answer limit.
  */
-import type { SessionLine } from '../core/export-view';
 import type { Queryable } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import { LIST_BUDGET_BYTES } from './answer-budget';
@@ -227,6 +226,11 @@ WITH page AS (
 SELECT k1, k2, item, (SELECT count(*) FROM page)::integer AS fetched
 FROM sized WHERE n = 1 OR running <= ${LIST_BUDGET_BYTES}
 ORDER BY k1, k2`;
+
+/** One line of the CSV: a session, or one of its activities. */
+export type SessionLine =
+  | { session: Record<string, unknown>; activity?: undefined }
+  | { session?: undefined; activity: Record<string, unknown> };
 
 export interface SessionLinePage {
   lines: SessionLine[];

@@ -1,8 +1,8 @@
 import { eraseStudent } from '../data/student-record';
+import { publishCommitted } from '../flows/outbox';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
 import { routes } from '../routes';
 
 // Two Data API calls: the erasure (one statement, one transaction) and marking its event

@@ -5,11 +5,11 @@ import {
   encodeLineCursor,
   encodeRecordCursor,
 } from '../core/export-cursor';
-import { EXPORT_VERSION, sessionsCsv } from '../core/export-view';
 import { exportPage, START, sessionLinesPage } from '../data/student-record';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { routes } from '../routes';
+import { EXPORT_VERSION, sessionsCsv } from '../views/export-view';
 
 const badCursor = () =>
   new Invalid([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);

@@ -6,7 +6,7 @@ import {
   encodeLineCursor,
   encodeRecordCursor,
 } from '../../functions/core/export-cursor';
-import { SESSIONS_CSV_HEADER, sessionsCsv } from '../../functions/core/export-view';
+import { SESSIONS_CSV_HEADER, sessionsCsv } from '../../functions/views/export-view';
 
 describe('CSV cells', () => {
   it.each([

@@ -2,15 +2,11 @@
  * The export as the student downloads it (docs/export.md): JSON pages of every record, and the
  * sessions with their activities as CSV.
  */
-import { csvLines } from './csv';
+import { csvLines } from '../core/csv';
+import type { SessionLine } from '../data/student-record';
 
 /** Changes to a record's fields that could break a reader of older exports bump this. */
 export const EXPORT_VERSION = 1;
-
-/** One line of the CSV: a session, or one of its activities. */
-export type SessionLine =
-  | { session: Record<string, unknown>; activity?: undefined }
-  | { session?: undefined; activity: Record<string, unknown> };
 
 const SESSION_COLUMNS = [
   'session_id',
