@@ -23,6 +23,25 @@ export const RECORD_KINDS = [
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
+/**
+ * Where each table with a `user_id` column goes in the export: its kind of record, or why it is
+ * left out (it repeats what the exported records say). The erasure takes every such table
+ * whatever this says; a test holds this list to the schema, so a new table is decided on here.
+ */
+export const PERSONAL_TABLES: Readonly<Record<string, RecordKind | `derived: ${string}`>> = {
+  user_preferences: 'preferences',
+  study_sessions: 'sessions',
+  session_activities: 'activities',
+  study_goals: 'goals',
+  points_ledger: 'points',
+  report_deliveries: 'email_deliveries',
+  points_daily: 'derived: the sum of the day’s points, for the daily cap',
+  analytics_snapshots: 'derived: daily totals of sessions, activities and points',
+  analytics_snapshot_state: 'derived: how far the daily totals go',
+  analytics_rollups: 'derived: weekly and monthly minutes of the daily totals',
+  idempotency_keys: 'derived: the first answer to a retried request',
+};
+
 /** At most this many records on one page (fewer once they reach the size budget). */
 export const EXPORT_PAGE_RECORDS = 500;
 

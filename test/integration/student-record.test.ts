@@ -6,8 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StudentDataErasedDetail } from '../../functions/contracts/events';
+import { awardSessionPoints } from '../../functions/data/points';
+import { PERSONAL_TABLES, RECORD_KINDS } from '../../functions/data/student-record';
+import { DataApi } from '../../functions/platform/data-api';
+import { LOCAL_ARNS } from '../../local/stack';
 import { type OwnStack, startOwnStack } from '../support/own-stack';
 
 let env: OwnStack;
@@ -128,6 +133,17 @@ async function rowsPerTable(user: string) {
 }
 
 describe('GET /me/export', () => {
+  it('says for every table with a user_id column whether it is exported, and as what', async () => {
+    const tables = await env.rows<{ table_name: string }>(`
+      SELECT table_name FROM information_schema.columns c
+      JOIN information_schema.tables t USING (table_schema, table_name)
+      WHERE c.table_schema = 'public' AND c.column_name = 'user_id' AND t.table_type = 'BASE TABLE'`);
+    expect(tables.map((t) => t.table_name).sort()).toEqual(Object.keys(PERSONAL_TABLES).sort());
+    for (const kind of Object.values(PERSONAL_TABLES)) {
+      if (!kind.startsWith('derived: ')) expect(RECORD_KINDS).toContain(kind);
+    }
+  });
+
   it('pages put together are the whole record, each page within the Data API limits', async () => {
     const user = newUser();
     const { ended, email } = await furnish(user);
@@ -369,6 +385,23 @@ describe('DELETE /me', () => {
       bus.destroy();
     }
     await env.stack.bus.idle();
+    expect(await rowsPerTable(user)).toEqual(after);
+    // Nor does an award whose facts were read before the erasure: its statement finds no session.
+    const client = new RDSDataClient({ endpoint: env.stack.emulator.url });
+    try {
+      const late = await awardSessionPoints(new DataApi(LOCAL_ARNS, client), {
+        userId: user,
+        sessionId: ended,
+        endedAt: new Date(),
+        points: 20,
+        reason: 'study_session',
+        breakdown: {},
+        dailyCap: 300,
+      });
+      expect(late).toEqual({ entry: null, event: null });
+    } finally {
+      client.destroy();
+    }
     expect(await rowsPerTable(user)).toEqual(after);
 
     // Every endpoint answers as for a new student.
