@@ -4,6 +4,32 @@
  * it, so none of them can drift apart.
  */
 import type { ZodType } from 'zod';
+import {
+  DeletedGoalAnswer,
+  GoalAnswer,
+  GoalDetailAnswer,
+  GoalListAnswer,
+  GoalProgressAnswer,
+} from './contracts/answers/goals';
+import {
+  ComparisonAnswer,
+  HeatmapAnswer,
+  OverviewAnswer,
+  TrendsAnswer,
+} from './contracts/answers/performance';
+import { PreferencesAnswer } from './contracts/answers/preferences';
+import { CsvText, HtmlPage, ReportAnswer, UnsubscribedAnswer } from './contracts/answers/reports';
+import { HealthAnswer, OpenApiDocument } from './contracts/answers/service';
+import {
+  ActiveSessionAnswer,
+  ActivityAnswer,
+  ClassListAnswer,
+  EndedSessionAnswer,
+  PointsAnswer,
+  SessionAnswer,
+  SessionDetailAnswer,
+  SessionListAnswer,
+} from './contracts/answers/sessions';
 import { CLASS_EVENT_SOURCE, CLASS_EVENT_TYPES } from './contracts/class-events';
 import { IdParams } from './contracts/common';
 import { EVENT_SOURCE } from './contracts/events';
@@ -62,9 +88,18 @@ export interface RouteSpec {
   /** Costly per request (reports, trends, comparison): tighter throttling at the gateway. */
   readonly expensive?: boolean;
   readonly request?: { body?: ZodType; query?: ZodType; params?: ZodType };
+  /**
+   * The successful answer's body per media type: JSON described by a zod schema, and for some
+   * routes a CSV or HTML rendering of it. Handlers are type-checked against it, the test stack
+   * checks every answer against it, and /openapi.json documents it.
+   */
+  readonly response: ResponseSpec;
   /** HTTP status of a successful answer (default 200). */
   readonly successStatus?: number;
 }
+
+export type MediaType = 'application/json' | 'text/csv' | 'text/html';
+export type ResponseSpec = { readonly [M in MediaType]?: ZodType };
 
 export interface HttpRoute extends RouteSpec {
   /** Kebab-case function name, also the module file name under functions/http/. */
@@ -82,6 +117,7 @@ export const routes = defineRoutes({
     path: p('/sessions/start'),
     summary: 'Start a study session (honours Idempotency-Key)',
     auth: true,
+    response: { 'application/json': SessionAnswer },
     uses: ['database'],
     request: { body: StartSessionBody },
     successStatus: 201,
@@ -91,6 +127,7 @@ export const routes = defineRoutes({
     path: p('/sessions/{id}/end'),
     summary: 'End a study session; returns duration and points',
     auth: true,
+    response: { 'application/json': EndedSessionAnswer },
     uses: ['database', 'bus'],
     request: { body: EndSessionBody, params: IdParams },
   },
@@ -99,6 +136,7 @@ export const routes = defineRoutes({
     path: p('/sessions/{id}/pause'),
     summary: 'Pause an active session; paused time does not count',
     auth: true,
+    response: { 'application/json': SessionAnswer },
     uses: ['database'],
     request: { params: IdParams },
   },
@@ -107,6 +145,7 @@ export const routes = defineRoutes({
     path: p('/sessions/{id}/resume'),
     summary: 'Resume a paused session',
     auth: true,
+    response: { 'application/json': SessionAnswer },
     uses: ['database'],
     request: { params: IdParams },
   },
@@ -115,6 +154,7 @@ export const routes = defineRoutes({
     path: p('/sessions/{id}/activities'),
     summary: 'Log an activity inside an open session',
     auth: true,
+    response: { 'application/json': ActivityAnswer },
     uses: ['database'],
     request: { body: LogActivityBody, params: IdParams },
     successStatus: 201,
@@ -124,6 +164,7 @@ export const routes = defineRoutes({
     path: p('/sessions'),
     summary: "List the caller's sessions, newest first, with totals and a cursor",
     auth: true,
+    response: { 'application/json': SessionListAnswer },
     uses: ['database'],
     request: { query: ListSessionsQuery },
   },
@@ -132,6 +173,7 @@ export const routes = defineRoutes({
     path: p('/sessions/active'),
     summary: "The caller's open session, or null",
     auth: true,
+    response: { 'application/json': ActiveSessionAnswer },
     uses: ['database'],
   },
   'get-session': {
@@ -139,6 +181,7 @@ export const routes = defineRoutes({
     path: p('/sessions/{id}'),
     summary: 'One session with its activities and pauses',
     auth: true,
+    response: { 'application/json': SessionDetailAnswer },
     uses: ['database'],
     request: { params: IdParams },
   },
@@ -147,6 +190,7 @@ export const routes = defineRoutes({
     path: p('/preferences'),
     summary: "The caller's time zone and week start",
     auth: true,
+    response: { 'application/json': PreferencesAnswer },
     uses: ['database'],
   },
   'put-preferences': {
@@ -154,6 +198,7 @@ export const routes = defineRoutes({
     path: p('/preferences'),
     summary: "Update the caller's time zone and week start",
     auth: true,
+    response: { 'application/json': PreferencesAnswer },
     uses: ['database'],
     request: { body: PutPreferencesBody },
   },
@@ -162,6 +207,7 @@ export const routes = defineRoutes({
     path: p('/classes'),
     summary: 'The classes the caller has studied, with their names, most recent first',
     auth: true,
+    response: { 'application/json': ClassListAnswer },
     uses: ['database'],
   },
   'list-points': {
@@ -169,6 +215,7 @@ export const routes = defineRoutes({
     path: p('/points'),
     summary: "The caller's point awards and total, newest first",
     auth: true,
+    response: { 'application/json': PointsAnswer },
     uses: ['database'],
     request: { query: ListPointsQuery },
   },
@@ -177,6 +224,7 @@ export const routes = defineRoutes({
     path: p('/goals'),
     summary: 'Create a goal; progress is then tracked from sessions and activities',
     auth: true,
+    response: { 'application/json': GoalAnswer },
     uses: ['database'],
     request: { body: CreateGoalBody },
     successStatus: 201,
@@ -186,6 +234,7 @@ export const routes = defineRoutes({
     path: p('/goals'),
     summary: "The caller's goals with progress, on-track state and projection",
     auth: true,
+    response: { 'application/json': GoalListAnswer },
     uses: ['database'],
     request: { query: ListGoalsQuery },
   },
@@ -195,6 +244,7 @@ export const routes = defineRoutes({
     summary:
       'One goal with its progress history and, if recurring, a page of its periods (newest first)',
     auth: true,
+    response: { 'application/json': GoalDetailAnswer },
     uses: ['database'],
     request: { params: IdParams, query: GetGoalQuery },
   },
@@ -203,6 +253,7 @@ export const routes = defineRoutes({
     path: p('/goals/{id}'),
     summary: 'Change some of a goal’s fields',
     auth: true,
+    response: { 'application/json': GoalAnswer },
     uses: ['database'],
     request: { params: IdParams, body: UpdateGoalBody },
   },
@@ -211,6 +262,7 @@ export const routes = defineRoutes({
     path: p('/goals/{id}/progress'),
     summary: 'Record manual progress on a custom goal (others progress automatically: 409)',
     auth: true,
+    response: { 'application/json': GoalProgressAnswer },
     uses: ['database', 'bus'],
     request: { params: IdParams, body: RecordProgressBody },
   },
@@ -219,6 +271,7 @@ export const routes = defineRoutes({
     path: p('/goals/{id}'),
     summary: 'Abandon a goal (kept in history), or delete it with ?purge=true',
     auth: true,
+    response: { 'application/json': DeletedGoalAnswer },
     uses: ['database'],
     request: { params: IdParams, query: DeleteGoalQuery },
   },
@@ -227,6 +280,7 @@ export const routes = defineRoutes({
     path: p('/performance/heatmap'),
     summary: 'Studied minutes for every day of a year, for a calendar heatmap',
     auth: true,
+    response: { 'application/json': HeatmapAnswer },
     uses: ['database'],
     request: { query: HeatmapQuery },
   },
@@ -235,6 +289,7 @@ export const routes = defineRoutes({
     path: p('/performance/overview'),
     summary: 'Study time, tests, flashcards, streak and focus for a period, with advice',
     auth: true,
+    response: { 'application/json': OverviewAnswer },
     uses: ['database'],
     request: { query: OverviewQuery },
   },
@@ -244,6 +299,7 @@ export const routes = defineRoutes({
     summary: 'One metric over the last periods, zero-filled, with its least-squares trend',
     auth: true,
     expensive: true,
+    response: { 'application/json': TrendsAnswer },
     uses: ['database'],
     request: { query: TrendsQuery },
   },
@@ -253,6 +309,7 @@ export const routes = defineRoutes({
     summary: 'Compare by class, with the previous period, or with peers (percentile)',
     auth: true,
     expensive: true,
+    response: { 'application/json': ComparisonAnswer },
     uses: ['database'],
     request: { query: ComparisonQuery },
   },
@@ -262,6 +319,7 @@ export const routes = defineRoutes({
     summary: 'A day’s report (?date=YYYY-MM-DD, ?format=csv|html)',
     auth: true,
     expensive: true,
+    response: { 'application/json': ReportAnswer, 'text/csv': CsvText, 'text/html': HtmlPage },
     uses: ['database', 'email-links'],
     request: { query: DailyReportQuery },
   },
@@ -271,6 +329,7 @@ export const routes = defineRoutes({
     summary: 'A week’s report (?week=YYYY-Www, ?format=csv|html)',
     auth: true,
     expensive: true,
+    response: { 'application/json': ReportAnswer, 'text/csv': CsvText, 'text/html': HtmlPage },
     uses: ['database', 'email-links'],
     request: { query: WeeklyReportQuery },
   },
@@ -280,6 +339,7 @@ export const routes = defineRoutes({
     summary: 'A month’s report (?month=YYYY-MM, ?format=csv)',
     auth: true,
     expensive: true,
+    response: { 'application/json': ReportAnswer, 'text/csv': CsvText },
     uses: ['database'],
     request: { query: MonthlyReportQuery },
   },
@@ -288,6 +348,7 @@ export const routes = defineRoutes({
     path: p('/unsubscribe'),
     summary: 'The page an email’s unsubscribe link opens (?token=…): asks, changes nothing',
     auth: false,
+    response: { 'text/html': HtmlPage },
     uses: ['signing-secret'],
     request: { query: UnsubscribeQuery },
   },
@@ -296,6 +357,7 @@ export const routes = defineRoutes({
     path: p('/unsubscribe'),
     summary: 'Unsubscribe (?token=…): the page’s button, or RFC 8058 one-click from mail clients',
     auth: false,
+    response: { 'application/json': UnsubscribedAnswer, 'text/html': HtmlPage },
     uses: ['database', 'signing-secret'],
     request: { query: UnsubscribeQuery },
   },
@@ -304,6 +366,7 @@ export const routes = defineRoutes({
     path: p('/health'),
     summary: 'Liveness check (does not wake the database)',
     auth: false,
+    response: { 'application/json': HealthAnswer },
     uses: [],
   },
   openapi: {
@@ -311,6 +374,7 @@ export const routes = defineRoutes({
     path: p('/openapi.json'),
     summary: 'This API as an OpenAPI 3.1 document',
     auth: false,
+    response: { 'application/json': OpenApiDocument },
     uses: [],
   },
 });

@@ -2,6 +2,8 @@
  * Daily, weekly and monthly reports: one statement gives the period, its days and classes, its
  * sessions, the student's goals and the previous period, all in the student's own days.
  */
+
+import type { SessionAnswer } from '../contracts/answers/sessions';
 import type { PeriodKind } from '../core/periods';
 import type { Queryable } from '../platform/data-api';
 import { typed } from '../platform/sql-values';
@@ -30,7 +32,7 @@ export interface ReportSession {
   session_id: number;
   class_id: number | null;
   class_name: string | null;
-  session_type: string;
+  session_type: SessionAnswer['session_type'];
   focus_mode: boolean;
   start_time: string;
   end_time: string | null;

@@ -1,6 +1,8 @@
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import type { ZodType } from 'zod';
 import { requireEnv } from './config';
 import { DataApi, type Queryable } from './data-api';
+import type { SqlParams } from './sql-values';
 import { traced } from './tracer';
 
 const client = traced(new RDSDataClient({}));
@@ -29,6 +31,9 @@ function current(): DataApi {
 
 /** The function's database, as its role. */
 export const db: Queryable & Pick<DataApi, 'transaction'> = {
-  query: (sql, params) => current().query(sql, params),
+  query: ((sql: string, params?: SqlParams, rows?: ZodType) =>
+    rows
+      ? current().query(sql, params ?? {}, rows)
+      : current().query(sql, params)) as Queryable['query'],
   transaction: (work) => current().transaction(work),
 };
