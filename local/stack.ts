@@ -57,6 +57,11 @@ export interface LocalStackOptions {
   sesPort?: number;
   /** Port of the Data API stand-in; 0 or undefined picks a free one. */
   dataApiPort?: number;
+  /**
+   * Check every HTTP answer against its route's response schema (local/answer-check.ts); on by
+   * default under the test runner, so every answer a test provokes is checked.
+   */
+  checkAnswers?: boolean;
   /** Told when a slow start-up step begins, so a first start is never silent. */
   progress?: (step: string) => void;
   /** Embedded PGlite in memory: start from this dump of a database (`emulator.dumpPglite()`). */
@@ -243,6 +248,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     host: options.host,
     routes: httpRoutes,
     corsAllowedOrigins: cors,
+    checkAnswers: options.checkAnswers ?? process.env.VITEST !== undefined,
     loadHandler: (route) => load(handlerEntry(route), route.uses),
     authorize: createJwtAuthorizer({
       issuer: DEV_ISSUER,
