@@ -67,9 +67,3 @@ export const ClassId = z.coerce
 export const IdParams = z.object({
   id: z.string().regex(/^[1-9][0-9]{0,15}$/, { error: 'must be a numeric id' }),
 });
-
-export const ErrorBody = z.object({
-  error: z.string().describe('machine-readable error code'),
-  message: z.string(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-});
