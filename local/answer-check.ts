@@ -4,8 +4,8 @@
  * test stack turns it on, so every answer any test provokes is checked at run time; an answer
  * that does not match becomes a 500 naming the field, and the test that caused it fails.
  */
-import { ErrorAnswer } from '../functions/contracts/answers/common';
-import type { HttpRoute, MediaType } from '../functions/routes';
+import { ErrorAnswer } from '../functions/contracts/answer-common';
+import type { HttpRoute, MediaType } from '../functions/platform/route-spec';
 
 export interface FunctionAnswer {
   statusCode?: number;

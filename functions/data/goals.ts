@@ -6,45 +6,48 @@
  * outbox, so each is announced exactly once.
  */
 
-import * as z from 'zod';
-import { Day } from '../contracts/answers/common';
-import { GoalAnswer, GoalDetailAnswer, GoalPeriodAnswer } from '../contracts/answers/goals';
+import { Day } from '../contracts/answer-common';
+import { GoalAnswer, GoalDetailAnswer, GoalPeriodAnswer } from '../contracts/goal-answers';
 import {
   type CreateGoalInput,
   GOAL_MAX_YEARS,
-  GOAL_STATUSES,
   type ListGoalsInput,
   PERCENT_TARGET_MESSAGE,
   type RecordProgressInput,
   type UpdateGoalInput,
 } from '../contracts/goals';
+import * as z from '../contracts/zod';
 import { Conflict, Invalid, NotFound } from '../core/errors';
 import { type Queryable, sqlStateOf } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import { typed } from '../platform/sql-values';
+import { GOAL_STATUSES } from '../vocabulary';
 
 /** A goal's stored fields with its current period and value, as GOAL_VIEW selects them. */
-export const GoalRow = GoalAnswer.omit({
-  current_period: true,
-  percentage_complete: true,
-  days_remaining: true,
-  on_track: true,
-  projected_completion_date: true,
-  milestones_reached: true,
-}).extend({ today: Day, period_start: Day, period_end: Day });
+export const GoalRow = z.extend(
+  z.omit(GoalAnswer, {
+    current_period: true,
+    percentage_complete: true,
+    days_remaining: true,
+    on_track: true,
+    projected_completion_date: true,
+    milestones_reached: true,
+  }),
+  { today: Day, period_start: Day, period_end: Day },
+);
 export type GoalRow = z.output<typeof GoalRow>;
 export type GoalPeriodRow = z.output<typeof GoalPeriodAnswer>;
 
-export const GoalDetailRow = GoalRow.extend({
+export const GoalDetailRow = z.extend(GoalRow, {
   /** Entries of the goal (of the page's periods, when recurring); the history lists the latest. */
   progress_count: z.number(),
   progress_history: GoalDetailAnswer.shape.progress_history,
   milestone_history: GoalDetailAnswer.shape.milestone_history,
   /** Recurring goals: a page of periods, newest first. */
-  periods: z.array(GoalPeriodAnswer).nullable(),
+  periods: z.nullable(z.array(GoalPeriodAnswer)),
   /** First day of the oldest period on the page, when older periods follow. */
-  periods_before: Day.nullable(),
-  met_streak: z.number().nullable(),
+  periods_before: z.nullable(Day),
+  met_streak: z.nullable(z.number()),
 });
 export type GoalDetailRow = z.output<typeof GoalDetailRow>;
 
@@ -488,9 +491,9 @@ export async function recordProgress(
       start_date: Day,
       target_date: Day,
       status: z.enum(GOAL_STATUSES),
-      current_value: z.number().nullable(),
-      target_value: z.number().nullable(),
-      current_period: GoalAnswer.shape.current_period.nullable(),
+      current_value: z.nullable(z.number()),
+      target_value: z.nullable(z.number()),
+      current_period: z.nullable(GoalAnswer.shape.current_period),
       new_milestone: z.number(),
       events: z.array(z.custom<OutboxEvent>((v) => typeof v === 'object' && v !== null)),
     }),
@@ -545,7 +548,7 @@ export async function deleteGoal(db: Queryable, userId: string, goalId: number, 
   const { rows } = await db.query(
     ABANDON_SQL,
     params,
-    z.object({ previous_status: z.string(), status: z.enum(GOAL_STATUSES).nullable() }),
+    z.object({ previous_status: z.string(), status: z.nullable(z.enum(GOAL_STATUSES)) }),
   );
   const row = rows[0];
   if (!row) throw new NotFound(`Goal ${goalId} was not found`);

@@ -5,25 +5,25 @@
  * inside Postgres, where row locks pick exactly one winner.
  */
 
-import * as z from 'zod';
 import {
   ActivityAnswer,
   PauseAnswer,
   SessionAnswer,
   SessionDetailAnswer,
-} from '../contracts/answers/sessions';
+} from '../contracts/session-answers';
 import type {
   EndSessionInput,
   ListSessionsInput,
   LogActivityInput,
   StartSessionInput,
 } from '../contracts/sessions';
+import * as z from '../contracts/zod';
 import { Conflict, NotFound, Unprocessable } from '../core/errors';
-import { parseDate } from '../core/periods';
 import { parseRows, type Queryable } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import type { Row } from '../platform/sql-rows';
 import { TypedValue, typed } from '../platform/sql-values';
+import { parseDate } from '../vocabulary';
 import { LIST_BUDGET_BYTES, SESSION_PAUSES_LIMIT } from './answer-budget';
 
 export type Session = SessionAnswer;
@@ -99,10 +99,10 @@ export async function startSession(
     START_SQL,
     params,
     z.object({
-      created: SessionAnswer.nullable(),
-      open_session_id: z.number().nullable(),
-      remembered_hash: z.string().nullable(),
-      remembered_response: SessionAnswer.nullable(),
+      created: z.nullable(SessionAnswer),
+      open_session_id: z.nullable(z.number()),
+      remembered_hash: z.nullable(z.string()),
+      remembered_response: z.nullable(SessionAnswer),
     }),
   );
   const row = rows[0];
@@ -118,8 +118,8 @@ export async function startSession(
     LOST_RACE_SQL,
     params,
     z.object({
-      open_session_id: z.number().nullable(),
-      remembered_response: SessionAnswer.nullable(),
+      open_session_id: z.nullable(z.number()),
+      remembered_response: z.nullable(SessionAnswer),
     }),
   );
   const raced = race.rows[0];
@@ -183,8 +183,8 @@ export async function endSession(
       notes: input.notes ?? null,
     },
     z.object({
-      session: SessionAnswer.nullable(),
-      event: OutboxEventJson.nullable(),
+      session: z.nullable(SessionAnswer),
+      event: z.nullable(OutboxEventJson),
       earned_today: z.number(),
     }),
   );
@@ -233,7 +233,7 @@ export async function setPaused(
   const { rows } = await db.query(
     paused ? PAUSE_SQL : RESUME_SQL,
     { user_id: userId, session_id: sessionId },
-    z.object({ previous_status: z.string(), session: SessionAnswer.nullable() }),
+    z.object({ previous_status: z.string(), session: z.nullable(SessionAnswer) }),
   );
   const row = rows[0];
   if (!row) throw new NotFound(`Session ${sessionId} was not found`);
@@ -288,7 +288,7 @@ export async function logActivity(
       points_earned: pointsEarned,
       metadata: typed.json(input.metadata ?? null),
     },
-    z.object({ activity: ActivityAnswer.nullable() }),
+    z.object({ activity: z.nullable(ActivityAnswer) }),
   );
   const row = rows[0];
   if (!row) throw new NotFound(`Session ${sessionId} was not found`);
@@ -326,19 +326,19 @@ UNION ALL
 SELECT 'pause', item, paused_at, 0 FROM pauses
 ORDER BY part DESC, at, id`;
 
-/** One row per part of a session's detail: its head (session fields and counts), an activity or a pause. */
+/** One row per part of a session's detail: its head (fields and counts), an activity or a pause. */
 const DetailPart = z.object({ part: z.enum(['session', 'activity', 'pause']), item: z.unknown() });
-const DetailHead = SessionDetailAnswer.omit({ activities: true, pauses: true });
+const DetailHead = z.omit(SessionDetailAnswer, { activities: true, pauses: true });
 
 function detailOf(rows: z.output<typeof DetailPart>[]): SessionDetail | null {
   const head = rows.find((r) => r.part === 'session')?.item;
   if (head === undefined) return null;
   const items = (part: 'activity' | 'pause') =>
-    rows.filter((r) => r.part === part).map((r) => r.item);
+    rows.filter((r) => r.part === part).map((r) => r.item as Row);
   return {
     ...DetailHead.parse(head),
-    activities: parseRows(ActivityAnswer, items('activity') as Row[]),
-    pauses: parseRows(PauseAnswer, items('pause') as Row[]),
+    activities: parseRows(ActivityAnswer, items('activity')),
+    pauses: parseRows(PauseAnswer, items('pause')),
   };
 }
 
@@ -461,8 +461,8 @@ export async function listSessions(
       total_minutes: z.number(),
       avg_duration: z.number(),
       fetched: z.number(),
-      session: SessionAnswer.nullable(),
-      cursor_time: z.string().nullable(),
+      session: z.nullable(SessionAnswer),
+      cursor_time: z.nullable(z.string()),
     }),
   );
   const row = rows[0];

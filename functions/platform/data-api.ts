@@ -5,8 +5,10 @@ import {
   RDSDataClient,
   RollbackTransactionCommand,
 } from '@aws-sdk/client-rds-data';
-import type { ZodType, z } from 'zod';
+import type * as z from '../contracts/zod';
+import type { Schema } from '../contracts/zod';
 import { isDatabaseResuming } from './database-errors';
+import { environmentCredentials } from './environment-credentials';
 import { currentRequestContext } from './request-context';
 import { type Row, toRows } from './sql-rows';
 import { type SqlParams, toSqlParameter } from './sql-values';
@@ -25,7 +27,7 @@ export interface QueryResult<T> {
 
 export interface Queryable {
   /** Rows parsed by `rows`, a zod schema of one row: a row that does not match is a bug, thrown. */
-  query<S extends ZodType>(
+  query<S extends Schema>(
     sql: string,
     params: SqlParams,
     rows: S,
@@ -38,7 +40,7 @@ export interface Queryable {
  * Checks rows against their schema at the data boundary, so a column renamed or retyped in SQL
  * fails here, naming the column, instead of reaching an answer as the wrong shape.
  */
-export function parseRows<S extends ZodType>(schema: S, rows: readonly Row[]): z.output<S>[] {
+export function parseRows<S extends Schema>(schema: S, rows: readonly Row[]): z.output<S>[] {
   return rows.map((row, index) => {
     const parsed = schema.safeParse(row);
     if (parsed.success) return parsed.data;
@@ -50,7 +52,7 @@ export function parseRows<S extends ZodType>(schema: S, rows: readonly Row[]): z
 }
 
 /** The one row a statement always answers (a report, an upsert's RETURNING). */
-export async function queryOne<S extends ZodType>(
+export async function queryOne<S extends Schema>(
   db: Queryable,
   sql: string,
   params: SqlParams,
@@ -68,7 +70,7 @@ export async function queryOne(
   sql: string,
   params: SqlParams,
   what: string,
-  rows?: ZodType,
+  rows?: Schema,
 ): Promise<unknown> {
   const result = rows ? await db.query(sql, params, rows) : await db.query(sql, params);
   if (!result.rows[0]) throw new Error(`${what} returned no row`);
@@ -100,16 +102,18 @@ export function sqlStateOf(err: unknown): string | undefined {
 export class DataApi implements Queryable {
   constructor(
     private readonly target: DataApiTarget,
-    private readonly client: RDSDataClient = new RDSDataClient({}),
+    private readonly client: RDSDataClient = new RDSDataClient({
+      credentials: environmentCredentials,
+    }),
   ) {}
 
-  query<S extends ZodType>(
+  query<S extends Schema>(
     sql: string,
     params: SqlParams,
     rows: S,
   ): Promise<QueryResult<z.output<S>>>;
   query<T = Row>(sql: string, params?: SqlParams): Promise<QueryResult<T>>;
-  query(sql: string, params: SqlParams = {}, rows?: ZodType): Promise<QueryResult<unknown>> {
+  query(sql: string, params: SqlParams = {}, rows?: Schema): Promise<QueryResult<unknown>> {
     return this.execute(sql, params, undefined, rows);
   }
 
@@ -122,7 +126,7 @@ export class DataApi implements Queryable {
       this.client.send(new BeginTransactionCommand(this.baseInput())),
     );
     const tx = {
-      query: (sql: string, params: SqlParams = {}, rows?: ZodType) =>
+      query: (sql: string, params: SqlParams = {}, rows?: Schema) =>
         this.execute(sql, params, transactionId, rows),
     } as Queryable;
     try {
@@ -141,7 +145,7 @@ export class DataApi implements Queryable {
     sql: string,
     params: SqlParams,
     transactionId?: string,
-    schema?: ZodType,
+    schema?: Schema,
   ): Promise<QueryResult<unknown>> {
     const parameters = Object.entries(params).map(([name, value]) => toSqlParameter(name, value));
     const command = new ExecuteStatementCommand({

@@ -1,13 +1,13 @@
-import type { ZodType } from 'zod';
-import * as z from 'zod';
-import * as common from '../contracts/answers/common';
-import * as goals from '../contracts/answers/goals';
-import * as performance from '../contracts/answers/performance';
-import * as preferences from '../contracts/answers/preferences';
-import * as reports from '../contracts/answers/reports';
-import * as service from '../contracts/answers/service';
-import * as sessions from '../contracts/answers/sessions';
-import type { HttpRoute, MediaType } from '../routes';
+import * as common from '../contracts/answer-common';
+import * as goals from '../contracts/goal-answers';
+import * as performance from '../contracts/performance-answers';
+import * as preferences from '../contracts/preference-answers';
+import * as reports from '../contracts/report-answers';
+import * as service from '../contracts/service-answers';
+import * as sessions from '../contracts/session-answers';
+import type { Schema } from '../contracts/zod';
+import * as z from '../contracts/zod';
+import type { HttpRoute, MediaType } from './route-spec';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -16,27 +16,27 @@ const SCHEMAS = '#/components/schemas/';
 /** What API Gateway itself answers (a missing token, throttling, a function that failed). */
 const GatewayError = z
   .object({ message: z.string() })
-  .describe('An answer from API Gateway itself, before or instead of the function');
+  .check(z.describe('An answer from API Gateway itself, before or instead of the function'));
 
 /**
  * Every answer shape the contracts export, named as exported less `Answer` (`SessionAnswer` →
  * `Session`), so the document and the clients generated from it share one vocabulary. Strings
  * and numbers (`Instant`, `Day`) stay inline.
  */
-function namedAnswers(): Map<ZodType, string> {
-  const names = new Map<ZodType, string>([[GatewayError, 'GatewayError']]);
+function namedAnswers(): Map<Schema, string> {
+  const names = new Map<Schema, string>([[GatewayError, 'GatewayError']]);
   for (const module of [common, sessions, goals, preferences, performance, reports, service]) {
     for (const [exported, value] of Object.entries(module)) {
-      if (!(value instanceof z.ZodType)) continue;
-      const kind = value.def.type;
+      if (!(value instanceof z.ZodMiniType)) continue;
+      const kind = (value as Schema).def.type;
       if (kind !== 'object' && kind !== 'union') continue;
-      names.set(value, exported.replace(/Answer$/, ''));
+      names.set(value as Schema, exported.replace(/Answer$/, ''));
     }
   }
   return names;
 }
 
-const toSchema = (schema: ZodType, io: 'input' | 'output' = 'input'): JsonSchema => {
+const toSchema = (schema: Schema, io: 'input' | 'output' = 'input'): JsonSchema => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     io,
     unrepresentable: 'any',
@@ -45,7 +45,7 @@ const toSchema = (schema: ZodType, io: 'input' | 'output' = 'input'): JsonSchema
 };
 
 /** The named answer schemas as components, referring to one another by `$ref`. */
-function componentSchemas(names: Map<ZodType, string>): Record<string, JsonSchema> {
+function componentSchemas(names: Map<Schema, string>): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   for (const [schema, id] of names) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, {
@@ -61,7 +61,7 @@ function componentSchemas(names: Map<ZodType, string>): Record<string, JsonSchem
   );
 }
 
-function parameters(schema: ZodType | undefined, where: 'query' | 'path'): unknown[] {
+function parameters(schema: Schema | undefined, where: 'query' | 'path'): unknown[] {
   if (!schema) return [];
   const json = toSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
@@ -125,9 +125,9 @@ const TEXT_DESCRIPTIONS: Record<Exclude<MediaType, 'application/json'>, string> 
   'text/html': 'HTML page',
 };
 
-function successResponse(route: HttpRoute, names: Map<ZodType, string>) {
+function successResponse(route: HttpRoute, names: Map<Schema, string>) {
   const content: Record<string, unknown> = {};
-  for (const [type, schema] of Object.entries(route.response) as [MediaType, ZodType][]) {
+  for (const [type, schema] of Object.entries(route.response) as [MediaType, Schema][]) {
     const name = names.get(schema);
     content[type] =
       type === 'application/json'

@@ -5,10 +5,7 @@
  */
 import { describe, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import type {
-  ActiveSessionAnswer,
-  SessionAnswer,
-} from '../../functions/contracts/answers/sessions';
+import type { ActiveSessionAnswer, SessionAnswer } from '../../functions/contracts/session-answers';
 import { type AnswerBody, httpHandler } from '../../functions/platform/http';
 import { routes } from '../../functions/routes';
 import type { components, operations } from '../../web/src/lib/api-types';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ErrorAnswer } from '../../functions/contracts/answers/common';
+import { ErrorAnswer } from '../../functions/contracts/answer-common';
 import { buildOpenApiDocument } from '../../functions/platform/openapi';
 import { httpRoutes } from '../../functions/routes';
 import { answerProblem } from '../../local/answer-check';

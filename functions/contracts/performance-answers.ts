@@ -1,6 +1,6 @@
-import * as z from 'zod';
-import { ACTIVITY_TYPES } from '../sessions';
-import { Day, Figure, Id } from './common';
+import { ACTIVITY_TYPES } from '../vocabulary';
+import { Day, Figure, Id } from './answer-common';
+import * as z from './zod';
 
 const PERIOD_KINDS = ['daily', 'weekly', 'monthly'] as const;
 export const TREND_DIRECTIONS = ['improving', 'declining', 'stable', 'insufficient_data'] as const;
@@ -11,7 +11,9 @@ const Counted = z.object({ minutes: z.number(), sessions: z.number(), points: z.
 export const PeriodChangeAnswer = z.object({
   compared_to: z
     .enum(['whole_period', 'to_date'])
-    .describe('a closed period against the whole previous one, an open one to the same day'),
+    .check(
+      z.describe('a closed period against the whole previous one, an open one to the same day'),
+    ),
   previous: Counted,
   minutes_percentage: Figure,
   sessions_percentage: Figure,
@@ -19,15 +21,15 @@ export const PeriodChangeAnswer = z.object({
 });
 
 export const StreakAnswer = z.object({
-  current_days: z.number().int(),
-  longest_days: z.number().int(),
-  minimum_minutes: z.number().describe('minutes of study that make a day count'),
+  current_days: z.number().check(z.int()),
+  longest_days: z.number().check(z.int()),
+  minimum_minutes: z.number().check(z.describe('minutes of study that make a day count')),
 });
 
-const TypeFigures = z.object({ count: z.number().int(), minutes: z.number() });
+const TypeFigures = z.object({ count: z.number().check(z.int()), minutes: z.number() });
 
 export const LearningActivitiesAnswer = z.object({
-  activities: z.number().int(),
+  activities: z.number().check(z.int()),
   minutes: z.number(),
   by_type: z.object(
     Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, TypeFigures])) as Record<
@@ -35,44 +37,44 @@ export const LearningActivitiesAnswer = z.object({
       typeof TypeFigures
     >,
   ),
-  notes_taken: z.number().int(),
+  notes_taken: z.number().check(z.int()),
   reading_minutes: z.number(),
   video_minutes: z.number(),
 });
 
 export const HeatmapAnswer = z.object({
-  year: z.number().int(),
+  year: z.number().check(z.int()),
   timezone: z.string(),
-  day_starts_at_hour: z.number().int(),
+  day_starts_at_hour: z.number().check(z.int()),
   total_minutes: z.number(),
-  active_days: z.number().int(),
+  active_days: z.number().check(z.int()),
   max_minutes: z.number(),
-  days: z.array(z.object({ date: Day, minutes: z.number(), sessions: z.number().int() })),
+  days: z.array(z.object({ date: Day, minutes: z.number(), sessions: z.number().check(z.int()) })),
 });
 
 export const OverviewAnswer = z.object({
   period: z.enum([...PERIOD_KINDS, 'all_time']),
-  period_start: Day.nullable(),
-  period_end: Day.nullable(),
+  period_start: z.nullable(Day),
+  period_end: z.nullable(Day),
   timezone: z.string(),
-  class_id: Id.nullable(),
+  class_id: z.nullable(Id),
   study_time: z.object({
     total_minutes: z.number(),
     average_minutes_per_day: z.number(),
-    sessions: z.number().int(),
+    sessions: z.number().check(z.int()),
     previous_total_minutes: Figure,
     previous_to_date_minutes: Figure,
-    compared_to: z.literal('to_date').nullable(),
+    compared_to: z.nullable(z.literal('to_date')),
     change_percentage: Figure,
   }),
   test_performance: z.object({
-    tests_taken: z.number().int(),
+    tests_taken: z.number().check(z.int()),
     average_score: Figure,
     previous_average_score: Figure,
     trend: z.enum(TREND_DIRECTIONS),
   }),
-  flashcard_mastery: z.object({ cards_reviewed: z.number().int(), accuracy: Figure }),
-  assignment_completion: z.object({ assignments_completed: z.number().int() }),
+  flashcard_mastery: z.object({ cards_reviewed: z.number().check(z.int()), accuracy: Figure }),
+  assignment_completion: z.object({ assignments_completed: z.number().check(z.int()) }),
   streak: StreakAnswer,
   focus: z.object({
     focus_minutes: z.number(),
@@ -103,21 +105,21 @@ export const TrendsAnswer = z.object({
       period_end: Day,
       complete: z.boolean(),
       value: Figure,
-      sample_size: z.number().int(),
+      sample_size: z.number().check(z.int()),
     }),
   ),
   overall_trend: z.enum(TREND_DIRECTIONS),
   trend_percentage: Figure,
-  slope: Figure.describe('change of the fitted line per period, in the metric’s unit'),
+  slope: Figure.check(z.describe('change of the fitted line per period, in the metric’s unit')),
 });
 
 const PeriodFigures = z.object({
   period_start: Day,
   period_end: Day,
   minutes: z.number(),
-  sessions: z.number().int(),
+  sessions: z.number().check(z.int()),
   points: z.number(),
-  tests_taken: z.number().int(),
+  tests_taken: z.number().check(z.int()),
   average_test_score: Figure,
   focus_minutes: z.number(),
 });
@@ -130,13 +132,13 @@ export const ComparisonAnswer = z.discriminatedUnion('compare_by', [
     period_end: Day,
     classes: z.array(
       z.object({
-        class_id: Id.nullable(),
-        class_name: z.string().nullable(),
+        class_id: z.nullable(Id),
+        class_name: z.nullable(z.string()),
         minutes: z.number(),
-        sessions: z.number().int(),
+        sessions: z.number().check(z.int()),
         average_test_score: Figure,
         points: z.number(),
-        rank: z.number().int(),
+        rank: z.number().check(z.int()),
       }),
     ),
   }),
@@ -148,10 +150,10 @@ export const ComparisonAnswer = z.discriminatedUnion('compare_by', [
     previous_to_date: z.object({
       period_end: Day,
       minutes: z.number(),
-      sessions: z.number().int(),
+      sessions: z.number().check(z.int()),
       points: z.number(),
     }),
-    change: PeriodChangeAnswer.extend({ average_test_score_points: Figure }),
+    change: z.extend(PeriodChangeAnswer, { average_test_score_points: Figure }),
   }),
   z.object({
     compare_by: z.literal('peers'),
@@ -159,9 +161,9 @@ export const ComparisonAnswer = z.discriminatedUnion('compare_by', [
     period_start: Day,
     period_end: Day,
     minutes: z.number(),
-    cohort_size: z.number().int(),
-    minimum_cohort: z.number().int(),
-    percentile: Figure.describe('null below minimum_cohort students'),
-    reason: z.string().optional(),
+    cohort_size: z.number().check(z.int()),
+    minimum_cohort: z.number().check(z.int()),
+    percentile: Figure.check(z.describe('null below minimum_cohort students')),
+    reason: z.optional(z.string()),
   }),
 ]);

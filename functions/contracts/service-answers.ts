@@ -1,5 +1,5 @@
-import * as z from 'zod';
-import { Instant } from './common';
+import { Instant } from './answer-common';
+import * as z from './zod';
 
 export const HealthAnswer = z.object({
   status: z.literal('ok'),
@@ -9,4 +9,4 @@ export const HealthAnswer = z.object({
 
 export const OpenApiDocument = z
   .looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) })
-  .describe('an OpenAPI 3.1 document');
+  .check(z.describe('an OpenAPI 3.1 document'));
