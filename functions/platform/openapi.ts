@@ -1,3 +1,4 @@
+import * as account from '../contracts/account-answers';
 import * as common from '../contracts/answer-common';
 import * as goals from '../contracts/goal-answers';
 import * as performance from '../contracts/performance-answers';
@@ -25,7 +26,16 @@ const GatewayError = z
  */
 function namedAnswers(): Map<Schema, string> {
   const names = new Map<Schema, string>([[GatewayError, 'GatewayError']]);
-  for (const module of [common, sessions, goals, preferences, performance, reports, service]) {
+  for (const module of [
+    common,
+    account,
+    sessions,
+    goals,
+    preferences,
+    performance,
+    reports,
+    service,
+  ]) {
     for (const [exported, value] of Object.entries(module)) {
       if (!(value instanceof z.ZodMiniType)) continue;
       const kind = (value as Schema).def.type;
