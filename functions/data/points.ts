@@ -4,6 +4,8 @@
  * concurrent events are counted once; the ledger row and the `Study Points Awarded` event are
  * written from what the counter granted, in the same statement.
  */
+import { type PointsAnswer, PointsAwardAnswer } from '../contracts/session-answers';
+import * as z from '../contracts/zod';
 import type { Queryable } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import { typed } from '../platform/sql-values';
@@ -171,27 +173,27 @@ SELECT t.total_points, t.award_count,
 FROM totals t LEFT JOIN page l ON true
 ORDER BY l.awarded_at DESC, l.id DESC`;
 
-export interface PointsSummary {
-  total_points: number;
-  award_count: number;
-  awards: LedgerEntry[];
-}
+export type PointsSummary = z.output<typeof PointsAnswer>;
 
 export async function listPoints(
   db: Queryable,
   userId: string,
   query: { start_date?: string; end_date?: string; limit: number },
 ): Promise<PointsSummary> {
-  const { rows } = await db.query<{
-    total_points: number;
-    award_count: number;
-    award: LedgerEntry | null;
-  }>(LIST_SQL, {
-    user_id: userId,
-    start_date: typed.date(query.start_date ?? null),
-    end_date: typed.date(query.end_date ?? null),
-    limit: query.limit,
-  });
+  const { rows } = await db.query(
+    LIST_SQL,
+    {
+      user_id: userId,
+      start_date: typed.date(query.start_date ?? null),
+      end_date: typed.date(query.end_date ?? null),
+      limit: query.limit,
+    },
+    z.object({
+      total_points: z.number(),
+      award_count: z.number(),
+      award: z.nullable(PointsAwardAnswer),
+    }),
+  );
   return {
     total_points: rows[0]?.total_points ?? 0,
     award_count: rows[0]?.award_count ?? 0,
