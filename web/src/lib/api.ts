@@ -106,10 +106,13 @@ async function failure(response: Response): Promise<ApiError> {
   return new ApiError(response.status, message, body?.error);
 }
 
+/** Where the client gets its bearer token: the dashboard's sign-in, or a test's dev issuer. */
+export type TokenSource = Pick<Auth, 'token' | 'rejected' | 'signedOut'>;
+
 export class Api {
   constructor(
     readonly base: string,
-    private readonly auth: Auth,
+    private readonly auth: TokenSource,
   ) {}
 
   /** The raw answer, for non-JSON bodies (CSV, HTML). Retries once with a fresh token on 401. */
