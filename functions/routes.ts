@@ -26,6 +26,7 @@ import {
 } from './contracts/reports';
 import { SES_BOUNCE, SES_COMPLAINT, SES_EVENT_SOURCE } from './contracts/ses-feedback';
 import {
+  AddSessionBody,
   EndSessionBody,
   ListSessionsQuery,
   LogActivityBody,
@@ -52,7 +53,7 @@ export type Resource =
   | 'email-events';
 
 export interface RouteSpec {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Full path with API Gateway `{param}` placeholders. */
   readonly path: string;
   readonly summary: string;
@@ -84,6 +85,17 @@ export const routes = defineRoutes({
     auth: true,
     uses: ['database'],
     request: { body: StartSessionBody },
+    successStatus: 201,
+  },
+  'add-session': {
+    method: 'POST',
+    path: p('/sessions'),
+    summary:
+      'Record a session that already happened (start_time and end_time; typed in or uploaded ' +
+      'offline with client_session_id), or without them start a timed session',
+    auth: true,
+    uses: ['database', 'bus'],
+    request: { body: AddSessionBody },
     successStatus: 201,
   },
   'end-session': {

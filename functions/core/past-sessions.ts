@@ -1,0 +1,110 @@
+/**
+ * Sessions a student records after the fact (typed in, uploaded by an offline client) or
+ * corrects once ended. One rule for both: a session lies in the past, starts within the last
+ * PAST_SESSION_WINDOW_DAYS (default 30) days, lasts at most SESSION_MAX_HOURS (the forgotten-timer
+ * cap), and its pauses lie inside it without overlapping. Studied time is the session's wall time
+ * minus its pauses, as for a timed session.
+ */
+import type { FieldIssue } from './errors';
+
+export const DEFAULT_PAST_SESSION_WINDOW_DAYS = 30;
+/** The longest window a deployment may configure. */
+export const MAX_PAST_SESSION_WINDOW_DAYS = 366;
+/** A client's clock may run a little ahead of ours: an end this close to now is not the future. */
+export const CLOCK_SKEW_SECONDS = 60;
+
+export interface Pause {
+  readonly paused_at: string;
+  readonly resumed_at: string;
+}
+
+export interface SessionTimes {
+  readonly start_time: string;
+  readonly end_time: string;
+  readonly pauses: readonly Pause[];
+}
+
+export interface PastSessionBounds {
+  readonly now: Date;
+  readonly windowDays: number;
+  readonly maxHours: number;
+}
+
+const ms = (iso: string) => Date.parse(iso);
+
+/**
+ * What is wrong with these times, each naming its field under `at` (e.g. `body`), or nothing.
+ */
+export function pastSessionProblems(
+  times: SessionTimes,
+  bounds: PastSessionBounds,
+  at = 'body',
+): FieldIssue[] {
+  const start = ms(times.start_time);
+  const end = ms(times.end_time);
+  const now = bounds.now.getTime();
+  const issues: FieldIssue[] = [];
+  if (end > now + CLOCK_SKEW_SECONDS * 1000) {
+    issues.push({ path: `${at}.end_time`, message: 'must not be in the future' });
+  }
+  if (start < now - bounds.windowDays * 86_400_000) {
+    issues.push({
+      path: `${at}.start_time`,
+      message: `must be within the last ${bounds.windowDays} days`,
+    });
+  }
+  if (end <= start) {
+    issues.push({ path: `${at}.end_time`, message: 'must be after start_time' });
+  } else if (end - start > bounds.maxHours * 3_600_000) {
+    issues.push({
+      path: `${at}.end_time`,
+      message: `must be at most ${bounds.maxHours} hours after start_time`,
+    });
+  }
+  const pauses = [...times.pauses].sort((a, b) => ms(a.paused_at) - ms(b.paused_at));
+  let previousEnd = Number.NEGATIVE_INFINITY;
+  for (const pause of pauses) {
+    const i = times.pauses.indexOf(pause);
+    const from = ms(pause.paused_at);
+    const to = ms(pause.resumed_at);
+    if (to < from) {
+      issues.push({
+        path: `${at}.pauses.${i}.resumed_at`,
+        message: 'must not be before paused_at',
+      });
+    } else if (from < start || to > end) {
+      issues.push({
+        path: `${at}.pauses.${i}`,
+        message: 'must lie between start_time and end_time',
+      });
+    } else if (from < previousEnd) {
+      issues.push({ path: `${at}.pauses.${i}`, message: 'must not overlap another pause' });
+    }
+    previousEnd = Math.max(previousEnd, to);
+  }
+  return issues;
+}
+
+/** Whole studied seconds: wall time minus pauses (valid times, see pastSessionProblems). */
+export function studiedSeconds(times: SessionTimes): number {
+  const paused = times.pauses.reduce((sum, p) => sum + (ms(p.resumed_at) - ms(p.paused_at)), 0);
+  return Math.max(0, Math.floor((ms(times.end_time) - ms(times.start_time) - paused) / 1000));
+}
+
+/**
+ * Reads a positive number of days or hours from configuration, refusing what is not one, so a
+ * misconfigured deployment fails at cold start naming the variable.
+ */
+export function configuredNumber(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  max: number,
+): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > max) {
+    throw new Error(`${name} must be a number above 0 and at most ${max}, not "${text}"`);
+  }
+  return value;
+}
