@@ -31,6 +31,7 @@ import {
   ListSessionsQuery,
   LogActivityBody,
   StartSessionBody,
+  UpdateSessionBody,
 } from './contracts/sessions';
 
 export const API_PREFIX = '/api/analytics';
@@ -152,6 +153,24 @@ export const routes = defineRoutes({
     summary: 'One session with its activities and pauses',
     auth: true,
     uses: ['database'],
+    request: { params: IdParams },
+  },
+  'update-session': {
+    method: 'PATCH',
+    path: p('/sessions/{id}'),
+    summary:
+      'Correct an ended session (times, pauses, class, ratings, notes, activities) or confirm ' +
+      'an auto-closed one; points, goals and analytics follow, and the change is kept in its history',
+    auth: true,
+    uses: ['database', 'bus'],
+    request: { params: IdParams, body: UpdateSessionBody },
+  },
+  'delete-session': {
+    method: 'DELETE',
+    path: p('/sessions/{id}'),
+    summary: 'Delete a session with its activities and pauses; its points are taken back',
+    auth: true,
+    uses: ['database', 'bus'],
     request: { params: IdParams },
   },
   'get-preferences': {

@@ -108,3 +108,58 @@ export function configuredNumber(
   }
   return value;
 }
+
+/** A stored, ended session's times as a correction sees them. */
+export interface StoredSessionTimes {
+  readonly start_time: string;
+  readonly end_time: string;
+  /** Total seconds of its stored pauses, and their span (null without pauses). */
+  readonly paused_seconds: number;
+  readonly first_paused_at: string | null;
+  readonly last_resumed_at: string | null;
+}
+
+export type CorrectedTimes =
+  | { issues: FieldIssue[] }
+  | { issues?: undefined; times: SessionTimes; durationSeconds: number };
+
+/**
+ * The times a correction leads to, checked by the same rule as a recorded session: given fields
+ * replace stored ones; stored pauses stay, and must still lie inside the corrected times.
+ */
+export function correctedTimes(
+  stored: StoredSessionTimes,
+  fix: {
+    start_time?: string | undefined;
+    end_time?: string | undefined;
+    pauses?: readonly Pause[] | undefined;
+  },
+  bounds: PastSessionBounds,
+): CorrectedTimes {
+  const times: SessionTimes = {
+    start_time: fix.start_time ?? stored.start_time,
+    end_time: fix.end_time ?? stored.end_time,
+    pauses: fix.pauses ?? [],
+  };
+  const issues = pastSessionProblems(times, bounds);
+  const keepsPauses = fix.pauses === undefined && stored.first_paused_at !== null;
+  if (
+    keepsPauses &&
+    (ms(stored.first_paused_at ?? times.start_time) < ms(times.start_time) ||
+      ms(stored.last_resumed_at ?? times.end_time) > ms(times.end_time))
+  ) {
+    issues.push({
+      path: 'body.pauses',
+      message: 'the stored pauses would fall outside the corrected times; send the pauses too',
+    });
+  }
+  if (issues.length > 0) return { issues };
+  const durationSeconds =
+    fix.pauses !== undefined
+      ? studiedSeconds(times)
+      : Math.max(
+          0,
+          Math.floor((ms(times.end_time) - ms(times.start_time)) / 1000 - stored.paused_seconds),
+        );
+  return { times, durationSeconds };
+}

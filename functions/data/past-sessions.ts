@@ -14,11 +14,14 @@ import { typed } from '../platform/sql-values';
 import type { Session } from './sessions';
 import { reopenAnalyticsCtes } from './snapshots';
 
-/** The first other session of `:user_id` overlapping [:start_time, :end_time), if any. */
+/**
+ * The first other session of `:user_id` overlapping [:start_time, :end_time), if any, when
+ * `:check_overlap`; a session still running reaches to infinity.
+ */
 export const OVERLAPPING_CTE = `
 overlapping AS (
   SELECT o.id FROM study_sessions o
-  WHERE o.user_id = :user_id AND o.id <> coalesce(CAST(:session_id AS bigint), 0)
+  WHERE :check_overlap AND o.user_id = :user_id AND o.id <> coalesce(CAST(:session_id AS bigint), 0)
     AND o.start_time < CAST(:end_time AS timestamp) AT TIME ZONE 'UTC'
     AND coalesce(o.end_time, 'infinity') > CAST(:start_time AS timestamp) AT TIME ZONE 'UTC'
   ORDER BY o.start_time LIMIT 1
@@ -115,6 +118,7 @@ export async function addPastSession(
   const params = {
     user_id: userId,
     session_id: null,
+    check_overlap: true,
     class_id: input.class_id ?? null,
     session_type: input.session_type,
     focus_mode: input.focus_mode,
