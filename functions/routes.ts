@@ -424,6 +424,15 @@ export const eventRules: readonly EventRuleSpec[] = [
     maxEventAgeSeconds: 6 * 3600,
   },
   {
+    name: 'adjust-points-on-session-changed',
+    description: 'Adjust the points of a corrected or deleted study session by ledger entries',
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Study Session Changed'] },
+    target: 'adjust-points',
+    uses: ['database', 'bus'],
+    retryAttempts: 8,
+    maxEventAgeSeconds: 6 * 3600,
+  },
+  {
     name: 'sync-class-names',
     description: 'Keep class names from the platform’s class-management events',
     eventPattern: { source: [CLASS_EVENT_SOURCE], 'detail-type': [...CLASS_EVENT_TYPES] },
