@@ -416,8 +416,11 @@ export const eventRules: readonly EventRuleSpec[] = [
   },
   {
     name: 'evaluate-goals-on-session-ended',
-    description: 'Record goal milestones reached by an ended study session',
-    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Study Session Ended'] },
+    description: 'Record goal milestones reached by an ended or corrected study session',
+    eventPattern: {
+      source: [EVENT_SOURCE],
+      'detail-type': ['Study Session Ended', 'Study Session Changed'],
+    },
     target: 'evaluate-goals',
     uses: ['database', 'bus'],
     retryAttempts: 8,

@@ -96,7 +96,11 @@ CREATE TABLE session_points_state (
   adjustments  integer NOT NULL
 );
 
--- Points count for the class of their session, adjustments included (by `session_id`).
+-- ANALYTICS. Studied time of sessions typed in afterwards (`manual`), apart from the rest, so
+-- analytics can tell timed minutes from recorded ones; points count for the class of their
+-- session, adjustments included (by `session_id`).
+ALTER TABLE analytics_snapshots ADD COLUMN manual_seconds integer NOT NULL DEFAULT 0;
+
 CREATE OR REPLACE FUNCTION raw_daily_facts(uid text, first_day date, last_day date, tz text,
                                 day_start_hour integer)
   RETURNS SETOF analytics_snapshots
@@ -113,7 +117,7 @@ CREATE OR REPLACE FUNCTION raw_daily_facts(uid text, first_day date, last_day da
       WHERE s.user_id = uid AND s.end_time IS NOT NULL
         AND s.start_time < bounds.b AND s.end_time > bounds.a
     ), time_pieces AS (
-      SELECT d::date AS day, x.class_key, (x.s).focus_mode AS focus,
+      SELECT d::date AS day, x.class_key, (x.s).focus_mode AS focus, (x.s).source = 'manual' AS manual,
              session_studied_between(x.s, local_day_start(d::date, tz, day_start_hour),
                                      local_day_start(d::date + 1, tz, day_start_hour)) AS seconds
       FROM sessions x,
@@ -137,13 +141,13 @@ CREATE OR REPLACE FUNCTION raw_daily_facts(uid text, first_day date, last_day da
       WHERE l.user_id = uid AND l.award_day BETWEEN first_day AND last_day
     ), facts (day, class_key, studied, focus, sessions, mood_sum, mood_count, productivity_sum,
               productivity_count, tests, test_items, test_correct, cards, cards_correct,
-              assignments, points) AS (
+              assignments, points, manual) AS (
       SELECT day, class_key, seconds, CASE WHEN focus THEN seconds ELSE 0 END,
-             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, CASE WHEN manual THEN seconds ELSE 0 END
       FROM time_pieces
       UNION ALL
       SELECT day, class_key, 0, 0, 1, coalesce(mood, 0), (mood IS NOT NULL)::int,
-             coalesce(productivity, 0), (productivity IS NOT NULL)::int, 0, 0, 0, 0, 0, 0, 0
+             coalesce(productivity, 0), (productivity IS NOT NULL)::int, 0, 0, 0, 0, 0, 0, 0, 0
       FROM starts
       UNION ALL
       SELECT day, class_key, 0, 0, 0, 0, 0, 0, 0,
@@ -152,16 +156,16 @@ CREATE OR REPLACE FUNCTION raw_daily_facts(uid text, first_day date, last_day da
              CASE WHEN activity_type = 'testing' THEN items_correct ELSE 0 END,
              CASE WHEN activity_type = 'flashcards' THEN items_completed ELSE 0 END,
              CASE WHEN activity_type = 'flashcards' THEN items_correct ELSE 0 END,
-             CASE WHEN activity_type = 'assignment' THEN items_completed ELSE 0 END, 0
+             CASE WHEN activity_type = 'assignment' THEN items_completed ELSE 0 END, 0, 0
       FROM activities
       UNION ALL
-      SELECT day, class_key, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, points FROM awards
+      SELECT day, class_key, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, points, 0 FROM awards
     )
     SELECT uid, f.day, f.class_key, sum(f.studied)::int, sum(f.focus)::int, sum(f.sessions)::int,
            sum(f.mood_sum)::int, sum(f.mood_count)::int, sum(f.productivity_sum)::int,
            sum(f.productivity_count)::int, sum(f.tests)::int, sum(f.test_items)::int,
            sum(f.test_correct)::int, sum(f.cards)::int, sum(f.cards_correct)::int,
-           sum(f.assignments)::int, sum(f.points)::int
+           sum(f.assignments)::int, sum(f.points)::int, sum(f.manual)::int
     FROM facts f GROUP BY f.day, f.class_key;
   END
   $$;

@@ -57,7 +57,8 @@ WITH RECURSIVE ${STUDENTS}, clocks AS (
     tests_taken = excluded.tests_taken, test_items = excluded.test_items,
     test_correct = excluded.test_correct, flashcards_reviewed = excluded.flashcards_reviewed,
     flashcards_correct = excluded.flashcards_correct,
-    assignments_completed = excluded.assignments_completed, points = excluded.points
+    assignments_completed = excluded.assignments_completed, points = excluded.points,
+    manual_seconds = excluded.manual_seconds
   RETURNING 1
 ), stale AS (
   -- ANY(ARRAY(…)) keeps these deletes on the primary key, one student at a time.

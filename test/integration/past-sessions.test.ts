@@ -106,6 +106,26 @@ describe('adding a session that already happened', () => {
     expect(await ledgerOf(user)).toHaveLength(1);
   });
 
+  it('lets analytics tell timed minutes from minutes typed in afterwards', async () => {
+    const user = newUser();
+    await env.call(user, 'POST', '/sessions', { start_time: ago(300), end_time: ago(240) });
+    await env.call(user, 'POST', '/sessions', {
+      start_time: ago(200),
+      end_time: ago(170),
+      client_session_id: `tablet-${randomUUID()}`,
+    });
+    const overview = await env.call(user, 'GET', '/performance/overview?period=all_time');
+    expect(overview.status).toBe(200);
+    expect(overview.body.study_time).toMatchObject({
+      total_minutes: 90,
+      manual_minutes: 60,
+      timed_minutes: 30,
+    });
+    await env.runSchedule('report-builder');
+    const again = await env.call(user, 'GET', '/performance/overview?period=all_time');
+    expect(again.body.study_time).toMatchObject({ manual_minutes: 60, timed_minutes: 30 });
+  });
+
   it('refuses times out of bounds with a 400 naming the field', async () => {
     const user = newUser();
     const cases: [unknown, string][] = [
