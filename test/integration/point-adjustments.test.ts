@@ -128,22 +128,23 @@ describe('correcting a session adjusts its points once, by ledger entries', () =
       end_time: '2026-10-24T23:30:00+02:00',
     });
     await env.runSchedule('report-builder');
-    // Until 02:30 after the clocks went back (UTC+1): 5.5 hours, 240 credited, 120 points.
+    // 23:00 to 02:30 after the clocks went back (UTC+1): 4.5 hours, 240 credited, 120 points.
     const fixed = await env.call(user, 'PATCH', `/sessions/${id}`, {
+      start_time: '2026-10-24T23:00:00+02:00',
       end_time: '2026-10-25T02:30:00+01:00',
     });
     expect(fixed.status).toBe(200);
-    expect(fixed.body.duration_minutes).toBe(330);
+    expect(fixed.body.duration_minutes).toBe(270);
     await env.stack.bus.idle();
     expect(await ledgerOf(user)).toEqual([
       { reference_type: 'study_session', points: 45, award_day: '2026-10-24' },
       { reference_type: 'study_session_adjustment', points: -45, award_day: '2026-10-24' },
       { reference_type: 'study_session_adjustment', points: 120, award_day: '2026-10-25' },
     ]);
-    // Oct 24: 22:00 to midnight; Oct 25 (25 hours long): midnight to 02:30, 3.5 hours.
+    // Oct 24: 23:00 to midnight; Oct 25 (25 hours long): midnight to 02:30, 3.5 hours.
     expect(await dayFigures(user, '2026-10-24')).toEqual({
-      report_minutes: 120,
-      heatmap_minutes: 120,
+      report_minutes: 60,
+      heatmap_minutes: 60,
       report_points: 0,
       ledger_points: 0,
     });
