@@ -4,8 +4,8 @@
  * a new version, not an edit. Consumers get at-least-once delivery and dedupe by `event_id`.
  * Schemas accept unknown fields, so adding a field is backward compatible.
  */
-import * as z from 'zod';
-import { GOAL_TYPES } from './goals';
+import { GOAL_TYPES } from '../vocabulary';
+import * as z from './zod';
 
 export const EVENT_SOURCE = 'study-analytics';
 
@@ -14,18 +14,18 @@ const Instant = z.iso.datetime({ error: 'must be an ISO 8601 UTC timestamp' });
 export const SessionEndedDetail = z.looseObject({
   version: z.literal(1),
   event_id: z.uuid(),
-  user_id: z.string().min(1),
-  session_id: z.number().int().positive(),
-  class_id: z.number().int().positive().nullable(),
+  user_id: z.string().check(z.minLength(1)),
+  session_id: z.number().check(z.int(), z.positive()),
+  class_id: z.nullable(z.number().check(z.int(), z.positive())),
   session_type: z.enum(['solo', 'group', 'tutoring']),
   focus_mode: z.boolean(),
   start_time: Instant,
   end_time: Instant,
-  duration_minutes: z.number().int().min(0),
-  activity_points: z.number().int().min(0),
+  duration_minutes: z.number().check(z.int(), z.minimum(0)),
+  activity_points: z.number().check(z.int(), z.minimum(0)),
   auto_closed: z.boolean(),
   /** How the session came to be (absent from events written before it was added: `timer`). */
-  source: z.enum(['manual', 'offline', 'timer']).optional(),
+  source: z.optional(z.enum(['manual', 'offline', 'timer'])),
 });
 export type SessionEndedDetail = z.infer<typeof SessionEndedDetail>;
 
@@ -38,13 +38,13 @@ export const SESSION_ENDED = {
 export const PointsAwardedDetail = z.looseObject({
   version: z.literal(1),
   event_id: z.uuid(),
-  user_id: z.string().min(1),
-  points: z.number().int().min(0),
-  reason: z.string().min(1),
+  user_id: z.string().check(z.minLength(1)),
+  points: z.number().check(z.int(), z.minimum(0)),
+  reason: z.string().check(z.minLength(1)),
   reference_type: z.literal('study_session'),
-  reference_id: z.string().min(1),
+  reference_id: z.string().check(z.minLength(1)),
   awarded_at: Instant,
-  breakdown: z.record(z.string(), z.unknown()).optional(),
+  breakdown: z.optional(z.record(z.string(), z.unknown())),
 });
 export type PointsAwardedDetail = z.infer<typeof PointsAwardedDetail>;
 
@@ -56,20 +56,20 @@ export type PointsAwardedDetail = z.infer<typeof PointsAwardedDetail>;
 export const SessionChangedDetail = z.looseObject({
   version: z.literal(1),
   event_id: z.uuid(),
-  user_id: z.string().min(1),
-  session_id: z.number().int().positive(),
+  user_id: z.string().check(z.minLength(1)),
+  session_id: z.number().check(z.int(), z.positive()),
   /** The session's change count after this change; its history row has this revision. */
-  revision: z.number().int().positive(),
+  revision: z.number().check(z.int(), z.positive()),
   change: z.enum(['edited', 'confirmed', 'deleted']),
-  class_id: z.number().int().positive().nullable(),
-  start_time: Instant.nullable(),
-  end_time: Instant.nullable(),
-  duration_minutes: z.number().int().min(0).nullable(),
+  class_id: z.nullable(z.number().check(z.int(), z.positive())),
+  start_time: z.nullable(Instant),
+  end_time: z.nullable(Instant),
+  duration_minutes: z.nullable(z.number().check(z.int(), z.minimum(0))),
   source: z.enum(['manual', 'offline', 'timer']),
   previous: z.looseObject({
     start_time: Instant,
-    end_time: Instant.nullable(),
-    duration_minutes: z.number().int().min(0).nullable(),
+    end_time: z.nullable(Instant),
+    duration_minutes: z.nullable(z.number().check(z.int(), z.minimum(0))),
   }),
 });
 export type SessionChangedDetail = z.infer<typeof SessionChangedDetail>;
@@ -80,6 +80,9 @@ export const SESSION_CHANGED = {
   detailTypes: ['Study Session Changed'],
 } as const;
 
+/** Either, for the targets of both (goal evaluation). */
+export const SessionEndedOrChangedDetail = z.union([SessionEndedDetail, SessionChangedDetail]);
+
 /**
  * A compensating ledger entry: points given (positive) or taken back (negative) because a
  * session was corrected or deleted, on the day they count against (`award_day`). The award it
@@ -89,20 +92,20 @@ export const SESSION_CHANGED = {
 export const PointsAdjustedDetail = z.looseObject({
   version: z.literal(1),
   event_id: z.uuid(),
-  user_id: z.string().min(1),
-  points: z.number().int(),
+  user_id: z.string().check(z.minLength(1)),
+  points: z.number().check(z.int()),
   reason: z.enum(['study_session_corrected', 'study_session_deleted']),
   reference_type: z.literal('study_session_adjustment'),
-  reference_id: z.string().min(1),
+  reference_id: z.string().check(z.minLength(1)),
   /** The award this entry adjusts. */
   adjusts: z.looseObject({
     reference_type: z.literal('study_session'),
-    reference_id: z.string().min(1),
+    reference_id: z.string().check(z.minLength(1)),
   }),
-  session_id: z.number().int().positive(),
+  session_id: z.number().check(z.int(), z.positive()),
   award_day: z.iso.date(),
   adjusted_at: Instant,
-  breakdown: z.record(z.string(), z.unknown()).optional(),
+  breakdown: z.optional(z.record(z.string(), z.unknown())),
 });
 export type PointsAdjustedDetail = z.infer<typeof PointsAdjustedDetail>;
 
@@ -110,11 +113,11 @@ export type PointsAdjustedDetail = z.infer<typeof PointsAdjustedDetail>;
 const goalEventFields = {
   version: z.literal(1),
   event_id: z.uuid(),
-  user_id: z.string().min(1),
-  goal_id: z.number().int().positive(),
+  user_id: z.string().check(z.minLength(1)),
+  goal_id: z.number().check(z.int(), z.positive()),
   goal_type: z.enum(GOAL_TYPES),
   goal_name: z.string(),
-  target_value: z.number().positive(),
+  target_value: z.number().check(z.positive()),
 };
 
 export const GoalMilestoneReachedDetail = z.looseObject({
@@ -137,7 +140,7 @@ export const GoalCompletedDetail = z.looseObject({
 export const ReportDeliveriesDueDetail = z.looseObject({
   version: z.literal(1),
   event_id: z.uuid(),
-  pending: z.number().int().min(0),
+  pending: z.number().check(z.int(), z.minimum(0)),
   recorded_at: Instant,
 });
 export type ReportDeliveriesDueDetail = z.infer<typeof ReportDeliveriesDueDetail>;

@@ -91,24 +91,6 @@ export function studiedSeconds(times: SessionTimes): number {
   return Math.max(0, Math.floor((ms(times.end_time) - ms(times.start_time) - paused) / 1000));
 }
 
-/**
- * Reads a positive number of days or hours from configuration, refusing what is not one, so a
- * misconfigured deployment fails at cold start naming the variable.
- */
-export function configuredNumber(
-  name: string,
-  text: string | undefined,
-  fallback: number,
-  max: number,
-): number {
-  if (text === undefined || text === '') return fallback;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0 || value > max) {
-    throw new Error(`${name} must be a number above 0 and at most ${max}, not "${text}"`);
-  }
-  return value;
-}
-
 /** A stored, ended session's times as a correction sees them. */
 export interface StoredSessionTimes {
   readonly start_time: string;

@@ -2,11 +2,11 @@ import { SESSION_CHANGED, SessionChangedDetail } from '../contracts/events';
 import { DAILY_POINTS_CAP, sessionAward } from '../core/points';
 import { adjustSessionPoints } from '../data/point-adjustments';
 import { endedSessionFacts } from '../data/points';
+import { publishCommitted } from '../flows/outbox';
 import { db } from '../platform/database';
 import { eventHandler, refuseEvent } from '../platform/event-handler';
 import { logger } from '../platform/logger';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
 
 /** Settlements of one session racing each other: each loser runs again, at most this often. */
 const MAX_ATTEMPTS = 3;

@@ -1,16 +1,14 @@
-import * as z from 'zod';
 import {
   EVENT_SOURCE,
   SESSION_CHANGED,
   SESSION_ENDED,
-  SessionChangedDetail,
-  SessionEndedDetail,
+  SessionEndedOrChangedDetail,
 } from '../contracts/events';
 import { evaluateGoalsAfterSession } from '../data/goals';
+import { publishCommitted } from '../flows/outbox';
 import { db } from '../platform/database';
 import { eventHandler, refuseEvent } from '../platform/event-handler';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
 
 const ACCEPTS = {
   source: EVENT_SOURCE,
@@ -24,20 +22,16 @@ const ACCEPTS = {
  * the stored session's; an event naming no ended session of its user does nothing. Milestones
  * already recorded stay: a correction can reach new ones, never withdraw an announced one.
  */
-export const handler = eventHandler(
-  ACCEPTS,
-  z.union([SessionEndedDetail, SessionChangedDetail]),
-  async (detail) => {
-    if ('change' in detail && detail.change === 'deleted') return;
-    const outcome = await evaluateGoalsAfterSession(db, detail.user_id, detail.session_id);
-    if (!outcome.sessionFound) {
-      refuseEvent('session_not_ended_for_user');
-      return;
-    }
-    countMetric(
-      'MilestonesReached',
-      outcome.events.filter((e) => e.detail_type === 'Study Goal Milestone Reached').length,
-    );
-    await publishCommitted(outcome.events);
-  },
-);
+export const handler = eventHandler(ACCEPTS, SessionEndedOrChangedDetail, async (detail) => {
+  if ('change' in detail && detail.change === 'deleted') return;
+  const outcome = await evaluateGoalsAfterSession(db, detail.user_id, detail.session_id);
+  if (!outcome.sessionFound) {
+    refuseEvent('session_not_ended_for_user');
+    return;
+  }
+  countMetric(
+    'MilestonesReached',
+    outcome.events.filter((e) => e.detail_type === 'Study Goal Milestone Reached').length,
+  );
+  await publishCommitted(outcome.events);
+});

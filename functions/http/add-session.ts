@@ -2,16 +2,16 @@ import { Invalid } from '../core/errors';
 import { pastSessionProblems, studiedSeconds } from '../core/past-sessions';
 import { sessionAward, withinDailyCap } from '../core/points';
 import { addPastSession } from '../data/past-sessions';
+import { publishCommitted } from '../flows/outbox';
 import { pastActivities } from '../flows/past-session-parts';
 import { startTimedSession } from '../flows/start-timed-session';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
-import { maxSessionHours, pastSessionWindowDays } from '../platform/session-limits';
+import { sessionLimits } from '../platform/session-limits';
 import { routes } from '../routes';
 
-const bounds = { windowDays: pastSessionWindowDays(), maxHours: maxSessionHours() };
+const bounds = sessionLimits();
 
 export const handler = httpHandler(routes['add-session'], async ({ userId, body, headers }) => {
   const { start_time, end_time } = body;

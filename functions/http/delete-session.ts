@@ -1,8 +1,8 @@
 import { deleteSession } from '../data/session-corrections';
+import { publishCommitted } from '../flows/outbox';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
 import { routes } from '../routes';
 
 export const handler = httpHandler(routes['delete-session'], async ({ userId, params }) => {

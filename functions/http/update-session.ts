@@ -1,15 +1,15 @@
 import { Invalid } from '../core/errors';
 import { correctedTimes } from '../core/past-sessions';
 import { correctSession, storedTimes } from '../data/session-corrections';
+import { publishCommitted } from '../flows/outbox';
 import { pastActivities } from '../flows/past-session-parts';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
-import { maxSessionHours, pastSessionWindowDays } from '../platform/session-limits';
+import { sessionLimits } from '../platform/session-limits';
 import { routes } from '../routes';
 
-const bounds = { windowDays: pastSessionWindowDays(), maxHours: maxSessionHours() };
+const bounds = sessionLimits();
 
 // Two Data API calls: the bounds are one TypeScript rule (core/past-sessions), shared with
 // POST /sessions, and a partial correction is checked against the stored times it keeps, so

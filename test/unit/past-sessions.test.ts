@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  configuredNumber,
   correctedTimes,
   pastSessionProblems,
   studiedSeconds,
 } from '../../functions/core/past-sessions';
+import { sessionLimits } from '../../functions/platform/session-limits';
 
 const now = new Date('2026-12-01T12:00:00Z');
 const bounds = { now, windowDays: 30, maxHours: 12 };
@@ -88,11 +88,14 @@ describe('a correction', () => {
 });
 
 describe('configured bounds', () => {
-  it('defaults, reads and refuses naming the variable', () => {
-    expect(configuredNumber('PAST_SESSION_WINDOW_DAYS', undefined, 30, 366)).toBe(30);
-    expect(configuredNumber('PAST_SESSION_WINDOW_DAYS', '7', 30, 366)).toBe(7);
-    for (const bad of ['0', '-1', 'abc', '400']) {
-      expect(() => configuredNumber('PAST_SESSION_WINDOW_DAYS', bad, 30, 366)).toThrow(
+  it('default to 30 days and 12 hours, and refuse what is not a number in range, naming it', () => {
+    expect(sessionLimits({})).toEqual({ windowDays: 30, maxHours: 12 });
+    expect(sessionLimits({ PAST_SESSION_WINDOW_DAYS: '7', SESSION_MAX_HOURS: '4' })).toEqual({
+      windowDays: 7,
+      maxHours: 4,
+    });
+    for (const bad of ['0', '-1', 'abc', '400', '2.5']) {
+      expect(() => sessionLimits({ PAST_SESSION_WINDOW_DAYS: bad })).toThrow(
         /PAST_SESSION_WINDOW_DAYS/,
       );
     }
