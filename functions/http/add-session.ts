@@ -9,11 +9,11 @@ import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { countMetric } from '../platform/metrics';
 import { sessionLimits } from '../platform/session-limits';
-import { routes } from '../routes';
+import { addSessionRoute } from '../routes';
 
 const bounds = sessionLimits();
 
-export const handler = httpHandler(routes['add-session'], async ({ userId, body, headers }) => {
+export const handler = httpHandler(addSessionRoute, async ({ userId, body, headers }) => {
   const { start_time, end_time } = body;
   if (start_time === undefined || end_time === undefined) {
     return startTimedSession(userId, body, headers);

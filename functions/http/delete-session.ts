@@ -3,9 +3,9 @@ import { publishCommitted } from '../flows/outbox';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { countMetric } from '../platform/metrics';
-import { routes } from '../routes';
+import { deleteSessionRoute } from '../routes';
 
-export const handler = httpHandler(routes['delete-session'], async ({ userId, params }) => {
+export const handler = httpHandler(deleteSessionRoute, async ({ userId, params }) => {
   const event = await deleteSession(db, userId, Number(params.id));
   countMetric('SessionsDeleted');
   await publishCommitted([event]);

@@ -1,7 +1,7 @@
 import { startTimedSession } from '../flows/start-timed-session';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { startSessionRoute } from '../routes';
 
-export const handler = httpHandler(routes['start-session'], ({ userId, body, headers }) =>
+export const handler = httpHandler(startSessionRoute, ({ userId, body, headers }) =>
   startTimedSession(userId, body, headers),
 );

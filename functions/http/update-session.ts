@@ -7,14 +7,14 @@ import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { countMetric } from '../platform/metrics';
 import { sessionLimits } from '../platform/session-limits';
-import { routes } from '../routes';
+import { updateSessionRoute } from '../routes';
 
 const bounds = sessionLimits();
 
 // Two Data API calls: the bounds are one TypeScript rule (core/past-sessions), shared with
 // POST /sessions, and a partial correction is checked against the stored times it keeps, so
 // those are read first; the write then applies only if the session is still at that revision.
-export const handler = httpHandler(routes['update-session'], async ({ userId, params, body }) => {
+export const handler = httpHandler(updateSessionRoute, async ({ userId, params, body }) => {
   const stored = await storedTimes(db, userId, Number(params.id));
   const { confirm, activities, start_time, end_time, pauses, ...fields } = body;
   if (confirm && !stored.auto_closed) {
