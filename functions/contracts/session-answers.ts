@@ -40,13 +40,24 @@ export type ActivityAnswer = z.infer<typeof ActivityAnswer>;
 
 export const PauseAnswer = z.object({ paused_at: Instant, resumed_at: z.nullable(Instant) });
 
+export const SessionChangeAnswer = z.object({
+  revision: z.number().check(z.int()),
+  change: z.enum(['edited', 'confirmed', 'deleted']),
+  changed_at: Instant,
+  fields: z
+    .record(z.string(), z.object({ old: z.unknown(), new: z.unknown() }))
+    .check(z.describe('each changed field, from what to what')),
+});
+
 export const SessionDetailAnswer = z.extend(SessionAnswer, {
   activity_count: z.number().check(z.int()).check(z.describe('all of the session’s activities')),
   pause_count: z.number().check(z.int()),
+  history_count: z.number().check(z.int()),
   activities: z
     .array(ActivityAnswer)
     .check(z.describe('the latest activities that fit in one answer')),
   pauses: z.array(PauseAnswer),
+  history: z.array(SessionChangeAnswer).check(z.describe('the latest changes that fit')),
 });
 export type SessionDetailAnswer = z.infer<typeof SessionDetailAnswer>;
 
@@ -63,6 +74,11 @@ export const EndedSessionAnswer = z.extend(SessionAnswer, {
     activity_points: z.number(),
   }),
 });
+
+/** A recorded past session with its points, or (without times) a started or replayed one. */
+export const AddedSessionAnswer = z.union([EndedSessionAnswer, SessionAnswer]);
+
+export const DeletedSessionAnswer = z.object({ session_id: Id, deleted: z.literal(true) });
 
 export const SessionListAnswer = z.object({
   sessions: z.array(SessionAnswer),

@@ -9,6 +9,7 @@ import {
   ActivityAnswer,
   PauseAnswer,
   SessionAnswer,
+  SessionChangeAnswer,
   SessionDetailAnswer,
 } from '../contracts/session-answers';
 import type {
@@ -24,7 +25,11 @@ import type { OutboxEvent } from '../platform/event-publisher';
 import type { Row } from '../platform/sql-rows';
 import { TypedValue, typed } from '../platform/sql-values';
 import { parseDate } from '../vocabulary';
-import { LIST_BUDGET_BYTES, SESSION_PAUSES_LIMIT } from './answer-budget';
+import {
+  LIST_BUDGET_BYTES,
+  SESSION_HISTORY_BUDGET_BYTES,
+  SESSION_PAUSES_LIMIT,
+} from './answer-budget';
 
 export type Session = SessionAnswer;
 export type Activity = ActivityAnswer;
@@ -32,6 +37,9 @@ export type SessionDetail = SessionDetailAnswer;
 
 /** An outbox event a statement wrote, as its JSON: checked to be an object, typed by the writer. */
 const OutboxEventJson = z.custom<OutboxEvent>((v) => typeof v === 'object' && v !== null);
+
+/** One change made to an ended session: which fields, from what to what. */
+export type SessionChange = z.output<typeof SessionChangeAnswer>;
 
 /** Names the caller's open session in a 409, so a client can resume or end it. */
 const alreadyOpen = (sessionId: number | null) =>
@@ -313,32 +321,47 @@ pauses AS (
          p.paused_at
   FROM session_pauses p, s WHERE p.session_id = s.id
   ORDER BY p.paused_at DESC LIMIT ${SESSION_PAUSES_LIMIT}
+),
+changes AS (
+  SELECT x.*, sum(octet_length(x.item::text)) OVER (ORDER BY x.revision DESC) AS running
+  FROM (SELECT jsonb_build_object('revision', c.revision, 'change', c.change,
+                                  'changed_at', api_time(c.changed_at), 'fields', c.fields) AS item,
+               c.revision
+        FROM session_changes c, s WHERE c.session_id = s.id) x
 )
 SELECT 'session' AS part,
        session_json(ROW(s.*)::study_sessions) || jsonb_build_object(
          'activity_count', (SELECT count(*) FROM activities),
-         'pause_count', (SELECT count(*) FROM session_pauses p WHERE p.session_id = s.id)) AS item,
+         'pause_count', (SELECT count(*) FROM session_pauses p WHERE p.session_id = s.id),
+         'history_count', (SELECT count(*) FROM changes)) AS item,
        CAST(NULL AS timestamptz) AS at, 0 AS id
 FROM s
 UNION ALL
-SELECT 'activity', item, created_at, id FROM activities WHERE running <= ${LIST_BUDGET_BYTES}
+SELECT 'activity', item, created_at, id FROM activities
+WHERE running <= ${LIST_BUDGET_BYTES - SESSION_HISTORY_BUDGET_BYTES}
 UNION ALL
 SELECT 'pause', item, paused_at, 0 FROM pauses
+UNION ALL
+SELECT 'change', item, NULL, revision FROM changes WHERE running <= ${SESSION_HISTORY_BUDGET_BYTES}
 ORDER BY part DESC, at, id`;
 
-/** One row per part of a session's detail: its head (fields and counts), an activity or a pause. */
-const DetailPart = z.object({ part: z.enum(['session', 'activity', 'pause']), item: z.unknown() });
-const DetailHead = z.omit(SessionDetailAnswer, { activities: true, pauses: true });
+/** One row per part of a session's detail: its head (fields and counts), an activity, a pause or a change. */
+const DetailPart = z.object({
+  part: z.enum(['session', 'activity', 'pause', 'change']),
+  item: z.unknown(),
+});
+const DetailHead = z.omit(SessionDetailAnswer, { activities: true, pauses: true, history: true });
 
 function detailOf(rows: z.output<typeof DetailPart>[]): SessionDetail | null {
   const head = rows.find((r) => r.part === 'session')?.item;
   if (head === undefined) return null;
-  const items = (part: 'activity' | 'pause') =>
+  const items = (part: 'activity' | 'pause' | 'change') =>
     rows.filter((r) => r.part === part).map((r) => r.item as Row);
   return {
     ...DetailHead.parse(head),
     activities: parseRows(ActivityAnswer, items('activity')),
     pauses: parseRows(PauseAnswer, items('pause')),
+    history: parseRows(SessionChangeAnswer, items('change')),
   };
 }
 

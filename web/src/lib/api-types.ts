@@ -21,6 +21,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the caller's sessions, newest first, with totals and a cursor */
+        get: operations["list-sessions"];
+        put?: never;
+        /** Record a session that already happened (start_time and end_time; typed in or uploaded offline with client_session_id), or without them start a timed session */
+        post: operations["add-session"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/analytics/sessions/{id}/end": {
         parameters: {
             query?: never;
@@ -89,23 +107,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/analytics/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List the caller's sessions, newest first, with totals and a cursor */
-        get: operations["list-sessions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/analytics/sessions/active": {
         parameters: {
             query?: never;
@@ -134,10 +135,12 @@ export interface paths {
         get: operations["get-session"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete a session with its activities and pauses; its points are taken back */
+        delete: operations["delete-session"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Correct an ended session (times, pauses, class, ratings, notes, activities) or confirm an auto-closed one; points, goals and analytics follow, and the change is kept in its history */
+        patch: operations["update-session"];
         trace?: never;
     };
     "/api/analytics/preferences": {
@@ -476,6 +479,7 @@ export interface components {
             /** @description ISO 8601 instant in UTC, e.g. 2026-03-02T14:05:00.000Z */
             created_at: string;
         };
+        AddedSession: components["schemas"]["EndedSession"] | components["schemas"]["Session"];
         ClassList: {
             classes: {
                 class_id: number;
@@ -576,6 +580,11 @@ export interface components {
             goal_id: number;
             /** @enum {string} */
             status: "deleted" | "active" | "completed" | "abandoned" | "expired";
+        };
+        DeletedSession: {
+            session_id: number;
+            /** @constant */
+            deleted: true;
         };
         EndedSession: {
             session_id: number;
@@ -1075,6 +1084,20 @@ export interface components {
             /** @description ended by the closer after being left running */
             auto_closed: boolean;
         };
+        SessionChange: {
+            revision: number;
+            /** @enum {string} */
+            change: "edited" | "confirmed" | "deleted";
+            /** @description ISO 8601 instant in UTC, e.g. 2026-03-02T14:05:00.000Z */
+            changed_at: string;
+            /** @description each changed field, from what to what */
+            fields: {
+                [key: string]: {
+                    old: unknown;
+                    new: unknown;
+                };
+            };
+        };
         SessionDetail: {
             session_id: number;
             class_id: number | null;
@@ -1098,9 +1121,12 @@ export interface components {
             /** @description all of the session’s activities */
             activity_count: number;
             pause_count: number;
+            history_count: number;
             /** @description the latest activities that fit in one answer */
             activities: components["schemas"]["Activity"][];
             pauses: components["schemas"]["Pause"][];
+            /** @description the latest changes that fit */
+            history: components["schemas"]["SessionChange"][];
         };
         SessionList: {
             sessions: components["schemas"]["Session"][];
@@ -1182,6 +1208,251 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid input; `issues` names each field and what is wrong */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token (API Gateway answers `{"message":"Unauthorized"}`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Not found (or not the caller’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The object is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request cannot be carried out as asked */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: throttled by API Gateway */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Something failed on our side; the answer reveals nothing */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The database is waking up (`database_waking`): try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "list-sessions": {
+        parameters: {
+            query?: {
+                class_id?: number;
+                start_date?: string;
+                end_date?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List the caller's sessions, newest first, with totals and a cursor */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionList"];
+                };
+            };
+            /** @description Invalid input; `issues` names each field and what is wrong */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token (API Gateway answers `{"message":"Unauthorized"}`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Not found (or not the caller’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The object is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: throttled by API Gateway */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Something failed on our side; the answer reveals nothing */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The database is waking up (`database_waking`): try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "add-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    class_id?: number;
+                    /**
+                     * @default solo
+                     * @enum {string}
+                     */
+                    session_type?: "solo" | "group" | "tutoring";
+                    /** @default false */
+                    focus_mode?: boolean;
+                    location?: string;
+                    /** Format: date-time */
+                    start_time?: string;
+                    /** Format: date-time */
+                    end_time?: string;
+                    pauses?: {
+                        /** Format: date-time */
+                        paused_at: string;
+                        /** Format: date-time */
+                        resumed_at: string;
+                    }[];
+                    mood_rating?: number;
+                    productivity_rating?: number;
+                    notes?: string;
+                    activities?: {
+                        /** @enum {string} */
+                        activity_type: "reading" | "testing" | "flashcards" | "notes" | "video" | "chat" | "assignment";
+                        content_type?: string;
+                        content_id?: string;
+                        items_completed?: number;
+                        items_correct?: number;
+                        duration_minutes?: number;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
+                    }[];
+                    /** @enum {string} */
+                    source?: "manual" | "offline" | "timer";
+                    client_session_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Record a session that already happened (start_time and end_time; typed in or uploaded offline with client_session_id), or without them start a timed session */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddedSession"];
                 };
             };
             /** @description Invalid input; `issues` names each field and what is wrong */
@@ -1703,97 +1974,6 @@ export interface operations {
             };
         };
     };
-    "list-sessions": {
-        parameters: {
-            query?: {
-                class_id?: number;
-                start_date?: string;
-                end_date?: string;
-                limit?: number;
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description List the caller's sessions, newest first, with totals and a cursor */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SessionList"];
-                };
-            };
-            /** @description Invalid input; `issues` names each field and what is wrong */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Missing, invalid or expired bearer token (API Gateway answers `{"message":"Unauthorized"}`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
-                };
-            };
-            /** @description Not found (or not the caller’s) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The object is not in a state that allows this */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests: throttled by API Gateway */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["GatewayError"];
-                };
-            };
-            /** @description Something failed on our side; the answer reveals nothing */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
-                };
-            };
-            /** @description The database is waking up (`database_waking`): try again */
-            503: {
-                headers: {
-                    /** @description seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     "get-active-session": {
         parameters: {
             query?: never;
@@ -1919,6 +2099,243 @@ export interface operations {
             };
             /** @description The object is not in a state that allows this */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: throttled by API Gateway */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Something failed on our side; the answer reveals nothing */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The database is waking up (`database_waking`): try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "delete-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delete a session with its activities and pauses; its points are taken back */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeletedSession"];
+                };
+            };
+            /** @description Invalid input; `issues` names each field and what is wrong */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token (API Gateway answers `{"message":"Unauthorized"}`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Not found (or not the caller’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The object is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: throttled by API Gateway */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Something failed on our side; the answer reveals nothing */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description The database is waking up (`database_waking`): try again */
+            503: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "update-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    start_time?: string;
+                    /** Format: date-time */
+                    end_time?: string;
+                    pauses?: {
+                        /** Format: date-time */
+                        paused_at: string;
+                        /** Format: date-time */
+                        resumed_at: string;
+                    }[];
+                    class_id?: number | null;
+                    /** @enum {string} */
+                    session_type?: "solo" | "group" | "tutoring";
+                    focus_mode?: boolean;
+                    mood_rating?: number | null;
+                    productivity_rating?: number | null;
+                    notes?: string | null;
+                    activities?: {
+                        /** @enum {string} */
+                        activity_type: "reading" | "testing" | "flashcards" | "notes" | "video" | "chat" | "assignment";
+                        content_type?: string;
+                        content_id?: string;
+                        items_completed?: number;
+                        items_correct?: number;
+                        duration_minutes?: number;
+                        metadata?: {
+                            [key: string]: unknown;
+                        };
+                    }[];
+                    /** @constant */
+                    confirm?: true;
+                };
+            };
+        };
+        responses: {
+            /** @description Correct an ended session (times, pauses, class, ratings, notes, activities) or confirm an auto-closed one; points, goals and analytics follow, and the change is kept in its history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid input; `issues` names each field and what is wrong */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid or expired bearer token (API Gateway answers `{"message":"Unauthorized"}`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"] | components["schemas"]["GatewayError"];
+                };
+            };
+            /** @description Not found (or not the caller’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The object is not in a state that allows this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than 64 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request cannot be carried out as asked */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
