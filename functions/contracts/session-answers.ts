@@ -19,6 +19,11 @@ export const SessionAnswer = z.object({
   productivity_rating: z.nullable(z.number().check(z.int())),
   notes: z.nullable(z.string()),
   auto_closed: z.boolean().check(z.describe('ended by the closer after being left running')),
+  source: z
+    .enum(['timer', 'manual', 'offline'])
+    .check(z.describe('timed live, typed in afterwards, or uploaded from an offline device')),
+  edited: z.boolean().check(z.describe('corrected after it ended (see its history)')),
+  confirmed: z.boolean().check(z.describe('an auto-closed session its student confirmed')),
 });
 export type SessionAnswer = z.infer<typeof SessionAnswer>;
 

@@ -606,6 +606,15 @@ export interface components {
             notes: string | null;
             /** @description ended by the closer after being left running */
             auto_closed: boolean;
+            /**
+             * @description timed live, typed in afterwards, or uploaded from an offline device
+             * @enum {string}
+             */
+            source: "timer" | "manual" | "offline";
+            /** @description corrected after it ended (see its history) */
+            edited: boolean;
+            /** @description an auto-closed session its student confirmed */
+            confirmed: boolean;
             /** @description points for this session, within the daily cap */
             points_earned: number;
             points_breakdown: {
@@ -1083,6 +1092,15 @@ export interface components {
             notes: string | null;
             /** @description ended by the closer after being left running */
             auto_closed: boolean;
+            /**
+             * @description timed live, typed in afterwards, or uploaded from an offline device
+             * @enum {string}
+             */
+            source: "timer" | "manual" | "offline";
+            /** @description corrected after it ended (see its history) */
+            edited: boolean;
+            /** @description an auto-closed session its student confirmed */
+            confirmed: boolean;
         };
         SessionChange: {
             revision: number;
@@ -1118,6 +1136,15 @@ export interface components {
             notes: string | null;
             /** @description ended by the closer after being left running */
             auto_closed: boolean;
+            /**
+             * @description timed live, typed in afterwards, or uploaded from an offline device
+             * @enum {string}
+             */
+            source: "timer" | "manual" | "offline";
+            /** @description corrected after it ended (see its history) */
+            edited: boolean;
+            /** @description an auto-closed session its student confirmed */
+            confirmed: boolean;
             /** @description all of the session’s activities */
             activity_count: number;
             pause_count: number;
