@@ -154,6 +154,19 @@ describe('deleting a session', () => {
   });
 });
 
+describe('deleting a session still running', () => {
+  it('removes it, so that another can start', async () => {
+    const user = newUser();
+    const running = await env.call(user, 'POST', '/sessions/start', {});
+    const res = await env.call(user, 'DELETE', `/sessions/${running.body.session_id}`);
+    expect(res.status).toBe(200);
+    expect((await env.call(user, 'GET', '/sessions/active')).body).toEqual({ session: null });
+    expect((await env.call(user, 'POST', '/sessions/start', {})).status).toBe(201);
+    await env.stack.bus.idle();
+    expect(env.stack.bus.deadLetters()).toEqual([]);
+  });
+});
+
 describe("another student's session", () => {
   it('is not found for PATCH and DELETE, and stays as it was', async () => {
     const owner = newUser();
