@@ -6,9 +6,6 @@ export default defineConfig({
     exclude: ['test/e2e/**', '**/node_modules/**'],
     // One local stack (emulator + gateway + handlers) serves every integration test file.
     globalSetup: ['test/support/global-setup.ts'],
-    // The stack runs functions as a Lambda managed instance does (AWS_LAMBDA_MAX_CONCURRENCY, which
-    // test files inherit): Powertools then needs the runtime's invocation store in every worker.
-    setupFiles: ['local/invoke-store.ts'],
     // Deadlines only catch hangs: on a loaded two-core machine a stack's start or a test making
     // hundreds of requests can take minutes, which is slow, not broken.
     testTimeout: 300_000,

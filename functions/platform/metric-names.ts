@@ -21,6 +21,7 @@ export const COUNT_METRICS = [
   'EmailsFailed',
   'EmailsAbandoned',
   'OutboxPublished',
+  'StudentsErased',
   /** An event whose facts the database does not bear out (no such session, not ended, not theirs). */
   'EventsRejected',
 ] as const;
