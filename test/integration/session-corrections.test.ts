@@ -151,6 +151,11 @@ describe('deleting a session', () => {
               (SELECT change FROM session_changes WHERE session_id = ${id}) AS change`,
     );
     expect(left).toEqual([{ activities: 0, pauses: 0, change: 'deleted' }]);
+    // The student's export keeps the record of the deletion.
+    const exported = await env.call(user, 'GET', '/me/export');
+    expect(exported.body.session_history).toMatchObject([
+      { session_id: id, revision: 1, change: 'deleted' },
+    ]);
   });
 });
 
