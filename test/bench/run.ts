@@ -27,6 +27,7 @@ const CALL_TARGETS: Record<string, number> = {
   'PATCH /sessions/{id}': 7,
   // Its statement and the mark; adjust-points reads, settles and marks.
   'DELETE /sessions/{id}': 5,
+  // Its statement and the mark.
   'DELETE /me': 2,
 };
 

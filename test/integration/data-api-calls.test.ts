@@ -81,6 +81,20 @@ describe('Data API calls per request', () => {
     expect(stack.emulator.stats().byOperation).toEqual({ ExecuteStatement: 6 });
   });
 
+  it('is one for each page of the export, and two for an erasure (its statement, then marking its event published)', async () => {
+    const { body } = await request('POST', '/sessions/start', {});
+    await request('PUT', `/sessions/${body.session_id}/end`, {});
+    const measured = [
+      await callsFor('GET', '/me/export'),
+      await callsFor('GET', '/me/export?format=csv'),
+      // A bad confirmation is refused before any statement.
+      await callsFor('DELETE', '/me', { confirm: 'no' }),
+      await callsFor('DELETE', '/me', { confirm: 'DELETE' }),
+    ];
+    expect(measured.map((m) => m.status)).toEqual([200, 200, 400, 202]);
+    expect(measured.map((m) => m.calls)).toEqual([1, 1, 0, 2]);
+  });
+
   it('is one statement to record, correct or delete a session, plus the reads its checks need', async () => {
     const daysAgo = (days: number, hour: number) => {
       const d = new Date(Date.now() - days * 86_400_000);
@@ -126,20 +140,6 @@ describe('Data API calls per request', () => {
     expect(deleted.status).toBe(200);
     // delete: 1 statement + 1 mark; adjust-points: 1 read + 1 statement + 1 mark.
     expect(deleted.calls).toBe(5);
-  });
-
-  it('is one for each page of the export, and two for an erasure (its statement, then marking its event published)', async () => {
-    const { body } = await request('POST', '/sessions/start', {});
-    await request('PUT', `/sessions/${body.session_id}/end`, {});
-    const measured = [
-      await callsFor('GET', '/me/export'),
-      await callsFor('GET', '/me/export?format=csv'),
-      // A bad confirmation is refused before any statement.
-      await callsFor('DELETE', '/me', { confirm: 'no' }),
-      await callsFor('DELETE', '/me', { confirm: 'DELETE' }),
-    ];
-    expect(measured.map((m) => m.status)).toEqual([200, 200, 400, 202]);
-    expect(measured.map((m) => m.calls)).toEqual([1, 1, 0, 2]);
   });
 
   it('retries while Aurora is resuming, and the caller never notices', async () => {
