@@ -25,10 +25,12 @@ import {
 } from './contracts/reports';
 import { SES_BOUNCE, SES_COMPLAINT, SES_EVENT_SOURCE } from './contracts/ses-feedback';
 import {
+  AddSessionBody,
   EndSessionBody,
   ListSessionsQuery,
   LogActivityBody,
   StartSessionBody,
+  UpdateSessionBody,
 } from './contracts/sessions';
 import { EraseBody, ExportQuery } from './contracts/student-record';
 import type { HttpRoute, Resource, RouteSpec } from './platform/route-spec';
@@ -56,6 +58,18 @@ export const startSessionRoute = route({
   auth: true,
   uses: ['database'],
   request: { body: StartSessionBody },
+  successStatus: 201,
+});
+
+export const addSessionRoute = route({
+  method: 'POST',
+  path: p('/sessions'),
+  summary:
+    'Record a session that already happened (start_time and end_time; typed in or uploaded ' +
+    'offline with client_session_id), or without them start a timed session',
+  auth: true,
+  uses: ['database', 'bus'],
+  request: { body: AddSessionBody },
   successStatus: 201,
 });
 
@@ -119,6 +133,26 @@ export const getSessionRoute = route({
   summary: 'One session with its activities and pauses',
   auth: true,
   uses: ['database'],
+  request: { params: IdParams },
+});
+
+export const updateSessionRoute = route({
+  method: 'PATCH',
+  path: p('/sessions/{id}'),
+  summary:
+    'Correct an ended session (times, pauses, class, ratings, notes, activities) or confirm ' +
+    'an auto-closed one; points, goals and analytics follow, and the change is kept in its history',
+  auth: true,
+  uses: ['database', 'bus'],
+  request: { params: IdParams, body: UpdateSessionBody },
+});
+
+export const deleteSessionRoute = route({
+  method: 'DELETE',
+  path: p('/sessions/{id}'),
+  summary: 'Delete a session with its activities and pauses; its points are taken back',
+  auth: true,
+  uses: ['database', 'bus'],
   request: { params: IdParams },
 });
 
@@ -339,6 +373,7 @@ export const openapiRoute = route({
 /** The table: route name (its function and handler module) → its entry. */
 export const routes = defineRoutes({
   'start-session': startSessionRoute,
+  'add-session': addSessionRoute,
   'end-session': endSessionRoute,
   'pause-session': pauseSessionRoute,
   'resume-session': resumeSessionRoute,
@@ -346,6 +381,8 @@ export const routes = defineRoutes({
   'list-sessions': listSessionsRoute,
   'get-active-session': getActiveSessionRoute,
   'get-session': getSessionRoute,
+  'update-session': updateSessionRoute,
+  'delete-session': deleteSessionRoute,
   'get-preferences': getPreferencesRoute,
   'put-preferences': putPreferencesRoute,
   'list-classes': listClassesRoute,
@@ -443,9 +480,21 @@ export const eventRules: readonly EventRuleSpec[] = [
   },
   {
     name: 'evaluate-goals-on-session-ended',
-    description: 'Record goal milestones reached by an ended study session',
-    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Study Session Ended'] },
+    description: 'Record goal milestones reached by an ended or corrected study session',
+    eventPattern: {
+      source: [EVENT_SOURCE],
+      'detail-type': ['Study Session Ended', 'Study Session Changed'],
+    },
     target: 'evaluate-goals',
+    uses: ['database', 'bus'],
+    retryAttempts: 8,
+    maxEventAgeSeconds: 6 * 3600,
+  },
+  {
+    name: 'adjust-points-on-session-changed',
+    description: 'Adjust the points of a corrected or deleted study session by ledger entries',
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Study Session Changed'] },
+    target: 'adjust-points',
     uses: ['database', 'bus'],
     retryAttempts: 8,
     maxEventAgeSeconds: 6 * 3600,

@@ -10,6 +10,7 @@
  */
 export const SUMMARY = `
   coalesce(sum(studied_seconds / 60), 0)::integer AS minutes,
+  coalesce(sum(manual_seconds / 60), 0)::integer AS manual_minutes,
   coalesce(sum(focus_seconds / 60), 0)::integer AS focus_minutes,
   coalesce(sum(sessions), 0)::integer AS sessions,
   coalesce(sum(points), 0)::integer AS points,
@@ -51,6 +52,8 @@ export const SAME_POINT_END = (
 
 export interface Summary {
   minutes: number;
+  /** Of `minutes`, those of sessions typed in afterwards (`source: manual`); the rest were timed. */
+  manual_minutes: number;
   focus_minutes: number;
   sessions: number;
   points: number;

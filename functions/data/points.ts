@@ -10,7 +10,7 @@ import { typed } from '../platform/sql-values';
 
 export interface LedgerEntry {
   user_id: string;
-  reference_type: 'study_session';
+  reference_type: 'study_session' | 'study_session_adjustment';
   reference_id: string;
   points: number;
   reason: string;
@@ -38,6 +38,9 @@ WITH paid_for AS (
          local_day_of(CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC', clock.tz, clock.day_start_hour),
          least(:points, :daily_cap), least(:points, :daily_cap), ARRAY[CAST(:reference_id AS text)]
   FROM user_clock(:user_id) clock, paid_for
+  -- A session is awarded once, also when a redelivery finds it moved to another day.
+  WHERE NOT EXISTS (SELECT 1 FROM points_ledger l
+                    WHERE l.reference_type = 'study_session' AND l.reference_id = :reference_id)
   ON CONFLICT (user_id, award_day) DO UPDATE
   SET total = least(:daily_cap, d.total + :points),
       last_granted = least(:daily_cap, d.total + :points) - d.total,
@@ -51,12 +54,12 @@ WITH paid_for AS (
   FROM counted c
   WHERE st.user_id = :user_id AND st.through_day > c.award_day AND c.last_granted > 0
 ), awarded AS (
-  INSERT INTO points_ledger AS l (user_id, reference_type, reference_id, points, reason, breakdown, award_day)
+  INSERT INTO points_ledger AS l (user_id, reference_type, reference_id, points, reason, breakdown, award_day, session_id)
   SELECT :user_id, 'study_session', :reference_id, c.last_granted, :reason,
          CAST(:breakdown AS jsonb) || jsonb_build_object(
            'before_daily_cap', CAST(:points AS integer),
            'daily_cap_applied', c.last_granted < :points),
-         c.award_day
+         c.award_day, CAST(:reference_id AS bigint)
   FROM counted c
   ON CONFLICT (reference_type, reference_id) DO NOTHING
   RETURNING l.*

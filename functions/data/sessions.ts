@@ -16,7 +16,11 @@ import type { Queryable } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import { TypedValue, typed } from '../platform/sql-values';
 import { parseDate } from '../vocabulary';
-import { LIST_BUDGET_BYTES, SESSION_PAUSES_LIMIT } from './answer-budget';
+import {
+  LIST_BUDGET_BYTES,
+  SESSION_HISTORY_BUDGET_BYTES,
+  SESSION_PAUSES_LIMIT,
+} from './answer-budget';
 
 export interface Session {
   session_id: number;
@@ -44,12 +48,22 @@ export interface Activity {
   [field: string]: unknown;
 }
 
+/** One change made to an ended session: which fields, from what to what. */
+export interface SessionChange {
+  revision: number;
+  change: 'edited' | 'confirmed' | 'deleted';
+  changed_at: string;
+  fields: Record<string, { old: unknown; new: unknown }>;
+}
+
 export interface SessionDetail extends Session {
-  /** All of the session's activities and pauses; the lists hold the latest that fit. */
+  /** All of the session's activities, pauses and changes; the lists hold the latest that fit. */
   activity_count: number;
   pause_count: number;
+  history_count: number;
   activities: Activity[];
   pauses: { paused_at: string; resumed_at: string | null }[];
+  history: SessionChange[];
 }
 
 /** Names the caller's open session in a 409, so a client can resume or end it. */
@@ -315,20 +329,31 @@ pauses AS (
          p.paused_at
   FROM session_pauses p, s WHERE p.session_id = s.id
   ORDER BY p.paused_at DESC LIMIT ${SESSION_PAUSES_LIMIT}
+),
+changes AS (
+  SELECT x.*, sum(octet_length(x.item::text)) OVER (ORDER BY x.revision DESC) AS running
+  FROM (SELECT jsonb_build_object('revision', c.revision, 'change', c.change,
+                                  'changed_at', api_time(c.changed_at), 'fields', c.fields) AS item,
+               c.revision
+        FROM session_changes c, s WHERE c.session_id = s.id) x
 )
 SELECT 'session' AS part,
        session_json(ROW(s.*)::study_sessions) || jsonb_build_object(
          'activity_count', (SELECT count(*) FROM activities),
-         'pause_count', (SELECT count(*) FROM session_pauses p WHERE p.session_id = s.id)) AS item,
+         'pause_count', (SELECT count(*) FROM session_pauses p WHERE p.session_id = s.id),
+         'history_count', (SELECT count(*) FROM changes)) AS item,
        CAST(NULL AS timestamptz) AS at, 0 AS id
 FROM s
 UNION ALL
-SELECT 'activity', item, created_at, id FROM activities WHERE running <= ${LIST_BUDGET_BYTES}
+SELECT 'activity', item, created_at, id FROM activities
+WHERE running <= ${LIST_BUDGET_BYTES - SESSION_HISTORY_BUDGET_BYTES}
 UNION ALL
 SELECT 'pause', item, paused_at, 0 FROM pauses
+UNION ALL
+SELECT 'change', item, NULL, revision FROM changes WHERE running <= ${SESSION_HISTORY_BUDGET_BYTES}
 ORDER BY part DESC, at, id`;
 
-type DetailPart = { part: 'session' | 'activity' | 'pause'; item: unknown };
+type DetailPart = { part: 'session' | 'activity' | 'pause' | 'change'; item: unknown };
 
 function detailOf(rows: DetailPart[]): SessionDetail | null {
   const head = rows.find((r) => r.part === 'session')?.item as SessionDetail | undefined;
@@ -339,6 +364,7 @@ function detailOf(rows: DetailPart[]): SessionDetail | null {
     pauses: rows
       .filter((r) => r.part === 'pause')
       .map((r) => r.item as SessionDetail['pauses'][number]),
+    history: rows.filter((r) => r.part === 'change').map((r) => r.item as SessionChange),
   };
 }
 

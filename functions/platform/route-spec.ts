@@ -23,7 +23,7 @@ export type Resource =
   | 'email-events';
 
 export interface RouteSpec {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Full path with API Gateway `{param}` placeholders. */
   readonly path: string;
   readonly summary: string;

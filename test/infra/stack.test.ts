@@ -453,6 +453,28 @@ describe('events and schedules', () => {
     });
   });
 
+  it('routes Study Session Changed to adjust-points and evaluate-goals, with retries and a dead-letter queue', () => {
+    const [adjustId] = functionOf('EventBridge target: Adjust the points of a corrected');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['study-analytics'], 'detail-type': ['Study Session Changed'] },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [adjustId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 },
+          DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+        }),
+      ],
+    });
+    const [goalsId] = functionOf('EventBridge target: Record goal milestones');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['study-analytics'],
+        'detail-type': ['Study Session Ended', 'Study Session Changed'],
+      },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [goalsId, 'Arn'] } })],
+    });
+  });
+
   it('sends report emails from SES as the configured identity, through its configuration set', () => {
     template.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'example.edu',
