@@ -53,7 +53,10 @@ async function invoke(env: Record<string, string>): Promise<unknown> {
       AWS_ENDPOINT_URL_RDS_DATA: api.emulator.url,
       DATABASE_RESOURCE_ARN: TEST_ARNS.resourceArn,
       DATABASE_SECRET_ARN: TEST_ARNS.secretArn,
-      DATABASE_NAME: 'postgres',
+      // The emulator's database: the server's in DATABASE_URL, else embedded PGlite's.
+      DATABASE_NAME: process.env.DATABASE_URL
+        ? new URL(process.env.DATABASE_URL).pathname.slice(1)
+        : 'postgres',
       ...env,
     },
   });
