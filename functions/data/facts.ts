@@ -33,10 +33,6 @@ export const CLASS_JSON = (classKey: string) => `
     'class_name', CASE WHEN ${classKey} = 0 THEN NULL
                        ELSE coalesce((SELECT name FROM classes WHERE id = ${classKey}), ${classKey}::text) END)`;
 
-/** ISO label of a student's week (a Sunday-start week is labelled by the ISO week it mostly is). */
-export const WEEK_LABEL = (firstDay: string, weekStart: string) =>
-  `to_char(${firstDay} + CASE ${weekStart} WHEN 'sunday' THEN 1 ELSE 0 END, 'IYYY-"W"IW')`;
-
 /**
  * Last day of the previous period to compare an open period with: as far into it as today is
  * into the current one (a whole month is not a fair match for the first week of the next).

@@ -14,7 +14,6 @@ import {
   SUMMARY,
   type Summary,
   summaryOf,
-  WEEK_LABEL,
 } from './facts';
 import { GOAL_FROM, GOAL_VIEW, type GoalRow, PREFS } from './goals';
 
@@ -73,7 +72,7 @@ export const REPORT_SESSION_LIMIT = 500;
 export const REPORT_GOAL_LIMIT = 100;
 
 const LABEL = `CASE :kind WHEN 'daily' THEN to_char(%d, 'YYYY-MM-DD')
-                        WHEN 'weekly' THEN ${WEEK_LABEL('%d', 'prefs.week_start')}
+                        WHEN 'weekly' THEN week_label(%d, prefs.week_start)
                         ELSE to_char(%d, 'YYYY-MM') END`;
 const label = (firstDay: string) => LABEL.replaceAll('%d', firstDay);
 
