@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import {
   SES_BOUNCE,
   SES_COMPLAINT,
   SES_EVENT_SOURCE,
   SesFeedbackEvent,
 } from '../contracts/ses-feedback';
+import * as z from '../contracts/zod';
 import { recordSuppression } from '../data/email-suppressions';
 import { decideFeedback } from '../flows/email-feedback';
 import { requireEnv } from '../platform/config';

@@ -3,7 +3,7 @@
  * OpenAPI, infra and the local gateway read from it. Declared here, below the table, so that
  * platform code types itself against the shape without importing the table.
  */
-import type { ZodType } from 'zod';
+import type { Schema } from '../contracts/zod';
 
 /**
  * AWS resources a function may touch; infra grants exactly these and nothing else.
@@ -32,7 +32,7 @@ export interface RouteSpec {
   readonly uses: readonly Resource[];
   /** Costly per request (reports, trends, comparison): tighter throttling at the gateway. */
   readonly expensive?: boolean;
-  readonly request?: { body?: ZodType; query?: ZodType; params?: ZodType };
+  readonly request?: { body?: Schema; query?: Schema; params?: Schema };
   /** HTTP status of a successful answer (default 200). */
   readonly successStatus?: number;
 }

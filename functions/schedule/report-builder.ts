@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../contracts/zod';
 import { recordDueDeliveries } from '../data/deliveries';
 import { refreshSnapshots } from '../data/snapshots';
 import { flag, readConfig, text } from '../platform/config';
@@ -25,7 +25,7 @@ const SAFETY_MARGIN_MS = 60_000;
  * also runs every minute.
  */
 // The schedule carries no input; a run may name its clock (`at`), for tests and backfills.
-const BuilderInput = z.object({ at: z.iso.datetime().optional() });
+const BuilderInput = z.object({ at: z.optional(z.iso.datetime()) });
 
 export const handler = scheduledJob('report-builder', async (input) => {
   const { at } = BuilderInput.parse(input ?? {});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { jsonbProblem, MAX_JSON_DEPTH, plainText } from '../../functions/contracts/common';
+import * as z from '../../functions/contracts/zod';
 import { headerText } from '../../functions/core/email-text';
 
 describe('plain text', () => {
