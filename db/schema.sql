@@ -426,6 +426,24 @@ ALTER TABLE user_preferences ADD CONSTRAINT user_preferences_pkey
 
 CREATE INDEX user_preferences_with_email ON public.user_preferences USING btree (user_id) WHERE (email IS NOT NULL);
 
+CREATE OR REPLACE FUNCTION public.activity_counts(uid text, first_day date, last_day date, tz text, day_start_hour integer, only_class bigint)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+AS $function$
+    SELECT coalesce(jsonb_object_agg(t.activity_type,
+                                     jsonb_build_object('count', t.n, 'minutes', t.minutes)),
+                    '{}'::jsonb)
+    FROM (SELECT a.activity_type, count(*)::integer AS n,
+                 coalesce(sum(a.duration_minutes), 0) AS minutes
+          FROM session_activities a JOIN study_sessions s ON s.id = a.session_id
+          WHERE a.user_id = uid
+            AND a.created_at >= local_day_start(first_day, tz, day_start_hour)
+            AND a.created_at < local_day_start(last_day + 1, tz, day_start_hour)
+            AND (only_class IS NULL OR s.class_id = only_class)
+          GROUP BY a.activity_type) t
+  $function$;
+
 CREATE OR REPLACE FUNCTION public.activity_json(a session_activities)
  RETURNS jsonb
  LANGUAGE sql
@@ -452,11 +470,43 @@ CREATE OR REPLACE FUNCTION public.api_time(t timestamp with time zone)
  STABLE PARALLEL SAFE
 AS $function$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $function$;
 
+CREATE OR REPLACE FUNCTION public.class_json(class_key bigint)
+ RETURNS jsonb
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+AS $function$
+    SELECT jsonb_build_object(
+      'class_id', nullif(class_key, 0),
+      'class_name', CASE WHEN class_key = 0 THEN NULL
+                         ELSE coalesce((SELECT name FROM classes WHERE id = class_key),
+                                       class_key::text) END)
+  $function$;
+
 CREATE OR REPLACE FUNCTION public.default_clock(OUT tz text, OUT week_start text, OUT day_start_hour integer)
  RETURNS record
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE
 AS $function$ SELECT 'UTC'::text, 'monday'::text, 0 $function$;
+
+CREATE OR REPLACE FUNCTION public.facts_summary_of(facts analytics_snapshots[])
+ RETURNS facts_summary
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+    SELECT coalesce(sum(studied_seconds / 60), 0)::integer,
+           coalesce(sum(focus_seconds / 60), 0)::integer,
+           coalesce(sum(sessions), 0)::integer,
+           coalesce(sum(points), 0)::integer,
+           coalesce(sum(tests_taken), 0)::integer,
+           round(100.0 * sum(test_correct) / nullif(sum(test_items), 0), 2),
+           coalesce(sum(flashcards_reviewed), 0)::integer,
+           round(100.0 * sum(flashcards_correct) / nullif(sum(flashcards_reviewed), 0), 2),
+           coalesce(sum(assignments_completed), 0)::integer,
+           round(sum(mood_sum)::numeric / nullif(sum(mood_count), 0), 2),
+           round(sum(productivity_sum)::numeric / nullif(sum(productivity_count), 0), 2),
+           coalesce(sum(productivity_count), 0)::integer
+    FROM unnest(facts)
+  $function$;
 
 CREATE OR REPLACE FUNCTION public.goal_milestone_percents()
  RETURNS integer[]
@@ -684,6 +734,16 @@ AS $function$
     END
   $function$;
 
+CREATE OR REPLACE FUNCTION public.period_label(kind text, first_day date, week_start text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+    SELECT CASE kind WHEN 'daily' THEN to_char(first_day, 'YYYY-MM-DD')
+                     WHEN 'weekly' THEN week_label(first_day, week_start)
+                     ELSE to_char(first_day, 'YYYY-MM') END
+  $function$;
+
 CREATE OR REPLACE FUNCTION public.period_last_day(kind text, first_day date)
  RETURNS date
  LANGUAGE sql
@@ -763,6 +823,12 @@ AS $function$
     FROM facts f GROUP BY f.day, f.class_key;
   END
   $function$;
+
+CREATE OR REPLACE FUNCTION public.same_point_end(prev_first date, prev_last date, cur_first date, cur_last date, today date)
+ RETURNS date
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$ SELECT least(prev_last, prev_first + (least(cur_last, today) - cur_first)) $function$;
 
 CREATE OR REPLACE FUNCTION public.session_detail_json(s study_sessions)
  RETURNS jsonb
