@@ -82,11 +82,26 @@ export const ReportDeliveriesDueDetail = z.looseObject({
 });
 export type ReportDeliveriesDueDetail = z.infer<typeof ReportDeliveriesDueDetail>;
 
+/**
+ * A student's data was erased (DELETE /me): consumers erase what they hold about `user_id`. The
+ * detail names the student and nothing else about them. An event about the student that was
+ * already on its way can arrive after this one; its own time (`end_time`, `awarded_at`,
+ * `reached_at`) is before `erased_at`, and a consumer that has processed the erasure drops it.
+ */
+export const StudentDataErasedDetail = z.looseObject({
+  version: z.literal(1),
+  event_id: z.uuid(),
+  user_id: z.string().check(z.minLength(1)),
+  erased_at: Instant,
+});
+export type StudentDataErasedDetail = z.infer<typeof StudentDataErasedDetail>;
+
 export const publishedEvents = {
   'Study Session Ended': SessionEndedDetail,
   'Study Points Awarded': PointsAwardedDetail,
   'Study Goal Milestone Reached': GoalMilestoneReachedDetail,
   'Study Goal Completed': GoalCompletedDetail,
   'Report Deliveries Due': ReportDeliveriesDueDetail,
+  'Student Data Erased': StudentDataErasedDetail,
 } as const;
 export type PublishedDetailType = keyof typeof publishedEvents;

@@ -24,13 +24,20 @@ const LEDGER_JSON = `jsonb_build_object(
   'points', l.points, 'reason', l.reason, 'breakdown', l.breakdown,
   'award_day', to_char(l.award_day, 'YYYY-MM-DD'), 'awarded_at', api_time(l.awarded_at))`;
 
+// The session is read again, locked against deletion, in the statement that pays for it: an
+// erasure (DELETE /me) that removed it after the facts were read leaves nothing to award, and
+// one that starts meanwhile waits for this award and then erases it too.
 const AWARD_SQL = `
-WITH counted AS (
+WITH paid_for AS (
+  SELECT id FROM study_sessions
+  WHERE id = :session_id AND user_id = :user_id AND end_time IS NOT NULL
+  FOR KEY SHARE
+), counted AS (
   INSERT INTO points_daily AS d (user_id, award_day, total, last_granted, reference_ids)
   SELECT :user_id,
          local_day_of(CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC', clock.tz, clock.day_start_hour),
          least(:points, :daily_cap), least(:points, :daily_cap), ARRAY[CAST(:reference_id AS text)]
-  FROM user_clock(:user_id) clock
+  FROM user_clock(:user_id) clock, paid_for
   ON CONFLICT (user_id, award_day) DO UPDATE
   SET total = least(:daily_cap, d.total + :points),
       last_granted = least(:daily_cap, d.total + :points) - d.total,
@@ -67,7 +74,10 @@ SELECT coalesce((SELECT ${LEDGER_JSON} FROM awarded l),
         FROM event) AS event`;
 
 export interface AwardOutcome {
-  /** The session's ledger entry: new, or the one an earlier delivery wrote. */
+  /**
+   * The session's ledger entry: new, or the one an earlier delivery wrote; null while another
+   * delivery is awarding it, or when the session is gone (erased).
+   */
   entry: LedgerEntry | null;
   /** Set only when this call made the award. */
   event: OutboxEvent | null;
@@ -89,6 +99,7 @@ export async function awardSessionPoints(
     AWARD_SQL,
     {
       user_id: award.userId,
+      session_id: award.sessionId,
       reference_id: String(award.sessionId),
       ended_at: typed.timestamp(award.endedAt),
       points: award.points,

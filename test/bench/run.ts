@@ -15,9 +15,10 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
  * Calls per request, counting what a request sets off. Ending a session is one statement plus
  * one to mark its event published; the award it triggers reads the stored session, writes the
  * ledger and marks its event published, and the goal evaluation is one statement (plus one
- * when a milestone is announced).
+ * when a milestone is announced). An erasure is its statement plus one to mark its event
+ * published.
  */
-const CALL_TARGETS: Record<string, number> = { 'PUT /sessions/{id}/end': 6 };
+const CALL_TARGETS: Record<string, number> = { 'PUT /sessions/{id}/end': 6, 'DELETE /me': 2 };
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -37,7 +38,11 @@ async function measureEndpoints() {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = (await res.json()) as Record<string, unknown>;
+    const text = await res.text();
+    // CSV answers are measured like the rest; only JSON is read.
+    const json = (
+      res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : {}
+    ) as Record<string, unknown>;
     const ms = performance.now() - t0;
     await stack.bus.idle();
     if (res.status >= 400) throw new Error(`${label}: ${res.status} ${JSON.stringify(json)}`);
@@ -71,7 +76,8 @@ async function measureEndpoints() {
       goal_type: i % 2 ? 'study_time' : 'custom',
       goal_name: 'Bench goal',
       target_value: 1_000_000,
-      target_date: '2099-12-31',
+      // Goals end at most five years after they start.
+      target_date: new Date(Date.now() + 4 * 365 * 86_400_000).toISOString().slice(0, 10),
     });
     await timed('GET /goals', 'GET', '/goals?status=active');
     await timed('GET /goals/{id}', 'GET', `/goals/${goal.goal_id}`);
@@ -82,6 +88,14 @@ async function measureEndpoints() {
       });
     }
     await timed('DELETE /goals/{id}', 'DELETE', `/goals/${goal.goal_id}`);
+    await timed('GET /me/export', 'GET', '/me/export');
+    await timed('GET /me/export?format=csv', 'GET', '/me/export?format=csv');
+  }
+  // Erasures, each of a student with a session, its award and a goal (the last round's).
+  for (let i = 0; i < Math.min(ITERATIONS, 20); i++) {
+    const started = await timed('POST /sessions/start', 'POST', '/sessions/start', {});
+    await timed('PUT /sessions/{id}/end', 'PUT', `/sessions/${started.session_id}/end`, {});
+    await timed('DELETE /me', 'DELETE', '/me', { confirm: 'DELETE' });
   }
   // Session end to ledger row: the end request, the event's delivery and the award.
   const awardMs: number[] = [];

@@ -25,7 +25,12 @@ async function request(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+  const text = await res.text();
+  // CSV answers stay text.
+  const answer = res.headers.get('content-type')?.startsWith('application/json')
+    ? JSON.parse(text)
+    : text;
+  return { status: res.status, headers: res.headers, body: answer as any };
 }
 
 /** Data API calls made while serving one request and whatever events it set off. */
@@ -74,6 +79,20 @@ describe('Data API calls per request', () => {
     // 1 statement (nothing to publish without goals).
     expect(end.calls).toBe(6);
     expect(stack.emulator.stats().byOperation).toEqual({ ExecuteStatement: 6 });
+  });
+
+  it('is one for each page of the export, and two for an erasure (its statement, then marking its event published)', async () => {
+    const { body } = await request('POST', '/sessions/start', {});
+    await request('PUT', `/sessions/${body.session_id}/end`, {});
+    const measured = [
+      await callsFor('GET', '/me/export'),
+      await callsFor('GET', '/me/export?format=csv'),
+      // A bad confirmation is refused before any statement.
+      await callsFor('DELETE', '/me', { confirm: 'no' }),
+      await callsFor('DELETE', '/me', { confirm: 'DELETE' }),
+    ];
+    expect(measured.map((m) => m.status)).toEqual([200, 200, 400, 202]);
+    expect(measured.map((m) => m.calls)).toEqual([1, 1, 0, 2]);
   });
 
   it('retries while Aurora is resuming, and the caller never notices', async () => {
