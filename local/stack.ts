@@ -295,8 +295,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AUTH_AUDIENCE: DEV_AUDIENCE,
     AUTH_JWKS_URI: `${gateway.url}/.well-known/jwks.json`,
     POWERTOOLS_SERVICE_NAME: 'study-analytics',
-    // One process runs many invocations at once, as a Lambda managed instance does: Powertools
-    // then keeps each invocation's log keys apart (local/invoke-store.ts).
+    // One process runs many invocations at once, as a Lambda managed instance does: the
+    // logger keeps each invocation's keys apart (local/invoke-store.ts).
     AWS_LAMBDA_MAX_CONCURRENCY: '64',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // Embedded metric lines would only add noise to local logs; a test can turn them on.

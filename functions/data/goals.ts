@@ -343,7 +343,7 @@ export async function updateGoal(
 const MILESTONES = `
 reached AS (
   SELECT e.*, m.percent FROM evaluated e
-  CROSS JOIN (VALUES (25), (50), (75), (100)) AS m (percent)
+  CROSS JOIN unnest(goal_milestone_percents()) AS m (percent)
   WHERE e.value * 100 >= e.target_value * m.percent
 ), inserted AS (
   INSERT INTO goal_milestones (goal_id, period_start, percent, value)
@@ -565,10 +565,9 @@ export async function deleteGoal(db: Queryable, userId: string, goalId: number, 
 const EXPIRE_SQL = `
 WITH due AS (
   SELECT g.id FROM study_goals g
-  LEFT JOIN user_preferences p ON p.user_id = g.user_id
+  CROSS JOIN LATERAL user_clock(g.user_id) c
   WHERE g.status = 'active'
-    AND now() >= local_day_start(g.target_date + 1, coalesce(p.timezone, 'UTC'),
-                                 coalesce(p.day_starts_at_hour, 0))
+    AND now() >= local_day_start(g.target_date + 1, c.tz, c.day_start_hour)
   FOR UPDATE OF g SKIP LOCKED
 ), expired AS (
   UPDATE study_goals g SET status = 'expired', updated_at = now()

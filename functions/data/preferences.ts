@@ -4,7 +4,7 @@ import type { PutPreferencesInput } from '../contracts/preferences';
 import * as z from '../contracts/zod';
 import { Invalid } from '../core/errors';
 import { type Queryable, sqlStateOf } from '../platform/data-api';
-import type { SuppressionReason } from '../vocabulary';
+import { DEFAULT_CLOCK, type SuppressionReason } from '../vocabulary';
 
 export interface Preferences {
   timezone: string;
@@ -46,9 +46,9 @@ function toPreferences({ suppressed_reason, suppressed_since, ...row }: Preferen
 }
 
 const DEFAULTS: Preferences = {
-  timezone: 'UTC',
-  week_start: 'monday',
-  day_starts_at_hour: 0,
+  timezone: DEFAULT_CLOCK.timezone,
+  week_start: DEFAULT_CLOCK.week_start,
+  day_starts_at_hour: DEFAULT_CLOCK.day_starts_at_hour,
   email: null,
   daily_report: false,
   weekly_report: false,
@@ -82,12 +82,13 @@ const PUT_SQL = `
 WITH saved AS (
 INSERT INTO user_preferences AS p (user_id, timezone, week_start, day_starts_at_hour, email,
   daily_report, weekly_report, report_hour, skip_empty, weekly_target_minutes)
-SELECT :user_id, coalesce(CAST(:timezone AS text), 'UTC'), coalesce(CAST(:week_start AS text), 'monday'),
-       coalesce(CAST(:day_starts_at_hour AS smallint), 0), CAST(:email AS text),
+SELECT :user_id, coalesce(CAST(:timezone AS text), d.tz), coalesce(CAST(:week_start AS text), d.week_start),
+       coalesce(CAST(:day_starts_at_hour AS smallint), d.day_start_hour), CAST(:email AS text),
        coalesce(CAST(:daily_report AS boolean), false), coalesce(CAST(:weekly_report AS boolean), false),
        coalesce(CAST(:report_hour AS smallint), 7), coalesce(CAST(:skip_empty AS boolean), true),
        CAST(:weekly_target_minutes AS integer)
-WHERE (now() AT TIME ZONE coalesce(CAST(:timezone AS text), 'UTC')) IS NOT NULL
+FROM default_clock() AS d
+WHERE (now() AT TIME ZONE coalesce(CAST(:timezone AS text), d.tz)) IS NOT NULL
 ON CONFLICT (user_id) DO UPDATE
 SET timezone = coalesce(CAST(:timezone AS text), p.timezone),
     week_start = coalesce(CAST(:week_start AS text), p.week_start),

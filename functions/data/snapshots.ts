@@ -26,10 +26,8 @@ session_users (user_id, n) AS (
 // stale rows deleted (different rows, so the two never meet in one statement).
 const REFRESH_DAYS_SQL = `
 WITH RECURSIVE ${STUDENTS}, clocks AS (
-  SELECT u.user_id, coalesce(p.timezone, 'UTC') AS tz,
-         coalesce(p.day_starts_at_hour, 0)::integer AS day_start_hour,
-         coalesce(p.week_start, 'monday') AS week_start
-  FROM students u LEFT JOIN user_preferences p ON p.user_id = u.user_id
+  SELECT u.user_id, c.tz, c.day_start_hour, c.week_start
+  FROM students u CROSS JOIN LATERAL user_clock(u.user_id) c
 ), due AS (
   SELECT k.*, st.through_day,
          st.user_id IS NULL OR st.tz <> k.tz OR st.day_start_hour <> k.day_start_hour

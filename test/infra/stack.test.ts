@@ -15,6 +15,7 @@ import {
   schedules,
 } from '../../functions/routes';
 import { buildStacks } from '../../infra/stacks';
+import { HTTP_BUNDLE_LIMIT_BYTES } from '../bench/bundles';
 
 type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any> };
 
@@ -151,6 +152,18 @@ describe('every function', () => {
       expect(bundle, entry).toMatch(
         /export\s*\{[^}]*\bas handler\b[^}]*\}|export\s*\{[^}]*\bhandler\b[^}]*\}/,
       );
+    }
+  });
+  it('deploys each HTTP function in at most 300 KB, with credentials from its environment only', () => {
+    for (const route of httpRoutes) {
+      const [, fn] = functionOf(`${route.method} ${route.path}:`);
+      const bundle = readFileSync(
+        join(assemblyDir, fn.Metadata?.['aws:asset:path'], 'index.mjs'),
+        'utf8',
+      );
+      expect(Buffer.byteLength(bundle), route.name).toBeLessThanOrEqual(HTTP_BUNDLE_LIMIT_BYTES);
+      // The SDK's default chain (and its SSO and STS clients) is replaced (infra/bundling.ts).
+      expect(bundle, route.name).not.toMatch(/defaultProvider::|SSOOIDCClient|STSClient/);
     }
   });
 });

@@ -151,6 +151,24 @@ describe('deleting a session', () => {
               (SELECT change FROM session_changes WHERE session_id = ${id}) AS change`,
     );
     expect(left).toEqual([{ activities: 0, pauses: 0, change: 'deleted' }]);
+    // The student's export keeps the record of the deletion.
+    const exported = await env.call(user, 'GET', '/me/export');
+    expect(exported.body.session_history).toMatchObject([
+      { session_id: id, revision: 1, change: 'deleted' },
+    ]);
+  });
+});
+
+describe('deleting a session still running', () => {
+  it('removes it, so that another can start', async () => {
+    const user = newUser();
+    const running = await env.call(user, 'POST', '/sessions/start', {});
+    const res = await env.call(user, 'DELETE', `/sessions/${running.body.session_id}`);
+    expect(res.status).toBe(200);
+    expect((await env.call(user, 'GET', '/sessions/active')).body).toEqual({ session: null });
+    expect((await env.call(user, 'POST', '/sessions/start', {})).status).toBe(201);
+    await env.stack.bus.idle();
+    expect(env.stack.bus.deadLetters()).toEqual([]);
   });
 });
 
