@@ -171,7 +171,7 @@ function ErasePanel() {
           </span>
         </label>
         <div class="actions full">
-          <button type="submit" class="danger" disabled={busy} aria-disabled={!confirmed}>
+          <button type="submit" class="danger" disabled={busy}>
             {busy ? 'Deleting…' : 'Delete my account'}
           </button>
         </div>
