@@ -148,6 +148,8 @@ CREATE INDEX outbox_pending ON public.outbox USING btree (next_attempt_at) WHERE
 
 CREATE INDEX outbox_sent ON public.outbox USING btree (sent_at) WHERE (sent_at IS NOT NULL);
 
+CREATE INDEX outbox_user ON public.outbox USING btree (((detail ->> 'user_id'::text)));
+
 CREATE TABLE points_daily (
   user_id text NOT NULL,
   award_day date NOT NULL,
@@ -487,6 +489,85 @@ CREATE OR REPLACE FUNCTION public.default_clock(OUT tz text, OUT week_start text
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE
 AS $function$ SELECT 'UTC'::text, 'monday'::text, 0 $function$;
+
+CREATE OR REPLACE FUNCTION public.erase_student(uid text)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+  DECLARE
+    tables text[];
+    pending text[];
+    failed text[];
+    tbl text;
+    n bigint;
+    deleted jsonb := '{}'::jsonb;
+    cancelled integer;
+    erased timestamptz := clock_timestamp();
+    erasure_event_id uuid := gen_random_uuid();
+    erasure_detail jsonb;
+  BEGIN
+    IF uid IS NULL OR uid = '' THEN
+      RAISE EXCEPTION 'erase_student: a user id is required';
+    END IF;
+
+    -- Writers that act on a statement started before this erasure finish first, or start after
+    -- it and find nothing: an award (its statement writes points_daily and locks the session it
+    -- pays for) and the report builder (snapshots, rollups, deliveries read from sessions and
+    -- preferences). A single-statement writer takes all its table locks before any row lock,
+    -- so this cannot deadlock with one.
+    LOCK TABLE points_daily, analytics_snapshot_state, analytics_snapshots, analytics_rollups,
+               report_deliveries
+      IN SHARE ROW EXCLUSIVE MODE;
+
+    SELECT count(*) INTO cancelled FROM report_deliveries
+    WHERE user_id = uid AND status IN ('pending', 'sending', 'failed');
+
+    SELECT array_agg(c.oid::regclass::text ORDER BY c.relname) INTO tables
+    FROM pg_class c
+    JOIN pg_namespace ns ON ns.oid = c.relnamespace
+    JOIN pg_attribute a ON a.attrelid = c.oid
+    WHERE ns.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+      AND a.attname = 'user_id' AND NOT a.attisdropped;
+
+    -- Rounds, so that a table referencing another without ON DELETE CASCADE is emptied before
+    -- the table it references, whatever the order of their names.
+    pending := tables;
+    WHILE cardinality(pending) > 0 LOOP
+      failed := '{}';
+      FOREACH tbl IN ARRAY pending LOOP
+        BEGIN
+          EXECUTE format('DELETE FROM %s WHERE user_id = $1', tbl) USING uid;
+          GET DIAGNOSTICS n = ROW_COUNT;
+          deleted := deleted || jsonb_build_object(tbl, n);
+        EXCEPTION WHEN foreign_key_violation THEN
+          failed := failed || tbl;
+        END;
+      END LOOP;
+      IF cardinality(failed) = cardinality(pending) THEN
+        RAISE EXCEPTION 'erase_student: rows of % are still referenced', failed;
+      END IF;
+      pending := failed;
+    END LOOP;
+
+    DELETE FROM outbox WHERE detail ->> 'user_id' = uid;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    deleted := deleted || jsonb_build_object('outbox', n);
+
+    erasure_detail := jsonb_build_object('version', 1, 'event_id', erasure_event_id,
+                                         'user_id', uid, 'erased_at', api_time(erased));
+    INSERT INTO outbox (id, detail_type, detail)
+    VALUES (erasure_event_id, 'Student Data Erased', erasure_detail);
+
+    RETURN jsonb_build_object(
+      'erased_at', api_time(erased),
+      'deleted', deleted,
+      'cancelled_emails', cancelled,
+      'event', jsonb_build_object('id', erasure_event_id, 'detail_type', 'Student Data Erased',
+                                  'detail', erasure_detail));
+  END
+  $function$;
 
 CREATE OR REPLACE FUNCTION public.facts_summary_of(facts analytics_snapshots[])
  RETURNS facts_summary
