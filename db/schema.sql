@@ -48,7 +48,8 @@ CREATE TABLE analytics_snapshots (
   flashcards_reviewed integer NOT NULL,
   flashcards_correct integer NOT NULL,
   assignments_completed integer NOT NULL,
-  points integer NOT NULL
+  points integer NOT NULL,
+  manual_seconds integer NOT NULL DEFAULT 0
 );
 
 ALTER TABLE analytics_snapshots ADD CONSTRAINT analytics_snapshots_pkey
@@ -173,17 +174,20 @@ CREATE TABLE points_ledger (
   reason text NOT NULL,
   breakdown jsonb NOT NULL,
   award_day date NOT NULL,
-  awarded_at timestamp with time zone NOT NULL DEFAULT now()
+  awarded_at timestamp with time zone NOT NULL DEFAULT now(),
+  session_id bigint
 );
 
-ALTER TABLE points_ledger ADD CONSTRAINT points_ledger_points_check
-  CHECK ((points >= 0));
+ALTER TABLE points_ledger ADD CONSTRAINT points_ledger_award_not_negative
+  CHECK (((reference_type <> 'study_session'::text) OR (points >= 0)));
 
 ALTER TABLE points_ledger ADD CONSTRAINT points_ledger_pkey
   PRIMARY KEY (id);
 
 ALTER TABLE points_ledger ADD CONSTRAINT points_ledger_reference_type_reference_id_key
   UNIQUE (reference_type, reference_id);
+
+CREATE INDEX points_ledger_session ON public.points_ledger USING btree (session_id) WHERE (session_id IS NOT NULL);
 
 CREATE INDEX points_ledger_user_awarded ON public.points_ledger USING btree (user_id, awarded_at);
 
@@ -274,6 +278,27 @@ CREATE INDEX session_activities_session ON public.session_activities USING btree
 
 CREATE INDEX session_activities_user_created ON public.session_activities USING btree (user_id, created_at);
 
+CREATE TABLE session_changes (
+  id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  session_id bigint NOT NULL,
+  user_id text NOT NULL,
+  revision integer NOT NULL,
+  change text NOT NULL,
+  fields jsonb NOT NULL,
+  changed_at timestamp with time zone NOT NULL DEFAULT now()
+);
+
+ALTER TABLE session_changes ADD CONSTRAINT session_changes_change_check
+  CHECK ((change = ANY (ARRAY['edited'::text, 'confirmed'::text, 'deleted'::text])));
+
+ALTER TABLE session_changes ADD CONSTRAINT session_changes_pkey
+  PRIMARY KEY (id);
+
+ALTER TABLE session_changes ADD CONSTRAINT session_changes_session_id_revision_key
+  UNIQUE (session_id, revision);
+
+CREATE INDEX session_changes_user ON public.session_changes USING btree (user_id, changed_at);
+
 CREATE TABLE session_pauses (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
   session_id bigint NOT NULL,
@@ -293,6 +318,15 @@ ALTER TABLE session_pauses ADD CONSTRAINT session_pauses_pkey
 CREATE UNIQUE INDEX session_pauses_one_open ON public.session_pauses USING btree (session_id) WHERE (resumed_at IS NULL);
 
 CREATE INDEX session_pauses_session ON public.session_pauses USING btree (session_id, paused_at);
+
+CREATE TABLE session_points_state (
+  session_id bigint NOT NULL,
+  user_id text NOT NULL,
+  adjustments integer NOT NULL
+);
+
+ALTER TABLE session_points_state ADD CONSTRAINT session_points_state_pkey
+  PRIMARY KEY (session_id);
 
 CREATE TABLE study_goals (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
@@ -361,7 +395,11 @@ CREATE TABLE study_sessions (
   productivity_rating smallint,
   notes text,
   auto_closed boolean NOT NULL DEFAULT false,
-  created_at timestamp with time zone NOT NULL DEFAULT now()
+  created_at timestamp with time zone NOT NULL DEFAULT now(),
+  source text NOT NULL DEFAULT 'timer'::text,
+  client_session_id text,
+  revision integer NOT NULL DEFAULT 0,
+  confirmed_at timestamp with time zone
 );
 
 ALTER TABLE study_sessions ADD CONSTRAINT study_sessions_check
@@ -379,14 +417,22 @@ ALTER TABLE study_sessions ADD CONSTRAINT study_sessions_mood_rating_check
 ALTER TABLE study_sessions ADD CONSTRAINT study_sessions_productivity_rating_check
   CHECK (((productivity_rating >= 1) AND (productivity_rating <= 5)));
 
+ALTER TABLE study_sessions ADD CONSTRAINT study_sessions_revision_check
+  CHECK ((revision >= 0));
+
 ALTER TABLE study_sessions ADD CONSTRAINT study_sessions_session_type_check
   CHECK ((session_type = ANY (ARRAY['solo'::text, 'group'::text, 'tutoring'::text])));
+
+ALTER TABLE study_sessions ADD CONSTRAINT study_sessions_source_check
+  CHECK ((source = ANY (ARRAY['timer'::text, 'manual'::text, 'offline'::text])));
 
 ALTER TABLE study_sessions ADD CONSTRAINT study_sessions_status_check
   CHECK ((status = ANY (ARRAY['active'::text, 'paused'::text, 'completed'::text])));
 
 ALTER TABLE study_sessions ADD CONSTRAINT study_sessions_pkey
   PRIMARY KEY (id);
+
+CREATE UNIQUE INDEX study_sessions_client_session ON public.study_sessions USING btree (user_id, client_session_id) WHERE (client_session_id IS NOT NULL);
 
 CREATE UNIQUE INDEX study_sessions_one_open_per_user ON public.study_sessions USING btree (user_id) WHERE (end_time IS NULL);
 
@@ -575,6 +621,7 @@ CREATE OR REPLACE FUNCTION public.facts_summary_of(facts analytics_snapshots[])
  IMMUTABLE PARALLEL SAFE
 AS $function$
     SELECT coalesce(sum(studied_seconds / 60), 0)::integer,
+           coalesce(sum(manual_seconds / 60), 0)::integer,
            coalesce(sum(focus_seconds / 60), 0)::integer,
            coalesce(sum(sessions), 0)::integer,
            coalesce(sum(points), 0)::integer,
@@ -851,7 +898,7 @@ AS $function$
       WHERE s.user_id = uid AND s.end_time IS NOT NULL
         AND s.start_time < bounds.b AND s.end_time > bounds.a
     ), time_pieces AS (
-      SELECT d::date AS day, x.class_key, (x.s).focus_mode AS focus,
+      SELECT d::date AS day, x.class_key, (x.s).focus_mode AS focus, (x.s).source = 'manual' AS manual,
              session_studied_between(x.s, local_day_start(d::date, tz, day_start_hour),
                                      local_day_start(d::date + 1, tz, day_start_hour)) AS seconds
       FROM sessions x,
@@ -871,18 +918,17 @@ AS $function$
       SELECT l.award_day AS day, coalesce(s.class_id, 0) AS class_key, l.points
       FROM points_ledger l
       LEFT JOIN study_sessions s
-        ON l.reference_type = 'study_session' AND s.id = CASE WHEN l.reference_type = 'study_session'
-                                                         THEN l.reference_id::bigint END
+        ON s.id = l.session_id
       WHERE l.user_id = uid AND l.award_day BETWEEN first_day AND last_day
     ), facts (day, class_key, studied, focus, sessions, mood_sum, mood_count, productivity_sum,
               productivity_count, tests, test_items, test_correct, cards, cards_correct,
-              assignments, points) AS (
+              assignments, points, manual) AS (
       SELECT day, class_key, seconds, CASE WHEN focus THEN seconds ELSE 0 END,
-             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+             0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, CASE WHEN manual THEN seconds ELSE 0 END
       FROM time_pieces
       UNION ALL
       SELECT day, class_key, 0, 0, 1, coalesce(mood, 0), (mood IS NOT NULL)::int,
-             coalesce(productivity, 0), (productivity IS NOT NULL)::int, 0, 0, 0, 0, 0, 0, 0
+             coalesce(productivity, 0), (productivity IS NOT NULL)::int, 0, 0, 0, 0, 0, 0, 0, 0
       FROM starts
       UNION ALL
       SELECT day, class_key, 0, 0, 0, 0, 0, 0, 0,
@@ -891,16 +937,16 @@ AS $function$
              CASE WHEN activity_type = 'testing' THEN items_correct ELSE 0 END,
              CASE WHEN activity_type = 'flashcards' THEN items_completed ELSE 0 END,
              CASE WHEN activity_type = 'flashcards' THEN items_correct ELSE 0 END,
-             CASE WHEN activity_type = 'assignment' THEN items_completed ELSE 0 END, 0
+             CASE WHEN activity_type = 'assignment' THEN items_completed ELSE 0 END, 0, 0
       FROM activities
       UNION ALL
-      SELECT day, class_key, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, points FROM awards
+      SELECT day, class_key, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, points, 0 FROM awards
     )
     SELECT uid, f.day, f.class_key, sum(f.studied)::int, sum(f.focus)::int, sum(f.sessions)::int,
            sum(f.mood_sum)::int, sum(f.mood_count)::int, sum(f.productivity_sum)::int,
            sum(f.productivity_count)::int, sum(f.tests)::int, sum(f.test_items)::int,
            sum(f.test_correct)::int, sum(f.cards)::int, sum(f.cards_correct)::int,
-           sum(f.assignments)::int, sum(f.points)::int
+           sum(f.assignments)::int, sum(f.points)::int, sum(f.manual)::int
     FROM facts f GROUP BY f.day, f.class_key;
   END
   $function$;
@@ -945,7 +991,8 @@ AS $function$
       'duration_minutes', s.duration_seconds / 60,
       'activity_points', (SELECT coalesce(sum(a.points_earned), 0)::integer
                           FROM session_activities a WHERE a.session_id = s.id),
-      'auto_closed', s.auto_closed)
+      'auto_closed', s.auto_closed,
+      'source', s.source)
   $function$;
 
 CREATE OR REPLACE FUNCTION public.session_json(s study_sessions)
@@ -967,7 +1014,10 @@ AS $function$
       'mood_rating', s.mood_rating,
       'productivity_rating', s.productivity_rating,
       'notes', s.notes,
-      'auto_closed', s.auto_closed)
+      'auto_closed', s.auto_closed,
+      'source', s.source,
+      'edited', s.revision > 0,
+      'confirmed', s.confirmed_at IS NOT NULL)
   $function$;
 
 CREATE OR REPLACE FUNCTION public.session_studied_between(s study_sessions, a timestamp with time zone, b timestamp with time zone)

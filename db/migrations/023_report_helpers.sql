@@ -7,6 +7,7 @@
 -- whole minutes of each day and class, so every breakdown of a period adds up to its total.
 CREATE TYPE facts_summary AS (
   minutes               integer,
+  manual_minutes        integer,
   focus_minutes         integer,
   sessions              integer,
   points                integer,
@@ -24,6 +25,7 @@ CREATE FUNCTION facts_summary_of(facts analytics_snapshots[]) RETURNS facts_summ
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$
     SELECT coalesce(sum(studied_seconds / 60), 0)::integer,
+           coalesce(sum(manual_seconds / 60), 0)::integer,
            coalesce(sum(focus_seconds / 60), 0)::integer,
            coalesce(sum(sessions), 0)::integer,
            coalesce(sum(points), 0)::integer,

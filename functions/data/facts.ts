@@ -5,6 +5,8 @@
  */
 export interface Summary {
   minutes: number;
+  /** Of `minutes`, those of sessions typed in afterwards (`source: manual`); the rest were timed. */
+  manual_minutes: number;
   focus_minutes: number;
   sessions: number;
   points: number;

@@ -1,4 +1,7 @@
+import { Instant } from '../contracts/answer-common';
+import { PreferencesAnswer } from '../contracts/preference-answers';
 import type { PutPreferencesInput } from '../contracts/preferences';
+import * as z from '../contracts/zod';
 import { Invalid } from '../core/errors';
 import { type Queryable, sqlStateOf } from '../platform/data-api';
 import { DEFAULT_CLOCK, type SuppressionReason } from '../vocabulary';
@@ -26,10 +29,12 @@ export interface EmailStatus {
   since: string | null;
 }
 
-type PreferencesRow = Omit<Preferences, 'email_status'> & {
-  suppressed_reason: SuppressionReason | null;
-  suppressed_since: string | null;
-};
+/** A stored preferences row with the suppression of its address, if any. */
+const PreferencesRow = z.extend(z.omit(PreferencesAnswer, { email_status: true }), {
+  suppressed_reason: z.nullable(z.enum(['bounce', 'complaint'])),
+  suppressed_since: z.nullable(Instant),
+});
+type PreferencesRow = z.output<typeof PreferencesRow>;
 
 function toPreferences({ suppressed_reason, suppressed_since, ...row }: PreferencesRow) {
   const state = row.email === null ? 'none' : suppressed_reason ? 'suppressed' : 'active';
@@ -66,7 +71,7 @@ const GET_SQL = WITH_SUPPRESSION(
 );
 
 export async function getPreferences(db: Queryable, userId: string): Promise<Preferences> {
-  const { rows } = await db.query<PreferencesRow>(GET_SQL, { user_id: userId });
+  const { rows } = await db.query(GET_SQL, { user_id: userId }, PreferencesRow);
   return rows[0] ? toPreferences(rows[0]) : DEFAULTS;
 }
 
@@ -105,20 +110,24 @@ export async function putPreferences(
   input: PutPreferencesInput,
 ): Promise<Preferences> {
   try {
-    const { rows } = await db.query<PreferencesRow>(PUT_SQL, {
-      user_id: userId,
-      timezone: input.timezone ?? null,
-      week_start: input.week_start ?? null,
-      day_starts_at_hour: input.day_starts_at_hour ?? null,
-      email: input.email ?? null,
-      email_given: input.email !== undefined,
-      daily_report: input.daily_report ?? null,
-      weekly_report: input.weekly_report ?? null,
-      report_hour: input.report_hour ?? null,
-      skip_empty: input.skip_empty ?? null,
-      weekly_target_minutes: input.weekly_target_minutes ?? null,
-      weekly_target_given: input.weekly_target_minutes !== undefined,
-    });
+    const { rows } = await db.query(
+      PUT_SQL,
+      {
+        user_id: userId,
+        timezone: input.timezone ?? null,
+        week_start: input.week_start ?? null,
+        day_starts_at_hour: input.day_starts_at_hour ?? null,
+        email: input.email ?? null,
+        email_given: input.email !== undefined,
+        daily_report: input.daily_report ?? null,
+        weekly_report: input.weekly_report ?? null,
+        report_hour: input.report_hour ?? null,
+        skip_empty: input.skip_empty ?? null,
+        weekly_target_minutes: input.weekly_target_minutes ?? null,
+        weekly_target_given: input.weekly_target_minutes !== undefined,
+      },
+      PreferencesRow,
+    );
     if (!rows[0]) throw new Error('The preferences upsert returned no row');
     return toPreferences(rows[0]);
   } catch (err) {

@@ -3,6 +3,7 @@
  * sessions, the student's goals and the previous period, all in the student's own days.
  */
 
+import type { SessionAnswer } from '../contracts/session-answers';
 import type { ActivityCounts } from '../core/learning-activities';
 import type { Queryable } from '../platform/data-api';
 import { typed } from '../platform/sql-values';
@@ -23,7 +24,7 @@ export interface ReportSession {
   session_id: number;
   class_id: number | null;
   class_name: string | null;
-  session_type: string;
+  session_type: SessionAnswer['session_type'];
   focus_mode: boolean;
   start_time: string;
   end_time: string | null;
