@@ -73,7 +73,8 @@ describe('your data page: download and delete the account', () => {
     await form.getByLabel('Type DELETE to confirm').fill('DELETE');
     await form.getByLabel('Type DELETE to confirm').press('Enter');
     await page.waitForURL(/\/dashboard\/analytics$/);
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    // A new student again: the first-run form, not the old figures.
+    await page.getByRole('button', { name: 'Save and start my first session' }).waitFor();
     expect(await d.own.rows(`SELECT count(*)::int AS n FROM study_sessions`)).toEqual([{ n: 0 }]);
     expect(d.pageErrors).toEqual([]);
   });
