@@ -14,7 +14,7 @@ export const handler = httpHandler(eraseMyDataRoute, async ({ userId }) => {
   // 202: the other services erase their copies when the event reaches them.
   return {
     body: {
-      status: 'erased',
+      status: 'erased' as const,
       erased_at: erasure.erased_at,
       cancelled_emails: erasure.cancelled_emails,
       event_id: erasure.event.id,
