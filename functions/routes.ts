@@ -6,7 +6,7 @@
 import type { ZodType } from 'zod';
 import { CLASS_EVENT_SOURCE, CLASS_EVENT_TYPES } from './contracts/class-events';
 import { IdParams } from './contracts/common';
-import { EVENT_SOURCE } from './contracts/events';
+import { EVENT_SOURCE, RECEIPT_ONLY_EVENTS } from './contracts/events';
 import {
   CreateGoalBody,
   DeleteGoalQuery,
@@ -389,6 +389,15 @@ export const eventRules: readonly EventRuleSpec[] = [
     eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Study Session Ended'] },
     target: 'evaluate-goals',
     uses: ['database', 'bus'],
+    retryAttempts: 8,
+    maxEventAgeSeconds: 6 * 3600,
+  },
+  {
+    name: 'mark-events-published',
+    description: 'Record the publication of outbox events that no other target of ours consumes',
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': [...RECEIPT_ONLY_EVENTS.detailTypes] },
+    target: 'mark-published',
+    uses: ['database'],
     retryAttempts: 8,
     maxEventAgeSeconds: 6 * 3600,
   },

@@ -34,6 +34,19 @@ export async function recordPublishResults(
   });
 }
 
+const MARK_RECEIVED_SQL = `
+UPDATE outbox SET sent_at = now()
+WHERE id = CAST(:event_id AS uuid) AND detail_type = :detail_type AND sent_at IS NULL`;
+
+/** Records that an event arrived on the bus (so it was published); repeats change nothing. */
+export async function markReceived(
+  db: Queryable,
+  eventId: string,
+  detailType: string,
+): Promise<void> {
+  await db.query(MARK_RECEIVED_SQL, { event_id: typed.uuid(eventId), detail_type: detailType });
+}
+
 // The lease (next_attempt_at moved ahead) keeps overlapping relay runs from sending the same
 // event; SKIP LOCKED lets them share the backlog instead of queueing on it.
 const CLAIM_SQL = `

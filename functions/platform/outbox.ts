@@ -4,6 +4,7 @@ import { db } from './database';
 import { EventPublisher, type OutboxEvent, type PublishResult } from './event-publisher';
 import { loggableError, logger } from './logger';
 import { countMetric } from './metrics';
+import { requestOutboxRetry } from './outbox-retry';
 
 const publisher = new EventPublisher(requireEnv('EVENT_BUS_NAME'));
 
@@ -13,28 +14,31 @@ const countPublished = (results: readonly PublishResult[]) =>
 const retryBaseSeconds = Number(process.env.OUTBOX_RETRY_BASE_SECONDS ?? 15);
 
 /**
- * Publishes events that the caller's statement just wrote to the outbox, then records the
- * outcome. Never throws: the change is already committed, and whatever did not get out (bus
- * down, recording failed) is still pending in the outbox for the relay.
+ * Publishes events that the caller's statement just wrote to the outbox. Success costs no Data
+ * API call: the event's receiver marks its row published (award-points in its statement, the
+ * mark-published target for the others), and the relay republishes only rows nobody received.
+ * A failure is recorded (the one case with a second call) and asks the relay to retry after the
+ * first backoff. Never throws: the change is already committed, and whatever did not get out is
+ * still pending in the outbox.
  */
 export async function publishCommitted(events: readonly OutboxEvent[]): Promise<void> {
   if (events.length === 0) return;
   const results = await publisher.publish(events);
   countPublished(results);
-  for (const failed of results.filter((r) => r.error)) {
+  const failed = results.filter((r) => r.error);
+  if (failed.length === 0) return;
+  for (const result of failed) {
     logger.warn('Event not published; the outbox relay will retry', {
-      event_id: failed.id,
-      error: failed.error,
+      event_id: result.id,
+      error: result.error,
     });
   }
   try {
-    await recordPublishResults(db, results, retryBaseSeconds);
+    await recordPublishResults(db, failed, retryBaseSeconds);
   } catch (err) {
-    logger.warn(
-      'Could not record publish results; the relay will publish again',
-      loggableError(err),
-    );
+    logger.warn('Could not record the failed publication', loggableError(err));
   }
+  await requestOutboxRetry(retryBaseSeconds);
 }
 
 /** The relay's way out: publish and record, letting a recording failure surface. */
