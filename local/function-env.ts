@@ -6,7 +6,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type RoleKey, roleOfUses } from '../db/roles';
-import type { Resource } from '../functions/routes';
+import { type Resource, wakeUpQueues } from '../functions/routes';
 import type { LambdaHandler } from './lambda';
 
 type Overrides = Readonly<Record<string, string | undefined>>;
@@ -51,9 +51,17 @@ function install(): void {
 export function grantedEnvironment(
   uses: readonly Resource[],
   roleSecrets: Readonly<Record<RoleKey, string>>,
+  wakeUpQueueUrls: Readonly<Record<string, string>> = {},
 ): Overrides {
   const role = roleOfUses(uses);
-  return { DATABASE_SECRET_ARN: role ? roleSecrets[role] : undefined };
+  const env: Record<string, string | undefined> = {
+    DATABASE_SECRET_ARN: role ? roleSecrets[role] : undefined,
+  };
+  // The wake-up queues a function may send to, and only those (infra/wake-ups.ts).
+  for (const spec of wakeUpQueues) {
+    env[spec.envName] = uses.includes(spec.grantedBy) ? wakeUpQueueUrls[spec.name] : undefined;
+  }
+  return env;
 }
 
 /** The handler, invoked with its function's environment. */

@@ -21,6 +21,7 @@ import {
   httpRoutes,
   scheduleEntry,
   schedules,
+  wakeUpQueues,
 } from '../functions/routes';
 import { type DataApiEmulator, startDataApiEmulator } from './data-api/server';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevIssuer } from './dev-issuer';
@@ -36,6 +37,7 @@ import { createScheduler, type LocalScheduler } from './scheduler';
 import { type LocalSes, startLocalSes } from './ses';
 import { addressOf } from './ses-checks';
 import { type LocalQueues, startLocalQueues } from './sqs';
+import { createWakeUpSources } from './wake-up-sources';
 
 export interface LocalStackOptions {
   port?: number;
@@ -143,9 +145,14 @@ export async function prepareLocalDatabase(client: RDSDataClient): Promise<strin
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const loadModule = handlerLoader();
+  // Set once the queues run; a function is loaded only when first invoked, after that.
+  let wakeUpQueueUrls: Record<string, string> = {};
   // A function's handler, run with the environment its table entry grants.
   const load = async (entry: string, uses: Parameters<typeof grantedEnvironment>[0]) =>
-    withEnvironment(await loadModule(entry), grantedEnvironment(uses, LOCAL_ROLE_SECRETS));
+    withEnvironment(
+      await loadModule(entry),
+      grantedEnvironment(uses, LOCAL_ROLE_SECRETS, wakeUpQueueUrls),
+    );
   const log = (message: string) => console.error(`[local] ${message}`);
   options.progress?.(
     options.databaseUrl ? 'connecting to PostgreSQL' : 'starting the embedded PostgreSQL (PGlite)',
@@ -186,8 +193,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
   }
   const retryBaseDelayMs = options.eventRetryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
-  const queues = await startLocalQueues({ host: options.host });
+  let lambdaService: LambdaService | undefined;
+  const wakeUps = createWakeUpSources({
+    specs: wakeUpQueues,
+    queues: () => queues,
+    invoke: (target, event) => {
+      if (!lambdaService) throw new Error('The local Lambda service is not running');
+      return lambdaService.invoke(target, event);
+    },
+    // Like the retries: AWS's minute is retryBaseDelayMs here.
+    delayMs: (seconds) => (seconds * retryBaseDelayMs) / 60,
+    log,
+  });
+  const queues = await startLocalQueues({ host: options.host, onSend: wakeUps.onSend });
   for (const rule of eventRules) queues.create(`${rule.name}-dlq`);
+  for (const spec of wakeUpQueues) queues.create(`${spec.name}-dlq`);
+  wakeUpQueueUrls = Object.fromEntries(
+    wakeUpQueues.map((spec) => [spec.name, queues.create(spec.name)]),
+  );
   const lambda = createLambdaService({
     functions: [...functions.values()],
     asyncInvocation,
@@ -195,6 +218,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     retryDelaysMs: [retryBaseDelayMs, 2 * retryBaseDelayMs],
     log: (message, data) => log(`${message} ${JSON.stringify(data)}`),
   });
+  lambdaService = lambda;
   const lambdaApi = await startLambdaApi(lambda, { host: options.host });
 
   const eventBus = await startEventBus({
@@ -226,12 +250,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const bus: EventBus = {
     ...eventBus,
-    // A function finishing may have published more; settled when neither side has work left.
+    // A function finishing may have published more, or asked for a wake-up; settled when no
+    // side has work left.
     async idle() {
       for (;;) {
         await eventBus.idle();
-        if (!lambda.busy()) return;
+        if (!lambda.busy() && !wakeUps.busy()) return;
         await lambda.idle();
+        await wakeUps.idle();
       }
     },
   };
@@ -271,6 +297,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_RDS_DATA: emulator.url,
     AWS_ENDPOINT_URL_EVENTBRIDGE: bus.url,
     AWS_ENDPOINT_URL_SESV2: ses.url,
+    AWS_ENDPOINT_URL_SQS: queues.url,
     REPORT_FROM_ADDRESS: LOCAL_REPORT_FROM,
     REPORT_SENDS_PER_SECOND: '50',
     SES_CONFIGURATION_SET,

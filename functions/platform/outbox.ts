@@ -38,7 +38,8 @@ export async function publishCommitted(events: readonly OutboxEvent[]): Promise<
   } catch (err) {
     logger.warn('Could not record the failed publication', loggableError(err));
   }
-  await requestOutboxRetry(retryBaseSeconds);
+  // A second after the row's own backoff, so the relay finds it due.
+  await requestOutboxRetry(retryBaseSeconds + 1);
 }
 
 /** The relay's way out: publish and record, letting a recording failure surface. */
