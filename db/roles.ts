@@ -10,7 +10,7 @@
  * - `migrator`: owns the schema and runs the migrations (DDL).
  */
 import type { Queryable } from '../functions/platform/data-api';
-import type { Resource } from '../functions/routes';
+import type { Resource } from '../functions/platform/route-spec';
 
 export const DATABASE_ROLES = {
   api: { name: 'study_analytics_api', statementTimeout: '5s' },

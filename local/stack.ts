@@ -12,6 +12,7 @@ import { loadMigrations } from '../db/migrate';
 import { prepareDatabase } from '../db/prepare-database';
 import { DATABASE_ROLES, ROLE_KEYS, type RoleKey } from '../db/roles';
 import { DataApi } from '../functions/platform/data-api';
+import type { Grant } from '../functions/platform/route-spec';
 import {
   asyncInvocation,
   eventRules,
@@ -26,7 +27,7 @@ import {
 import { type DataApiEmulator, startDataApiEmulator } from './data-api/server';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevIssuer } from './dev-issuer';
 import { type EventBus, startEventBus } from './event-bus/server';
-import { grantedEnvironment, withEnvironment } from './function-env';
+import { grantedEnvironment, inEnvironment, withEnvironment } from './function-env';
 import { type Gateway, startGateway } from './gateway';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { handlerLoader, localFunctionArn } from './lambda';
@@ -145,14 +146,12 @@ export async function prepareLocalDatabase(client: RDSDataClient): Promise<strin
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const loadModule = handlerLoader();
-  // Set once the queues run; a function is loaded only when first invoked, after that.
-  let wakeUpQueueUrls: Record<string, string> = {};
   // A function's handler, run with the environment its table entry grants.
-  const load = async (entry: string, uses: Parameters<typeof grantedEnvironment>[0]) =>
-    withEnvironment(
-      await loadModule(entry),
-      grantedEnvironment(uses, LOCAL_ROLE_SECRETS, wakeUpQueueUrls),
-    );
+  // Its module is loaded in that environment too, so its cold start sees only what it is given.
+  const load = async (entry: string, grant: Grant) => {
+    const env = grantedEnvironment(grant, LOCAL_ROLE_SECRETS);
+    return withEnvironment(await inEnvironment(env, () => loadModule(entry)), env);
+  };
   const log = (message: string) => console.error(`[local] ${message}`);
   options.progress?.(
     options.databaseUrl ? 'connecting to PostgreSQL' : 'starting the embedded PostgreSQL (PGlite)',
@@ -179,7 +178,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   for (const schedule of schedules) {
     functions.set(schedule.name, {
       name: schedule.name,
-      load: () => load(scheduleEntry(schedule), schedule.uses),
+      load: () => load(scheduleEntry(schedule), { uses: schedule.uses }),
       timeoutSeconds: schedule.timeoutSeconds,
       maxConcurrency: schedule.maxConcurrency,
     });
@@ -188,7 +187,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (rule.targetIsSchedule || functions.has(rule.target)) continue;
     functions.set(rule.target, {
       name: rule.target,
-      load: () => load(eventTargetEntry(rule), rule.uses),
+      load: () => load(eventTargetEntry(rule), { uses: rule.uses, eventTarget: true }),
       timeoutSeconds: eventTargetTimeoutSeconds(rule),
     });
   }
@@ -208,8 +207,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const queues = await startLocalQueues({ host: options.host, onSend: wakeUps.onSend });
   for (const rule of eventRules) queues.create(`${rule.name}-dlq`);
   for (const spec of wakeUpQueues) queues.create(`${spec.name}-dlq`);
-  wakeUpQueueUrls = Object.fromEntries(
-    wakeUpQueues.map((spec) => [spec.name, queues.create(spec.name)]),
+  // Shared like the other endpoints; each function sees only the ones its grant names.
+  const wakeUpQueueUrls = Object.fromEntries(
+    wakeUpQueues.map((spec) => [spec.envName, queues.create(spec.name)]),
   );
   const lambda = createLambdaService({
     functions: [...functions.values()],
@@ -269,7 +269,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     host: options.host,
     routes: httpRoutes,
     corsAllowedOrigins: cors,
-    loadHandler: (route) => load(handlerEntry(route), route.uses),
+    loadHandler: (route) => load(handlerEntry(route), { uses: route.uses, auth: route.auth }),
     authorize: createJwtAuthorizer({
       issuer: DEV_ISSUER,
       audience: [DEV_AUDIENCE],
@@ -298,6 +298,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_EVENTBRIDGE: bus.url,
     AWS_ENDPOINT_URL_SESV2: ses.url,
     AWS_ENDPOINT_URL_SQS: queues.url,
+    ...wakeUpQueueUrls,
     REPORT_FROM_ADDRESS: LOCAL_REPORT_FROM,
     REPORT_SENDS_PER_SECOND: '50',
     SES_CONFIGURATION_SET,
@@ -312,6 +313,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AUTH_AUDIENCE: DEV_AUDIENCE,
     AUTH_JWKS_URI: `${gateway.url}/.well-known/jwks.json`,
     POWERTOOLS_SERVICE_NAME: 'study-analytics',
+    // One process runs many invocations at once, as a Lambda managed instance does: Powertools
+    // then keeps each invocation's log keys apart (local/invoke-store.ts).
+    AWS_LAMBDA_MAX_CONCURRENCY: '64',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // Embedded metric lines would only add noise to local logs; a test can turn them on.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',

@@ -4,8 +4,8 @@
  * a new version, not an edit. Consumers get at-least-once delivery and dedupe by `event_id`.
  * Schemas accept unknown fields, so adding a field is backward compatible.
  */
-import * as z from 'zod';
-import { GOAL_TYPES } from './goals';
+import { GOAL_TYPES } from '../vocabulary';
+import * as z from './zod';
 
 export const EVENT_SOURCE = 'study-analytics';
 
@@ -14,15 +14,15 @@ const Instant = z.iso.datetime({ error: 'must be an ISO 8601 UTC timestamp' });
 export const SessionEndedDetail = z.looseObject({
   version: z.literal(1),
   event_id: z.uuid(),
-  user_id: z.string().min(1),
-  session_id: z.number().int().positive(),
-  class_id: z.number().int().positive().nullable(),
+  user_id: z.string().check(z.minLength(1)),
+  session_id: z.number().check(z.int(), z.positive()),
+  class_id: z.nullable(z.number().check(z.int(), z.positive())),
   session_type: z.enum(['solo', 'group', 'tutoring']),
   focus_mode: z.boolean(),
   start_time: Instant,
   end_time: Instant,
-  duration_minutes: z.number().int().min(0),
-  activity_points: z.number().int().min(0),
+  duration_minutes: z.number().check(z.int(), z.minimum(0)),
+  activity_points: z.number().check(z.int(), z.minimum(0)),
   auto_closed: z.boolean(),
 });
 export type SessionEndedDetail = z.infer<typeof SessionEndedDetail>;
@@ -36,13 +36,13 @@ export const SESSION_ENDED = {
 export const PointsAwardedDetail = z.looseObject({
   version: z.literal(1),
   event_id: z.uuid(),
-  user_id: z.string().min(1),
-  points: z.number().int().min(0),
-  reason: z.string().min(1),
+  user_id: z.string().check(z.minLength(1)),
+  points: z.number().check(z.int(), z.minimum(0)),
+  reason: z.string().check(z.minLength(1)),
   reference_type: z.literal('study_session'),
-  reference_id: z.string().min(1),
+  reference_id: z.string().check(z.minLength(1)),
   awarded_at: Instant,
-  breakdown: z.record(z.string(), z.unknown()).optional(),
+  breakdown: z.optional(z.record(z.string(), z.unknown())),
 });
 export type PointsAwardedDetail = z.infer<typeof PointsAwardedDetail>;
 
@@ -50,11 +50,11 @@ export type PointsAwardedDetail = z.infer<typeof PointsAwardedDetail>;
 const goalEventFields = {
   version: z.literal(1),
   event_id: z.uuid(),
-  user_id: z.string().min(1),
-  goal_id: z.number().int().positive(),
+  user_id: z.string().check(z.minLength(1)),
+  goal_id: z.number().check(z.int(), z.positive()),
   goal_type: z.enum(GOAL_TYPES),
   goal_name: z.string(),
-  target_value: z.number().positive(),
+  target_value: z.number().check(z.positive()),
 };
 
 export const GoalMilestoneReachedDetail = z.looseObject({
@@ -77,7 +77,7 @@ export const GoalCompletedDetail = z.looseObject({
 export const ReportDeliveriesDueDetail = z.looseObject({
   version: z.literal(1),
   event_id: z.uuid(),
-  pending: z.number().int().min(0),
+  pending: z.number().check(z.int(), z.minimum(0)),
   recorded_at: Instant,
 });
 export type ReportDeliveriesDueDetail = z.infer<typeof ReportDeliveriesDueDetail>;

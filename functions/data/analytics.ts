@@ -2,11 +2,12 @@
  * Performance analytics: overview, trends and comparisons, each one statement over the
  * student's daily facts (see facts.ts).
  */
-import type { PeriodKind } from '../core/periods';
+
+import type { ActivityCounts } from '../core/learning-activities';
 import { type Queryable, queryOne } from '../platform/data-api';
+import type { PeriodKind } from '../vocabulary';
 import {
   ACTIVITY_COUNTS,
-  type ActivityCounts,
   CLASS_JSON,
   SAME_POINT_END,
   SUMMARY,

@@ -64,9 +64,6 @@ export interface Summary {
   rated_sessions: number;
 }
 
-/** Learning activities per type: how many were logged, and the minutes logged with them. */
-export type ActivityCounts = Partial<Record<string, { count: number; minutes: number }>>;
-
 /**
  * Learning activities logged on local days [firstDay, lastDay] of the clock `clock` (a row with
  * `tz` and `day_start_hour`), per type, as a jsonb object `{type: {count, minutes}}`. An

@@ -14,10 +14,10 @@ import {
   type UpdateGoalInput,
 } from '../contracts/goals';
 import { Conflict, Invalid, NotFound } from '../core/errors';
-import type { GoalType } from '../core/goals';
 import { type Queryable, sqlStateOf } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import { typed } from '../platform/sql-values';
+import type { GoalType } from '../vocabulary';
 
 export interface GoalRow {
   goal_id: number;

@@ -1,7 +1,7 @@
 import type { PutPreferencesInput } from '../contracts/preferences';
-import type { SuppressionReason } from '../core/email-feedback';
 import { Invalid } from '../core/errors';
 import { type Queryable, sqlStateOf } from '../platform/data-api';
+import type { SuppressionReason } from '../vocabulary';
 
 export interface Preferences {
   timezone: string;

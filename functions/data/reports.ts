@@ -2,12 +2,13 @@
  * Daily, weekly and monthly reports: one statement gives the period, its days and classes, its
  * sessions, the student's goals and the previous period, all in the student's own days.
  */
-import type { PeriodKind } from '../core/periods';
+
+import type { ActivityCounts } from '../core/learning-activities';
 import type { Queryable } from '../platform/data-api';
 import { typed } from '../platform/sql-values';
+import type { PeriodKind } from '../vocabulary';
 import {
   ACTIVITY_COUNTS,
-  type ActivityCounts,
   CLASS_JSON,
   SAME_POINT_END,
   SUMMARY,

@@ -12,10 +12,10 @@ import type {
   StartSessionInput,
 } from '../contracts/sessions';
 import { Conflict, NotFound, Unprocessable } from '../core/errors';
-import { parseDate } from '../core/periods';
 import type { Queryable } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import { TypedValue, typed } from '../platform/sql-values';
+import { parseDate } from '../vocabulary';
 import { LIST_BUDGET_BYTES, SESSION_PAUSES_LIMIT } from './answer-budget';
 
 export interface Session {

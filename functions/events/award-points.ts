@@ -7,14 +7,15 @@ import {
   endedSessionFacts,
   FACTS_DIFFER,
 } from '../data/points';
+import { forwardAward } from '../flows/gamification';
+import { publishCommitted } from '../flows/outbox';
+import { optionalUrl, readConfig } from '../platform/config';
 import { db } from '../platform/database';
 import { eventHandler, refuseEvent } from '../platform/event-handler';
-import { forwardAward } from '../platform/gamification';
 import { logger } from '../platform/logger';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
 
-const gamificationUrl = process.env.GAMIFICATION_URL || undefined;
+const { GAMIFICATION_URL: gamificationUrl } = readConfig({ GAMIFICATION_URL: optionalUrl() });
 
 const award = (
   detail: SessionEndedDetail,

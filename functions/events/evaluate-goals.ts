@@ -1,9 +1,9 @@
 import { SESSION_ENDED, SessionEndedDetail } from '../contracts/events';
 import { evaluateGoalsAfterSession } from '../data/goals';
+import { publishCommitted } from '../flows/outbox';
 import { db } from '../platform/database';
 import { eventHandler, refuseEvent } from '../platform/event-handler';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
 
 /**
  * `Study Session Ended` → goal milestones. A second target of the same event, so ending a

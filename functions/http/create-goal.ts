@@ -1,8 +1,8 @@
-import { toGoal } from '../core/goal-view';
 import { createGoal } from '../data/goals';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { routes } from '../routes';
+import { toGoal } from '../views/goal-view';
 
 export const handler = httpHandler(routes['create-goal'], async ({ userId, body }) => {
   const goal = toGoal(await createGoal(db, userId, body));

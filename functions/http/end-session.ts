@@ -1,9 +1,9 @@
 import { sessionAward, withinDailyCap } from '../core/points';
 import { endSession } from '../data/sessions';
+import { publishCommitted } from '../flows/outbox';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
 import { routes } from '../routes';
 
 export const handler = httpHandler(routes['end-session'], async ({ userId, params, body }) => {

@@ -1,8 +1,8 @@
-import { toGoalDetail } from '../core/goal-view';
 import { getGoal } from '../data/goals';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { routes } from '../routes';
+import { toGoalDetail } from '../views/goal-view';
 
 export const handler = httpHandler(routes['get-goal'], async ({ userId, params, query }) => ({
   body: toGoalDetail(

@@ -1,8 +1,8 @@
-import { toGoal } from '../core/goal-view';
 import { listGoals } from '../data/goals';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { routes } from '../routes';
+import { toGoal } from '../views/goal-view';
 
 export const handler = httpHandler(routes['list-goals'], async ({ userId, query }) => {
   const goals = (await listGoals(db, userId, query)).map(toGoal);

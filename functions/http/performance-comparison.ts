@@ -1,8 +1,8 @@
-import { byClass, byPeers, byPeriod } from '../core/comparison-view';
 import { classComparison, peerComparison, periodComparison } from '../data/analytics';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { routes } from '../routes';
+import { byClass, byPeers, byPeriod } from '../views/comparison-view';
 
 export const handler = httpHandler(routes['performance-comparison'], async ({ userId, query }) => {
   const { compare_by, period } = query;

@@ -1,9 +1,9 @@
-import { DEFAULT_POINTS } from '../core/periods';
-import { trendsOf } from '../core/trend-view';
 import { trendBuckets } from '../data/analytics';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { routes } from '../routes';
+import { trendsOf } from '../views/trend-view';
+import { DEFAULT_POINTS } from '../vocabulary';
 
 export const handler = httpHandler(routes['performance-trends'], async ({ userId, query }) => {
   const points = query.points ?? DEFAULT_POINTS[query.period];

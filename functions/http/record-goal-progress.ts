@@ -1,8 +1,8 @@
 import { percentOf } from '../core/rounding';
 import { recordProgress } from '../data/goals';
+import { publishCommitted } from '../flows/outbox';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { publishCommitted } from '../platform/outbox';
 import { routes } from '../routes';
 
 export const handler = httpHandler(

@@ -1,9 +1,9 @@
-import { reportAnswer, toReport } from '../core/report-view';
 import { report } from '../data/reports';
+import { emailPreview } from '../flows/email-links';
 import { db } from '../platform/database';
-import { emailPreview } from '../platform/email-links';
 import { httpHandler } from '../platform/http';
 import { routes } from '../routes';
+import { reportAnswer, toReport } from '../views/report-view';
 
 export const handler = httpHandler(routes['report-daily'], async ({ userId, query }) => {
   const data = toReport(await report(db, userId, 'daily', query.date), 'daily');

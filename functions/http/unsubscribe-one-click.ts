@@ -1,5 +1,5 @@
+import { unsubscribeAnswer } from '../flows/unsubscribe';
 import { httpHandler } from '../platform/http';
-import { unsubscribeAnswer } from '../platform/unsubscribe';
 import { routes } from '../routes';
 
 export const handler = httpHandler(routes['unsubscribe-one-click'], ({ query, headers }) =>

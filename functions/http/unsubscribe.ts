@@ -1,5 +1,5 @@
+import { unsubscribeConfirmation } from '../flows/unsubscribe';
 import { httpHandler } from '../platform/http';
-import { unsubscribeConfirmation } from '../platform/unsubscribe';
 import { routes } from '../routes';
 
 export const handler = httpHandler(routes.unsubscribe, ({ query }) =>

@@ -6,6 +6,7 @@ import {
   RollbackTransactionCommand,
 } from '@aws-sdk/client-rds-data';
 import { isDatabaseResuming } from './database-errors';
+import { environmentCredentials } from './environment-credentials';
 import { currentRequestContext } from './request-context';
 import { type Row, toRows } from './sql-rows';
 import { type SqlParams, toSqlParameter } from './sql-values';
@@ -63,7 +64,9 @@ export function sqlStateOf(err: unknown): string | undefined {
 export class DataApi implements Queryable {
   constructor(
     private readonly target: DataApiTarget,
-    private readonly client: RDSDataClient = new RDSDataClient({}),
+    private readonly client: RDSDataClient = new RDSDataClient({
+      credentials: environmentCredentials,
+    }),
   ) {}
 
   query<T = Row>(sql: string, params: SqlParams = {}): Promise<QueryResult<T>> {

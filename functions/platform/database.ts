@@ -1,9 +1,10 @@
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { requireEnv } from './config';
 import { DataApi, type Queryable } from './data-api';
+import { environmentCredentials } from './environment-credentials';
 import { traced } from './tracer';
 
-const client = traced(new RDSDataClient({}));
+const client = traced(new RDSDataClient({ credentials: environmentCredentials }));
 const clients = new Map<string, DataApi>();
 
 /**

@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type { ZodType, z } from 'zod';
+import type * as z from '../contracts/zod';
+import type { Schema } from '../contracts/zod';
 import {
   DomainError,
   type FieldIssue,
@@ -13,14 +13,13 @@ import {
   Unauthorized,
   UnsupportedMediaType,
 } from '../core/errors';
-import type { RouteSpec } from '../routes';
 import { createTokenVerifier, type TokenVerifier } from './auth';
 import { CORRELATION_HEADER, correlationIdOf, useCorrelationId } from './correlation';
 import { isDatabaseResuming } from './database-errors';
 import { loggableError, logger } from './logger';
 import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
-import { tracer } from './tracer';
+import type { RouteSpec } from './route-spec';
 
 type Event = APIGatewayProxyEventV2;
 type Result = { statusCode: number; headers: Record<string, string>; body: string };
@@ -29,7 +28,7 @@ type Result = { statusCode: number; headers: Record<string, string>; body: strin
 export const MAX_BODY_BYTES = 64 * 1024;
 
 type Parsed<S extends RouteSpec, K extends 'body' | 'query' | 'params'> = S['request'] extends {
-  [P in K]: infer T extends ZodType;
+  [P in K]: infer T extends Schema;
 }
   ? z.output<T>
   : undefined;
@@ -71,7 +70,7 @@ const answerOf = (status: number, answer: HttpAnswer): Result =>
     ? { statusCode: status, headers: answer.headers, body: answer.body }
     : json(status, answer.body, answer.headers);
 
-function zodIssues(location: string, error: z.ZodError): FieldIssue[] {
+function zodIssues(location: string, error: z.core.$ZodError): FieldIssue[] {
   return error.issues.flatMap((issue) => {
     const base = [location, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -81,7 +80,7 @@ function zodIssues(location: string, error: z.ZodError): FieldIssue[] {
   });
 }
 
-function validate<T>(schema: ZodType<T> | undefined, input: unknown, location: string): T {
+function validate<T>(schema: Schema<T> | undefined, input: unknown, location: string): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(input);
   if (!result.success) throw new Invalid(zodIssues(location, result.error));
@@ -158,7 +157,6 @@ export function httpHandler<S extends RouteSpec>(
 
   const core = middy<Event, APIGatewayProxyResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
     .use(publishMetrics())
     .use(httpHeaderNormalizer())
     .use(

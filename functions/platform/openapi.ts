@@ -1,11 +1,11 @@
-import type { ZodType } from 'zod';
-import * as z from 'zod';
 import { ErrorBody } from '../contracts/common';
-import type { HttpRoute } from '../routes';
+import type { Schema } from '../contracts/zod';
+import * as z from '../contracts/zod';
+import type { HttpRoute } from './route-spec';
 
 type JsonSchema = Record<string, unknown>;
 
-const toSchema = (schema: ZodType): JsonSchema => {
+const toSchema = (schema: Schema): JsonSchema => {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
@@ -13,7 +13,7 @@ const toSchema = (schema: ZodType): JsonSchema => {
   return rest;
 };
 
-function parameters(schema: ZodType | undefined, where: 'query' | 'path'): unknown[] {
+function parameters(schema: Schema | undefined, where: 'query' | 'path'): unknown[] {
   if (!schema) return [];
   const json = toSchema(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({

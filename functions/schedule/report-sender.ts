@@ -1,6 +1,6 @@
 import { secondsUntilNextDelivery } from '../data/deliveries';
+import { defaultMailer, sendDueReports, senderConfig } from '../flows/report-delivery';
 import { db } from '../platform/database';
-import { defaultMailer, sendDueReports, senderConfig } from '../platform/report-delivery';
 import { currentRequestContext } from '../platform/request-context';
 import { scheduledJob } from '../platform/scheduled-job';
 import { wakeUpSender } from '../platform/sender-wake-up';

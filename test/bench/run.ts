@@ -6,23 +6,11 @@
  * dashboard, scale, emails).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import {
-  eventRules,
-  eventTargetEntry,
-  handlerEntry,
-  httpRoutes,
-  scheduleEntry,
-  schedules,
-} from '../../functions/routes';
 import { startLocalStack } from '../../local/stack';
+import { measureBundles } from './bundles';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
-const BUNDLE_LIMIT_BYTES = 500 * 1024;
-const ROOT = join(import.meta.dirname, '..', '..');
 /**
  * Calls per request, counting what a request sets off. Ending a session is one statement plus
  * one to mark its event published; the award it triggers reads the stored session, writes the
@@ -136,68 +124,6 @@ async function measureEndpoints() {
     console.log(
       `${label.padEnd(32)} ${percentile(sorted, 50).toFixed(1).padStart(7)} ${percentile(sorted, 99).toFixed(1).padStart(8)}   ${maxCalls}${maxCalls === (CALL_TARGETS[label] ?? 1) ? '' : '  <-- over target'}`,
     );
-  }
-}
-
-async function measureBundles() {
-  const dir = mkdtempSync(join(tmpdir(), 'study-analytics-bundles-'));
-  console.log('\nFunction bundles (minified ESM, everything bundled, as deployed)');
-  console.log('function                 size KB   load ms   (target <= 500 KB)');
-  try {
-    const functions = [
-      ...httpRoutes.map((r) => ({ name: r.name, entry: handlerEntry(r) })),
-      // A rule whose target is a schedule's function has no bundle of its own.
-      ...eventRules
-        .filter((r) => !r.targetIsSchedule)
-        .map((r) => ({ name: r.target, entry: eventTargetEntry(r) })),
-      ...schedules.map((s) => ({ name: s.name, entry: scheduleEntry(s) })),
-    ];
-    for (const route of functions) {
-      const outfile = join(dir, `${route.name}.mjs`);
-      const result = await build({
-        entryPoints: [join(ROOT, route.entry)],
-        outfile,
-        bundle: true,
-        minify: true,
-        format: 'esm',
-        platform: 'node',
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: {
-          js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
-        },
-        metafile: true,
-        logLevel: 'error',
-      });
-      const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-      // Module-load time in a fresh process, with the environment a function gets.
-      const probe = join(dir, `${route.name}-probe.mjs`);
-      writeFileSync(
-        probe,
-        `const t=performance.now();const m=await import(${JSON.stringify(outfile)});` +
-          `if(typeof m.handler!=='function')throw new Error('no handler');console.log((performance.now()-t).toFixed(1));`,
-      );
-      const loadMs = execFileSync(process.execPath, ['--no-warnings', probe], {
-        env: {
-          ...process.env,
-          DATABASE_RESOURCE_ARN: 'arn:aws:rds:us-east-1:000000000000:cluster:bench',
-          DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
-          DATABASE_NAME: 'bench',
-          AUTH_ISSUER: 'https://issuer.example.com',
-          AUTH_AUDIENCE: 'bench',
-          AWS_REGION: 'us-east-1',
-          EVENT_BUS_NAME: 'bench',
-        },
-      })
-        .toString()
-        .trim();
-      const kb = bytes / 1024;
-      console.log(
-        `${route.name.padEnd(24)} ${kb.toFixed(1).padStart(7)} ${loadMs.padStart(9)}${bytes > BUNDLE_LIMIT_BYTES ? '   <-- over target' : ''}`,
-      );
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from '../../functions/contracts/zod';
 import { Conflict } from '../../functions/core/errors';
 import { httpHandler } from '../../functions/platform/http';
 

@@ -2,12 +2,14 @@
  * A report as the API, the CSV export and the emails show it: figures from the database plus the
  * change on the previous period and a few highlights.
  */
+
+import { learningActivities } from '../core/learning-activities';
+import { type PeriodChange, periodChange } from '../core/periods';
+import { streakOf } from '../core/streaks';
 import type { Summary } from '../data/facts';
 import type { ReportRow } from '../data/reports';
+import type { PeriodKind } from '../vocabulary';
 import { toGoal } from './goal-view';
-import { learningActivities } from './learning-activities';
-import { type PeriodChange, type PeriodKind, periodChange } from './periods';
-import { streakOf } from './streaks';
 
 const PERIOD_NOUN: Record<PeriodKind, string> = { daily: 'day', weekly: 'week', monthly: 'month' };
 

@@ -1,6 +1,6 @@
 import { encodePeriodsCursor } from '../contracts/goals';
+import { goalStanding } from '../core/goals';
 import type { GoalDetailRow, GoalRow } from '../data/goals';
-import { goalStanding } from './goals';
 
 /** A goal as the API answers it: stored fields, current progress, and how it stands. */
 export function toGoal(row: GoalRow) {

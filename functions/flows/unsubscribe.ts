@@ -1,8 +1,8 @@
 import { Invalid } from '../core/errors';
 import { type EmailKind, readUnsubscribeToken } from '../core/unsubscribe-token';
 import { unsubscribe } from '../data/deliveries';
-import { db } from './database';
-import { unsubscribeSecret } from './secrets';
+import { db } from '../platform/database';
+import { unsubscribeSecret } from '../platform/secrets';
 
 const WHAT: Record<EmailKind, string> = {
   daily: 'daily study reports',

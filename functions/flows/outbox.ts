@@ -1,17 +1,21 @@
 import { recordPublishResults } from '../data/outbox';
-import { requireEnv } from './config';
-import { db } from './database';
-import { EventPublisher, type OutboxEvent, type PublishResult } from './event-publisher';
-import { loggableError, logger } from './logger';
-import { countMetric } from './metrics';
-import { requestOutboxRetry } from './outbox-retry';
+import { nonNegativeNumber, readConfig, text } from '../platform/config';
+import { db } from '../platform/database';
+import { EventPublisher, type OutboxEvent, type PublishResult } from '../platform/event-publisher';
+import { loggableError, logger } from '../platform/logger';
+import { countMetric } from '../platform/metrics';
+import { requestOutboxRetry } from '../platform/outbox-retry';
 
-const publisher = new EventPublisher(requireEnv('EVENT_BUS_NAME'));
+const config = readConfig({
+  EVENT_BUS_NAME: text(),
+  /** First retry delay of an unpublished event; doubles per attempt, capped at an hour. */
+  OUTBOX_RETRY_BASE_SECONDS: nonNegativeNumber(15),
+});
+const publisher = new EventPublisher(config.EVENT_BUS_NAME);
 
 const countPublished = (results: readonly PublishResult[]) =>
   countMetric('OutboxPublished', results.filter((r) => !r.error).length);
-/** First retry delay of an unpublished event; doubles per attempt, capped at an hour. */
-const retryBaseSeconds = Number(process.env.OUTBOX_RETRY_BASE_SECONDS ?? 15);
+const retryBaseSeconds = config.OUTBOX_RETRY_BASE_SECONDS;
 
 /**
  * Publishes events that the caller's statement just wrote to the outbox. Success costs no Data

@@ -2,8 +2,7 @@
  * Sends the emails the report builder recorded: claims a batch, renders each from the same
  * report the API serves, sends it through SES at a steady rate and records what happened.
  */
-import { goalsNeedingReminder, renderReminderEmail, renderReportEmail } from '../core/report-email';
-import { toReport } from '../core/report-view';
+
 import { unsubscribeToken } from '../core/unsubscribe-token';
 import {
   type ClaimedDelivery,
@@ -13,24 +12,42 @@ import {
   markSkipped,
 } from '../data/deliveries';
 import { report } from '../data/reports';
-import { requireEnv } from './config';
-import type { Queryable } from './data-api';
+import {
+  optionalText,
+  positiveInteger,
+  positiveNumber,
+  readConfig,
+  text,
+} from '../platform/config';
+import type { Queryable } from '../platform/data-api';
+import { loggableError, logger } from '../platform/logger';
+import { Mailer } from '../platform/mailer';
+import { countMetric } from '../platform/metrics';
+import { unsubscribeSecret } from '../platform/secrets';
+import {
+  goalsNeedingReminder,
+  renderReminderEmail,
+  renderReportEmail,
+} from '../views/report-email';
+import { toReport } from '../views/report-view';
 import { emailLinks, type LinkConfig, linkConfig } from './email-links';
-import { loggableError, logger } from './logger';
-import { Mailer } from './mailer';
-import { countMetric } from './metrics';
-import { unsubscribeSecret } from './secrets';
 
 export interface SenderConfig extends LinkConfig {
   sendsPerSecond: number;
   maxAttempts: number;
 }
 
-export const senderConfig = (env: NodeJS.ProcessEnv = process.env): SenderConfig => ({
-  ...linkConfig(env),
-  sendsPerSecond: Number(env.REPORT_SENDS_PER_SECOND ?? 10),
-  maxAttempts: Number(env.REPORT_MAX_ATTEMPTS ?? 6),
-});
+export function senderConfig(env: NodeJS.ProcessEnv = process.env): SenderConfig {
+  const config = readConfig(
+    { REPORT_SENDS_PER_SECOND: positiveNumber(10), REPORT_MAX_ATTEMPTS: positiveInteger(6) },
+    env,
+  );
+  return {
+    ...linkConfig(env),
+    sendsPerSecond: config.REPORT_SENDS_PER_SECOND,
+    maxAttempts: config.REPORT_MAX_ATTEMPTS,
+  };
+}
 
 /** How long a claimed delivery is held before another sender may retry it. */
 const LEASE_SECONDS = 300;
@@ -125,9 +142,12 @@ export async function sendDueReports(
 let mailer: Mailer | undefined;
 /** The module-scope mailer, configured from REPORT_FROM_ADDRESS and SES_CONFIGURATION_SET. */
 export const defaultMailer = () => {
-  mailer ??= new Mailer(
-    requireEnv('REPORT_FROM_ADDRESS'),
-    process.env.SES_CONFIGURATION_SET || undefined,
-  );
+  if (!mailer) {
+    const config = readConfig({
+      REPORT_FROM_ADDRESS: text(),
+      SES_CONFIGURATION_SET: optionalText(),
+    });
+    mailer = new Mailer(config.REPORT_FROM_ADDRESS, config.SES_CONFIGURATION_SET);
+  }
   return mailer;
 };

@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { DataApi } from '../../functions/platform/data-api';
-import { startDataApiEmulator } from '../../local/data-api/server';
-import { LOCAL_ARNS, LOCAL_SECRET_ROLES, prepareLocalDatabase } from '../../local/stack';
+import { startDataApiEmulator } from '../data-api/server';
+import { LOCAL_ARNS, LOCAL_SECRET_ROLES, prepareLocalDatabase } from '../stack';
 
 export interface SeedTarget {
   db: DataApi;

@@ -1,7 +1,8 @@
 /** Trend series as the API answers them: one metric's value and sample size per period. */
+
+import { trendOf } from '../core/trends';
 import type { TrendBucket } from '../data/analytics';
-import type { PeriodKind } from './periods';
-import { trendOf } from './trends';
+import type { PeriodKind } from '../vocabulary';
 
 export type TrendMetric =
   | 'study_time'

@@ -8,8 +8,7 @@ import {
   SES_BOUNCE,
   type SesFeedbackEvent,
 } from '../contracts/ses-feedback';
-
-export type SuppressionReason = 'bounce' | 'complaint';
+import type { SuppressionReason } from '../vocabulary';
 
 export type FeedbackDecision =
   | {

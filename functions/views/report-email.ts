@@ -3,18 +3,13 @@
  * what mail clients render: tables, inline styles, no scripts, images or external CSS; the bar
  * chart is table cells of proportional width.
  */
-import { autoClosedNotice } from './forgotten-sessions';
+import type { RenderedEmail } from '../core/email-text';
+import { autoClosedNotice } from '../core/forgotten-sessions';
 import type { Report } from './report-view';
 
 export interface EmailLinks {
   dashboardUrl: string;
   unsubscribeUrl: string;
-}
-
-export interface RenderedEmail {
-  subject: string;
-  html: string;
-  text: string;
 }
 
 type Goal = Report['goals'][number];
@@ -24,13 +19,6 @@ const escapeHtml = (text: string) =>
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
-
-/**
- * Text for a mail header: every run of control characters and line or paragraph separators
- * becomes one space, so no stored text (a goal name written before names were checked) can end
- * the header and start another.
- */
-export const headerText = (text: string) => text.replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ').trim();
 
 export const formatMinutes = (minutes: number) => {
   const h = Math.floor(minutes / 60);

@@ -1,11 +1,12 @@
 /** The performance overview as the API answers it, from the figures the database summed. */
+
+import { insightsFor } from '../core/insights';
+import { learningActivities } from '../core/learning-activities';
+import { changePercentage } from '../core/periods';
+import { percentOf, roundHalfAwayFromZero } from '../core/rounding';
+import { STREAK_MINIMUM_MINUTES, streakOf } from '../core/streaks';
+import { trendOf } from '../core/trends';
 import type { OverviewPeriod, OverviewRow } from '../data/analytics';
-import { insightsFor } from './insights';
-import { learningActivities } from './learning-activities';
-import { changePercentage } from './periods';
-import { percentOf, roundHalfAwayFromZero } from './rounding';
-import { STREAK_MINIMUM_MINUTES, streakOf } from './streaks';
-import { trendOf } from './trends';
 
 /**
  * The days of runs of streak days ([first day, days]), each counted with the minimum that made

@@ -1,6 +1,6 @@
-import { goalsNeedingReminder, renderReportEmail } from '../core/report-email';
-import type { Report } from '../core/report-view';
-import { requireEnv } from './config';
+import { optionalText, readConfig, text } from '../platform/config';
+import { goalsNeedingReminder, renderReportEmail } from '../views/report-email';
+import type { Report } from '../views/report-view';
 
 /** Where report emails link to: the API (unsubscribe) and the dashboard. */
 export interface LinkConfig {
@@ -9,11 +9,17 @@ export interface LinkConfig {
   unsubscribeMailto: string | undefined;
 }
 
-export const linkConfig = (env: NodeJS.ProcessEnv = process.env): LinkConfig => ({
-  publicApiUrl: requireEnv('PUBLIC_API_URL', env).replace(/\/$/, ''),
-  dashboardUrl: requireEnv('DASHBOARD_URL', env),
-  unsubscribeMailto: env.UNSUBSCRIBE_MAILTO || undefined,
-});
+export function linkConfig(env: NodeJS.ProcessEnv = process.env): LinkConfig {
+  const config = readConfig(
+    { PUBLIC_API_URL: text(), DASHBOARD_URL: text(), UNSUBSCRIBE_MAILTO: optionalText() },
+    env,
+  );
+  return {
+    publicApiUrl: config.PUBLIC_API_URL.replace(/\/$/, ''),
+    dashboardUrl: config.DASHBOARD_URL,
+    unsubscribeMailto: config.UNSUBSCRIBE_MAILTO,
+  };
+}
 
 export const emailLinks = (config: LinkConfig, token: string) => ({
   dashboardUrl: config.dashboardUrl,

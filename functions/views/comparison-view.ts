@@ -1,7 +1,9 @@
 /** Comparisons as the API answers them. */
+
+import { periodChange } from '../core/periods';
+import { percentOf, roundHalfAwayFromZero } from '../core/rounding';
 import type { ClassComparisonRow, PeerComparisonRow, PeriodComparisonRow } from '../data/analytics';
-import { type PeriodKind, periodChange } from './periods';
-import { percentOf, roundHalfAwayFromZero } from './rounding';
+import type { PeriodKind } from '../vocabulary';
 
 /** Below this many students in a period, no percentile is given: too few to hide in. */
 export const MINIMUM_PEER_COHORT = 20;
