@@ -38,7 +38,7 @@ import { createScheduler, type LocalScheduler } from './scheduler';
 import { type LocalSes, startLocalSes } from './ses';
 import { addressOf } from './ses-checks';
 import { type LocalQueues, startLocalQueues } from './sqs';
-import { createWakeUpSources } from './wake-up-sources';
+import { createWakeUpSources, type WakeUpSources } from './wake-up-sources';
 
 export interface LocalStackOptions {
   port?: number;
@@ -49,6 +49,11 @@ export interface LocalStackOptions {
   corsAllowedOrigins?: readonly string[];
   /** 'auto' fires schedules at their rate (npm start); 'manual' leaves the clock to tests. */
   schedules?: 'auto' | 'manual';
+  /**
+   * 'auto' (default) runs a job when its wake-up message's delay has passed; 'manual' keeps the
+   * messages for the test to deliver (`wakeUps.deliverNow`).
+   */
+  wakeUps?: 'auto' | 'manual';
   /**
    * Delay before a failed delivery or function invocation is retried, doubled for the next
    * (AWS waits 1 then 2 minutes between a function's attempts; tests shorten it).
@@ -75,6 +80,8 @@ export interface LocalStack {
   /** The bus; its `idle()` also waits for the functions its events started, and theirs. */
   readonly bus: EventBus;
   readonly scheduler: LocalScheduler;
+  /** The wake-up queues' event sources (functions/routes.ts `wakeUpQueues`). */
+  readonly wakeUps: WakeUpSources;
   readonly lambda: LambdaService;
   /** The on-failure queues, over the SQS protocol at `queues.url`. */
   readonly queues: LocalQueues;
@@ -202,6 +209,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
     // Like the retries: AWS's minute is retryBaseDelayMs here.
     delayMs: (seconds) => (seconds * retryBaseDelayMs) / 60,
+    mode: options.wakeUps,
     log,
   });
   const queues = await startLocalQueues({ host: options.host, onSend: wakeUps.onSend });
@@ -334,6 +342,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     emulator,
     bus,
     scheduler,
+    wakeUps,
     lambda,
     queues,
     lambdaApiUrl: lambdaApi.url,

@@ -16,6 +16,11 @@ export const MAX_RECEIVES = 5;
 export interface WakeUpSources {
   /** Hook for the queues: a message was sent. */
   onSend(message: SentMessage): void;
+  /**
+   * In manual mode (tests that step a job's retries themselves), delivers every message the
+   * queue holds now, whatever its delay; resolves when their runs have finished.
+   */
+  deliverNow(queue: string): Promise<void>;
   /** True while a wake-up is waiting for its delay or its job is running. */
   busy(): boolean;
   idle(): Promise<void>;
@@ -27,6 +32,8 @@ export function createWakeUpSources(options: {
   invoke: (target: string, event: unknown) => Promise<unknown>;
   /** Local milliseconds for a delay of `seconds` on AWS. */
   delayMs: (seconds: number) => number;
+  /** 'manual' leaves messages in their queue until `deliverNow`. */
+  mode?: 'auto' | 'manual';
   log?: (message: string) => void;
 }): WakeUpSources {
   let pending = 0;
@@ -72,9 +79,14 @@ export function createWakeUpSources(options: {
   }
 
   return {
+    async deliverNow(queue) {
+      const spec = options.specs.find((s) => s.name === queue);
+      if (!spec) throw new Error(`No wake-up queue ${queue}`);
+      for (const message of options.queues().messages(queue)) await deliver(spec, message.id);
+    },
     onSend(message) {
       const spec = options.specs.find((s) => s.name === message.queue);
-      if (!spec) return;
+      if (!spec || options.mode === 'manual') return;
       pending++;
       setTimeout(() => {
         deliver(spec, message.id)
