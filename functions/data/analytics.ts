@@ -128,7 +128,9 @@ buckets AS (
       WHEN 'weekly' THEN cur.first_day - 7 * i
       ELSE (cur.first_day - make_interval(months => i))::date END, c.week_start) pb
 ), facts AS (
-  SELECT (period_bounds(:period, f.day, c.week_start)).first_day AS bucket, f.*
+  -- period_first_day is a plain SQL expression the planner inlines; period_bounds (a record)
+  -- would be called for every day.
+  SELECT period_first_day(:period, f.day, c.week_start) AS bucket, f.*
   FROM c, (SELECT min(first_day) AS a, max(last_day) AS z FROM buckets) r,
   LATERAL user_daily_facts(:user_id, r.a, r.z) f
 ), sums AS (
