@@ -8,6 +8,6 @@
 export const CORS_RULES = {
   allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
   allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-  exposeHeaders: ['location', 'content-disposition'],
+  exposeHeaders: ['location', 'content-disposition', 'link', 'x-next-cursor'],
   maxAgeSeconds: 600,
 } as const;

@@ -30,6 +30,7 @@ import {
   LogActivityBody,
   StartSessionBody,
 } from './contracts/sessions';
+import { EraseBody, ExportQuery } from './contracts/student-record';
 import type { HttpRoute, Resource, RouteSpec } from './platform/route-spec';
 
 export const API_PREFIX = '/api/analytics';
@@ -279,6 +280,28 @@ export const reportMonthlyRoute = route({
   request: { query: MonthlyReportQuery },
 });
 
+export const exportMyDataRoute = route({
+  method: 'GET',
+  path: p('/me/export'),
+  summary:
+    'Everything stored about the caller, as JSON pages (?cursor=…), or the sessions and activities as CSV (?format=csv)',
+  auth: true,
+  expensive: true,
+  uses: ['database'],
+  request: { query: ExportQuery },
+});
+
+export const eraseMyDataRoute = route({
+  method: 'DELETE',
+  path: p('/me'),
+  summary:
+    'Erase everything stored about the caller (body {"confirm":"DELETE"}); other services are told by an event',
+  auth: true,
+  uses: ['database', 'bus'],
+  request: { body: EraseBody },
+  successStatus: 202,
+});
+
 export const unsubscribeRoute = route({
   method: 'GET',
   path: p('/unsubscribe'),
@@ -340,6 +363,8 @@ export const routes = defineRoutes({
   'report-daily': reportDailyRoute,
   'report-weekly': reportWeeklyRoute,
   'report-monthly': reportMonthlyRoute,
+  'export-my-data': exportMyDataRoute,
+  'erase-my-data': eraseMyDataRoute,
   unsubscribe: unsubscribeRoute,
   'unsubscribe-one-click': unsubscribeOneClickRoute,
   health: healthRoute,

@@ -3,6 +3,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import {
   type BundlingOptions,
+  LogLevel,
   NodejsFunction,
   type NodejsFunctionProps,
   OutputFormat,
@@ -35,6 +36,8 @@ export const houseBundling: BundlingOptions = {
   target: functionBundling.target,
   mainFields: [...functionBundling.mainFields],
   banner: functionBundling.banner,
+  // esbuild lists every output file otherwise: two lines per function on every synth.
+  logLevel: LogLevel.WARNING,
   // Bundle @aws-sdk/* too: a pinned, tree-shaken client instead of whatever the runtime ships.
   externalModules: [],
   // The CDK runs esbuild in the repository root, where the aliases' relative paths resolve.

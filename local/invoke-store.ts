@@ -1,12 +1,11 @@
 /**
  * The per-invocation store the Lambda runtime provides when one execution environment runs
  * invocations concurrently (`AWS_LAMBDA_MAX_CONCURRENCY`, Lambda Managed Instances): each
- * invocation runs in its own async context, and Powertools keeps a logger's per-invocation
- * state there (the function name and request id of `addContext`, the keys of `appendKeys`).
+ * invocation runs in its own async context, and functions/platform/logger.ts keeps each
+ * invocation's state there (its function name, request id and appended keys).
  * The local stand-ins run every function in one process, many invocations at once, so they
  * provide the same store: without it one invocation's keys label another's log lines.
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html
- * https://docs.powertools.aws.dev/lambda/typescript/latest/core/logger/
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 

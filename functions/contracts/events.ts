@@ -82,12 +82,27 @@ export const ReportDeliveriesDueDetail = z.looseObject({
 });
 export type ReportDeliveriesDueDetail = z.infer<typeof ReportDeliveriesDueDetail>;
 
+/**
+ * A student's data was erased (DELETE /me): consumers erase what they hold about `user_id`. The
+ * detail names the student and nothing else about them. An event about the student that was
+ * already on its way can arrive after this one; its own time (`end_time`, `awarded_at`,
+ * `reached_at`) is before `erased_at`, and a consumer that has processed the erasure drops it.
+ */
+export const StudentDataErasedDetail = z.looseObject({
+  version: z.literal(1),
+  event_id: z.uuid(),
+  user_id: z.string().check(z.minLength(1)),
+  erased_at: Instant,
+});
+export type StudentDataErasedDetail = z.infer<typeof StudentDataErasedDetail>;
+
 export const publishedEvents = {
   'Study Session Ended': SessionEndedDetail,
   'Study Points Awarded': PointsAwardedDetail,
   'Study Goal Milestone Reached': GoalMilestoneReachedDetail,
   'Study Goal Completed': GoalCompletedDetail,
   'Report Deliveries Due': ReportDeliveriesDueDetail,
+  'Student Data Erased': StudentDataErasedDetail,
 } as const;
 export type PublishedDetailType = keyof typeof publishedEvents;
 
@@ -98,7 +113,12 @@ export type PublishedDetailType = keyof typeof publishedEvents;
  */
 export const RECEIPT_ONLY_EVENTS = {
   source: EVENT_SOURCE,
-  detailTypes: ['Study Points Awarded', 'Study Goal Milestone Reached', 'Study Goal Completed'],
+  detailTypes: [
+    'Study Points Awarded',
+    'Study Goal Milestone Reached',
+    'Study Goal Completed',
+    'Student Data Erased',
+  ],
 } as const;
 
 /** What mark-published reads of any of our events: which outbox row it came from. */

@@ -43,6 +43,13 @@ WITH checked AS (
                     WHERE a.session_id = s.id) <> :activity_points THEN '${FACTS_DIFFER}'
          END AS refusal
   FROM (SELECT 1) one LEFT JOIN study_sessions s ON s.id = :session_id
+), paid_for AS (
+  -- The session is read again, locked against deletion, in the statement that pays for it: an
+  -- erasure (DELETE /me) that removed it after the event was written leaves nothing to award,
+  -- and one that starts meanwhile waits for this award and then erases it too.
+  SELECT id FROM study_sessions
+  WHERE id = :session_id AND user_id = :user_id AND end_time IS NOT NULL
+  FOR KEY SHARE
 ), delivered AS (
   UPDATE outbox SET sent_at = now()
   WHERE id = CAST(:event_id AS uuid) AND sent_at IS NULL AND detail_type = 'Study Session Ended'
@@ -52,7 +59,7 @@ WITH checked AS (
   SELECT :user_id,
          local_day_of(CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC', clock.tz, clock.day_start_hour),
          least(:points, :daily_cap), least(:points, :daily_cap), ARRAY[CAST(:reference_id AS text)]
-  FROM user_clock(:user_id) clock, checked
+  FROM user_clock(:user_id) clock, checked, paid_for
   WHERE checked.refusal IS NULL
   ON CONFLICT (user_id, award_day) DO UPDATE
   SET total = least(:daily_cap, d.total + :points),
@@ -96,7 +103,10 @@ FROM checked`;
 export interface AwardOutcome {
   /** Why nothing was awarded: the session is not this user's ended one, or its facts differ. */
   refusal: string | null;
-  /** The session's ledger entry: new, or the one an earlier delivery wrote. */
+  /**
+   * The session's ledger entry: new, or the one an earlier delivery wrote; null while another
+   * delivery is awarding it, or when the session is gone (erased).
+   */
   entry: LedgerEntry | null;
   /** Set only when this call made the award. */
   event: OutboxEvent | null;

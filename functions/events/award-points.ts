@@ -59,8 +59,11 @@ export const handler = eventHandler(SESSION_ENDED, SessionEndedDetail, async (de
   }
   const { entry, event } = outcome;
   if (!entry) {
-    // A copy of this event is being awarded concurrently; that delivery finishes the job.
-    logger.info('Award already in progress for this session', { session_id: detail.session_id });
+    // A copy of this event is being awarded concurrently (that delivery finishes the job), or
+    // the student's data was erased since the facts were read (nothing to award).
+    logger.info('No award made: in progress elsewhere, or the session is gone', {
+      session_id: detail.session_id,
+    });
     return;
   }
   countMetric('PointsAwarded', entry.points);

@@ -4,11 +4,11 @@ import { startSession } from '../data/sessions';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { countMetric } from '../platform/metrics';
-import { routes } from '../routes';
+import { startSessionRoute } from '../routes';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,128}$/;
 
-export const handler = httpHandler(routes['start-session'], async ({ userId, body, headers }) => {
+export const handler = httpHandler(startSessionRoute, async ({ userId, body, headers }) => {
   const key = headers['idempotency-key'];
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
     throw new Invalid([

@@ -1,10 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import type { Schema } from '../contracts/zod';
 import * as z from '../contracts/zod';
 import { correlationIdOf, useCorrelationId } from './correlation';
-import { logger } from './logger';
+import { logger, logInvocation } from './logger';
 import { countMetric, publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
 
@@ -38,7 +37,7 @@ export function eventHandler<S extends Schema>(
   work: (detail: z.output<S>, event: AnyEvent) => Promise<void>,
 ) {
   const core = middy<AnyEvent, void>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logInvocation())
     .use(publishMetrics())
     .handler(async (event) => {
       logger.appendKeys({ event_id: event.id, detail_type: event['detail-type'] });

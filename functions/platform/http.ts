@@ -1,4 +1,3 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
@@ -16,7 +15,7 @@ import {
 import { createTokenVerifier, type TokenVerifier } from './auth';
 import { CORRELATION_HEADER, correlationIdOf, useCorrelationId } from './correlation';
 import { isDatabaseResuming } from './database-errors';
-import { loggableError, logger } from './logger';
+import { loggableError, logger, logInvocation } from './logger';
 import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
 import type { RouteSpec } from './route-spec';
@@ -156,7 +155,7 @@ export function httpHandler<S extends RouteSpec>(
       : result;
 
   const core = middy<Event, APIGatewayProxyResultV2>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logInvocation())
     .use(publishMetrics())
     .use(httpHeaderNormalizer())
     .use(

@@ -16,6 +16,7 @@ export const COUNT_METRICS = [
   'EmailsFailed',
   'EmailsAbandoned',
   'OutboxPublished',
+  'StudentsErased',
   /** An event whose facts the database does not bear out (no such session, not ended, not theirs). */
   'EventsRejected',
 ] as const;

@@ -1,6 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from './logger';
+import { logger, logInvocation } from './logger';
 import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
 
@@ -11,7 +10,7 @@ import { withDeadline } from './request-context';
  */
 export function scheduledJob<R>(name: string, work: (input: unknown) => Promise<R>) {
   const core = middy<unknown, R>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logInvocation())
     .use(publishMetrics())
     .handler(async (input) => {
       const result = await work(input);

@@ -14,10 +14,11 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
 /**
  * Calls per request, counting what a request sets off. Ending a session is one statement; the
  * award it triggers is one (which also records the end's event as published), the goal
- * evaluation one, and mark-published one for the award's event, in its own invocation. No
- * writer spends a call on recording a publication.
+ * evaluation one, and mark-published one for the award's event, in its own invocation. An
+ * erasure is its statement, and mark-published one for its event. No writer spends a call on
+ * recording a publication.
  */
-const CALL_TARGETS: Record<string, number> = { 'PUT /sessions/{id}/end': 4 };
+const CALL_TARGETS: Record<string, number> = { 'PUT /sessions/{id}/end': 4, 'DELETE /me': 2 };
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -37,7 +38,11 @@ async function measureEndpoints() {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = (await res.json()) as Record<string, unknown>;
+    const text = await res.text();
+    // CSV answers are measured like the rest; only JSON is read.
+    const json = (
+      res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : {}
+    ) as Record<string, unknown>;
     const ms = performance.now() - t0;
     await stack.bus.idle();
     if (res.status >= 400) throw new Error(`${label}: ${res.status} ${JSON.stringify(json)}`);
@@ -71,7 +76,7 @@ async function measureEndpoints() {
       goal_type: i % 2 ? 'study_time' : 'custom',
       goal_name: 'Bench goal',
       target_value: 1_000_000,
-      // Within the five years a goal may span.
+      // Goals end at most five years after they start.
       target_date: new Date(Date.now() + 4 * 365 * 86_400_000).toISOString().slice(0, 10),
     });
     await timed('GET /goals', 'GET', '/goals?status=active');
@@ -83,6 +88,14 @@ async function measureEndpoints() {
       });
     }
     await timed('DELETE /goals/{id}', 'DELETE', `/goals/${goal.goal_id}`);
+    await timed('GET /me/export', 'GET', '/me/export');
+    await timed('GET /me/export?format=csv', 'GET', '/me/export?format=csv');
+  }
+  // Erasures, each of a student with a session, its award and a goal (the last round's).
+  for (let i = 0; i < Math.min(ITERATIONS, 20); i++) {
+    const started = await timed('POST /sessions/start', 'POST', '/sessions/start', {});
+    await timed('PUT /sessions/{id}/end', 'PUT', `/sessions/${started.session_id}/end`, {});
+    await timed('DELETE /me', 'DELETE', '/me', { confirm: 'DELETE' });
   }
   // Session end to ledger row: the end request, the event's delivery and the award.
   const awardMs: number[] = [];

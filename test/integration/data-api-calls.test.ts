@@ -27,7 +27,12 @@ async function request(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+  const text = await res.text();
+  // CSV answers stay text.
+  const answer = res.headers.get('content-type')?.startsWith('application/json')
+    ? JSON.parse(text)
+    : text;
+  return { status: res.status, headers: res.headers, body: answer as any };
 }
 
 /** Rows of a statement run as the master user (itself a call: only after counting). */
@@ -112,6 +117,20 @@ describe('Data API calls per request', () => {
        AND ${body.session_id}::text IN (detail->>'session_id', detail->>'reference_id')`,
     );
     expect(pending).toEqual([{ n: 0 }]);
+  });
+
+  it('is one for each page of the export, and two for an erasure (its statement, then marking its event published)', async () => {
+    const { body } = await request('POST', '/sessions/start', {});
+    await request('PUT', `/sessions/${body.session_id}/end`, {});
+    const measured = [
+      await callsFor('GET', '/me/export'),
+      await callsFor('GET', '/me/export?format=csv'),
+      // A bad confirmation is refused before any statement.
+      await callsFor('DELETE', '/me', { confirm: 'no' }),
+      await callsFor('DELETE', '/me', { confirm: 'DELETE' }),
+    ];
+    expect(measured.map((m) => m.status)).toEqual([200, 200, 400, 202]);
+    expect(measured.map((m) => m.calls)).toEqual([1, 1, 0, 2]);
   });
 
   it('retries while Aurora is resuming, and the caller never notices', async () => {
