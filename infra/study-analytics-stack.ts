@@ -140,8 +140,10 @@ export class StudyAnalyticsStack extends Stack {
       if (!fn) throw new Error(`No schedule ${name} for its wake-up queue`);
       return fn;
     });
-    for (const [name, { deadLetters }] of wakeUps.queues) {
+    for (const [name, { queue, deadLetters }] of wakeUps.queues) {
       monitoring.watchQueue(`${name}-dlq`, deadLetters, 'A job failed every run a wake-up started');
+      // Delayed and in-flight messages are invisible: visible ones for 15 minutes are not read.
+      monitoring.watchQueue(name, queue, 'Wake-ups are not starting their job', 15);
     }
     monitoring.watchQueue(
       'schedules-dlq',

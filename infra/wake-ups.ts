@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Names } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -6,6 +6,14 @@ import { Construct } from 'constructs';
 import type { WakeUpQueueSpec } from '../functions/routes';
 import { DEAD_LETTER_QUEUE } from './events';
 import { acknowledge } from './nag';
+
+const ESM_FAILURES_IN_DLQ = [
+  {
+    id: 'Serverless-LambdaEventSourceMappingDestination',
+    reason:
+      "A wake-up whose job fails on every receive goes to the queue's dead-letter queue (its redrive policy), which an alarm watches; the work itself stays recorded in the database.",
+  },
+];
 
 /** Receives of one wake-up before it is kept in the dead-letter queue (throttled runs count). */
 const MAX_RECEIVES = 5;
@@ -55,9 +63,15 @@ export class WakeUps extends Construct {
   /** Starts each queue's target from its messages; one wake-up is as good as ten. */
   attachTargets(functionOf: (schedule: string) => LambdaFunction): void {
     for (const { spec, queue } of this.queues.values()) {
-      functionOf(spec.target).addEventSource(
-        new SqsEventSource(queue, { batchSize: 10, maxBatchingWindow: Duration.seconds(5) }),
-      );
+      const source = new SqsEventSource(queue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(5),
+      });
+      const fn = functionOf(spec.target);
+      fn.addEventSource(source);
+      const mapping = fn.node.tryFindChild(`SqsEventSource:${Names.nodeUniqueId(queue.node)}`);
+      if (!mapping) throw new Error(`No event source mapping for ${spec.name}`);
+      acknowledge(mapping, ESM_FAILURES_IN_DLQ);
     }
   }
 }
