@@ -3,9 +3,18 @@
  * serves it, handlers take their schemas and auth from it, and `GET /openapi.json` documents
  * it, so none of them can drift apart.
  */
+
+import { ErasureAnswer, ExportPageAnswer } from './contracts/account-answers';
 import { CLASS_EVENT_SOURCE, CLASS_EVENT_TYPES } from './contracts/class-events';
 import { IdParams } from './contracts/common';
 import { EVENT_SOURCE, RECEIPT_ONLY_EVENTS } from './contracts/events';
+import {
+  DeletedGoalAnswer,
+  GoalAnswer,
+  GoalDetailAnswer,
+  GoalListAnswer,
+  GoalProgressAnswer,
+} from './contracts/goal-answers';
 import {
   CreateGoalBody,
   DeleteGoalQuery,
@@ -15,20 +24,43 @@ import {
   UpdateGoalBody,
 } from './contracts/goals';
 import { ComparisonQuery, HeatmapQuery, OverviewQuery, TrendsQuery } from './contracts/performance';
+import {
+  ComparisonAnswer,
+  HeatmapAnswer,
+  OverviewAnswer,
+  TrendsAnswer,
+} from './contracts/performance-answers';
 import { ListPointsQuery } from './contracts/points';
+import { PreferencesAnswer } from './contracts/preference-answers';
 import { PutPreferencesBody } from './contracts/preferences';
+import { CsvText, HtmlPage, ReportAnswer, UnsubscribedAnswer } from './contracts/report-answers';
 import {
   DailyReportQuery,
   MonthlyReportQuery,
   UnsubscribeQuery,
   WeeklyReportQuery,
 } from './contracts/reports';
+import { HealthAnswer, OpenApiDocument } from './contracts/service-answers';
 import { SES_BOUNCE, SES_COMPLAINT, SES_EVENT_SOURCE } from './contracts/ses-feedback';
 import {
+  ActiveSessionAnswer,
+  ActivityAnswer,
+  AddedSessionAnswer,
+  ClassListAnswer,
+  DeletedSessionAnswer,
+  EndedSessionAnswer,
+  PointsAnswer,
+  SessionAnswer,
+  SessionDetailAnswer,
+  SessionListAnswer,
+} from './contracts/session-answers';
+import {
+  AddSessionBody,
   EndSessionBody,
   ListSessionsQuery,
   LogActivityBody,
   StartSessionBody,
+  UpdateSessionBody,
 } from './contracts/sessions';
 import { EraseBody, ExportQuery } from './contracts/student-record';
 import type { HttpRoute, Resource, RouteSpec } from './platform/route-spec';
@@ -54,8 +86,22 @@ export const startSessionRoute = route({
   path: p('/sessions/start'),
   summary: 'Start a study session (honours Idempotency-Key)',
   auth: true,
+  response: { 'application/json': SessionAnswer },
   uses: ['database'],
   request: { body: StartSessionBody },
+  successStatus: 201,
+});
+
+export const addSessionRoute = route({
+  method: 'POST',
+  path: p('/sessions'),
+  summary:
+    'Record a session that already happened (start_time and end_time; typed in or uploaded ' +
+    'offline with client_session_id), or without them start a timed session',
+  auth: true,
+  response: { 'application/json': AddedSessionAnswer },
+  uses: ['database', 'bus'],
+  request: { body: AddSessionBody },
   successStatus: 201,
 });
 
@@ -64,6 +110,7 @@ export const endSessionRoute = route({
   path: p('/sessions/{id}/end'),
   summary: 'End a study session; returns duration and points',
   auth: true,
+  response: { 'application/json': EndedSessionAnswer },
   uses: ['database', 'bus'],
   request: { body: EndSessionBody, params: IdParams },
 });
@@ -73,6 +120,7 @@ export const pauseSessionRoute = route({
   path: p('/sessions/{id}/pause'),
   summary: 'Pause an active session; paused time does not count',
   auth: true,
+  response: { 'application/json': SessionAnswer },
   uses: ['database'],
   request: { params: IdParams },
 });
@@ -82,6 +130,7 @@ export const resumeSessionRoute = route({
   path: p('/sessions/{id}/resume'),
   summary: 'Resume a paused session',
   auth: true,
+  response: { 'application/json': SessionAnswer },
   uses: ['database'],
   request: { params: IdParams },
 });
@@ -91,6 +140,7 @@ export const logActivityRoute = route({
   path: p('/sessions/{id}/activities'),
   summary: 'Log an activity inside an open session',
   auth: true,
+  response: { 'application/json': ActivityAnswer },
   uses: ['database'],
   request: { body: LogActivityBody, params: IdParams },
   successStatus: 201,
@@ -101,6 +151,7 @@ export const listSessionsRoute = route({
   path: p('/sessions'),
   summary: "List the caller's sessions, newest first, with totals and a cursor",
   auth: true,
+  response: { 'application/json': SessionListAnswer },
   uses: ['database'],
   request: { query: ListSessionsQuery },
 });
@@ -110,6 +161,7 @@ export const getActiveSessionRoute = route({
   path: p('/sessions/active'),
   summary: "The caller's open session, or null",
   auth: true,
+  response: { 'application/json': ActiveSessionAnswer },
   uses: ['database'],
 });
 
@@ -118,7 +170,30 @@ export const getSessionRoute = route({
   path: p('/sessions/{id}'),
   summary: 'One session with its activities and pauses',
   auth: true,
+  response: { 'application/json': SessionDetailAnswer },
   uses: ['database'],
+  request: { params: IdParams },
+});
+
+export const updateSessionRoute = route({
+  method: 'PATCH',
+  path: p('/sessions/{id}'),
+  summary:
+    'Correct an ended session (times, pauses, class, ratings, notes, activities) or confirm ' +
+    'an auto-closed one; points, goals and analytics follow, and the change is kept in its history',
+  auth: true,
+  response: { 'application/json': SessionAnswer },
+  uses: ['database', 'bus'],
+  request: { params: IdParams, body: UpdateSessionBody },
+});
+
+export const deleteSessionRoute = route({
+  method: 'DELETE',
+  path: p('/sessions/{id}'),
+  summary: 'Delete a session with its activities and pauses; its points are taken back',
+  auth: true,
+  response: { 'application/json': DeletedSessionAnswer },
+  uses: ['database', 'bus'],
   request: { params: IdParams },
 });
 
@@ -127,6 +202,7 @@ export const getPreferencesRoute = route({
   path: p('/preferences'),
   summary: "The caller's time zone and week start",
   auth: true,
+  response: { 'application/json': PreferencesAnswer },
   uses: ['database'],
 });
 
@@ -135,6 +211,7 @@ export const putPreferencesRoute = route({
   path: p('/preferences'),
   summary: "Update the caller's time zone and week start",
   auth: true,
+  response: { 'application/json': PreferencesAnswer },
   uses: ['database'],
   request: { body: PutPreferencesBody },
 });
@@ -144,6 +221,7 @@ export const listClassesRoute = route({
   path: p('/classes'),
   summary: 'The classes the caller has studied, with their names, most recent first',
   auth: true,
+  response: { 'application/json': ClassListAnswer },
   uses: ['database'],
 });
 
@@ -152,6 +230,7 @@ export const listPointsRoute = route({
   path: p('/points'),
   summary: "The caller's point awards and total, newest first",
   auth: true,
+  response: { 'application/json': PointsAnswer },
   uses: ['database'],
   request: { query: ListPointsQuery },
 });
@@ -161,6 +240,7 @@ export const createGoalRoute = route({
   path: p('/goals'),
   summary: 'Create a goal; progress is then tracked from sessions and activities',
   auth: true,
+  response: { 'application/json': GoalAnswer },
   uses: ['database'],
   request: { body: CreateGoalBody },
   successStatus: 201,
@@ -171,6 +251,7 @@ export const listGoalsRoute = route({
   path: p('/goals'),
   summary: "The caller's goals with progress, on-track state and projection",
   auth: true,
+  response: { 'application/json': GoalListAnswer },
   uses: ['database'],
   request: { query: ListGoalsQuery },
 });
@@ -181,6 +262,7 @@ export const getGoalRoute = route({
   summary:
     'One goal with its progress history and, if recurring, a page of its periods (newest first)',
   auth: true,
+  response: { 'application/json': GoalDetailAnswer },
   uses: ['database'],
   request: { params: IdParams, query: GetGoalQuery },
 });
@@ -190,6 +272,7 @@ export const updateGoalRoute = route({
   path: p('/goals/{id}'),
   summary: 'Change some of a goal’s fields',
   auth: true,
+  response: { 'application/json': GoalAnswer },
   uses: ['database'],
   request: { params: IdParams, body: UpdateGoalBody },
 });
@@ -199,6 +282,7 @@ export const recordGoalProgressRoute = route({
   path: p('/goals/{id}/progress'),
   summary: 'Record manual progress on a custom goal (others progress automatically: 409)',
   auth: true,
+  response: { 'application/json': GoalProgressAnswer },
   uses: ['database', 'bus'],
   request: { params: IdParams, body: RecordProgressBody },
 });
@@ -208,6 +292,7 @@ export const deleteGoalRoute = route({
   path: p('/goals/{id}'),
   summary: 'Abandon a goal (kept in history), or delete it with ?purge=true',
   auth: true,
+  response: { 'application/json': DeletedGoalAnswer },
   uses: ['database'],
   request: { params: IdParams, query: DeleteGoalQuery },
 });
@@ -217,6 +302,7 @@ export const performanceHeatmapRoute = route({
   path: p('/performance/heatmap'),
   summary: 'Studied minutes for every day of a year, for a calendar heatmap',
   auth: true,
+  response: { 'application/json': HeatmapAnswer },
   uses: ['database'],
   request: { query: HeatmapQuery },
 });
@@ -226,6 +312,7 @@ export const performanceOverviewRoute = route({
   path: p('/performance/overview'),
   summary: 'Study time, tests, flashcards, streak and focus for a period, with advice',
   auth: true,
+  response: { 'application/json': OverviewAnswer },
   uses: ['database'],
   request: { query: OverviewQuery },
 });
@@ -236,6 +323,7 @@ export const performanceTrendsRoute = route({
   summary: 'One metric over the last periods, zero-filled, with its least-squares trend',
   auth: true,
   expensive: true,
+  response: { 'application/json': TrendsAnswer },
   uses: ['database'],
   request: { query: TrendsQuery },
 });
@@ -246,6 +334,7 @@ export const performanceComparisonRoute = route({
   summary: 'Compare by class, with the previous period, or with peers (percentile)',
   auth: true,
   expensive: true,
+  response: { 'application/json': ComparisonAnswer },
   uses: ['database'],
   request: { query: ComparisonQuery },
 });
@@ -256,6 +345,7 @@ export const reportDailyRoute = route({
   summary: 'A day’s report (?date=YYYY-MM-DD, ?format=csv|html)',
   auth: true,
   expensive: true,
+  response: { 'application/json': ReportAnswer, 'text/csv': CsvText, 'text/html': HtmlPage },
   uses: ['database', 'email-links'],
   request: { query: DailyReportQuery },
 });
@@ -266,6 +356,7 @@ export const reportWeeklyRoute = route({
   summary: 'A week’s report (?week=YYYY-Www, ?format=csv|html)',
   auth: true,
   expensive: true,
+  response: { 'application/json': ReportAnswer, 'text/csv': CsvText, 'text/html': HtmlPage },
   uses: ['database', 'email-links'],
   request: { query: WeeklyReportQuery },
 });
@@ -276,6 +367,7 @@ export const reportMonthlyRoute = route({
   summary: 'A month’s report (?month=YYYY-MM, ?format=csv)',
   auth: true,
   expensive: true,
+  response: { 'application/json': ReportAnswer, 'text/csv': CsvText },
   uses: ['database'],
   request: { query: MonthlyReportQuery },
 });
@@ -287,6 +379,7 @@ export const exportMyDataRoute = route({
     'Everything stored about the caller, as JSON pages (?cursor=…), or the sessions and activities as CSV (?format=csv)',
   auth: true,
   expensive: true,
+  response: { 'application/json': ExportPageAnswer, 'text/csv': CsvText },
   uses: ['database'],
   request: { query: ExportQuery },
 });
@@ -297,6 +390,7 @@ export const eraseMyDataRoute = route({
   summary:
     'Erase everything stored about the caller (body {"confirm":"DELETE"}); other services are told by an event',
   auth: true,
+  response: { 'application/json': ErasureAnswer },
   uses: ['database', 'bus'],
   request: { body: EraseBody },
   successStatus: 202,
@@ -307,6 +401,7 @@ export const unsubscribeRoute = route({
   path: p('/unsubscribe'),
   summary: 'The page an email’s unsubscribe link opens (?token=…): asks, changes nothing',
   auth: false,
+  response: { 'text/html': HtmlPage },
   uses: ['signing-secret'],
   request: { query: UnsubscribeQuery },
 });
@@ -316,6 +411,7 @@ export const unsubscribeOneClickRoute = route({
   path: p('/unsubscribe'),
   summary: 'Unsubscribe (?token=…): the page’s button, or RFC 8058 one-click from mail clients',
   auth: false,
+  response: { 'application/json': UnsubscribedAnswer, 'text/html': HtmlPage },
   uses: ['database', 'signing-secret'],
   request: { query: UnsubscribeQuery },
 });
@@ -325,6 +421,7 @@ export const healthRoute = route({
   path: p('/health'),
   summary: 'Liveness check (does not wake the database)',
   auth: false,
+  response: { 'application/json': HealthAnswer },
   uses: [],
 });
 
@@ -333,12 +430,14 @@ export const openapiRoute = route({
   path: p('/openapi.json'),
   summary: 'This API as an OpenAPI 3.1 document',
   auth: false,
+  response: { 'application/json': OpenApiDocument },
   uses: [],
 });
 
 /** The table: route name (its function and handler module) → its entry. */
 export const routes = defineRoutes({
   'start-session': startSessionRoute,
+  'add-session': addSessionRoute,
   'end-session': endSessionRoute,
   'pause-session': pauseSessionRoute,
   'resume-session': resumeSessionRoute,
@@ -346,6 +445,8 @@ export const routes = defineRoutes({
   'list-sessions': listSessionsRoute,
   'get-active-session': getActiveSessionRoute,
   'get-session': getSessionRoute,
+  'update-session': updateSessionRoute,
+  'delete-session': deleteSessionRoute,
   'get-preferences': getPreferencesRoute,
   'put-preferences': putPreferencesRoute,
   'list-classes': listClassesRoute,
@@ -443,9 +544,21 @@ export const eventRules: readonly EventRuleSpec[] = [
   },
   {
     name: 'evaluate-goals-on-session-ended',
-    description: 'Record goal milestones reached by an ended study session',
-    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Study Session Ended'] },
+    description: 'Record goal milestones reached by an ended or corrected study session',
+    eventPattern: {
+      source: [EVENT_SOURCE],
+      'detail-type': ['Study Session Ended', 'Study Session Changed'],
+    },
     target: 'evaluate-goals',
+    uses: ['database', 'bus'],
+    retryAttempts: 8,
+    maxEventAgeSeconds: 6 * 3600,
+  },
+  {
+    name: 'adjust-points-on-session-changed',
+    description: 'Adjust the points of a corrected or deleted study session by ledger entries',
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Study Session Changed'] },
+    target: 'adjust-points',
     uses: ['database', 'bus'],
     retryAttempts: 8,
     maxEventAgeSeconds: 6 * 3600,

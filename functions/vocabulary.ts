@@ -107,3 +107,55 @@ export const RECURRENCES = ['daily', 'weekly', 'monthly'] as const;
 
 /** Why mail to an address stopped: it bounced for good, or its owner complained. */
 export type SuppressionReason = 'bounce' | 'complaint';
+
+export type WeekStart = 'monday' | 'sunday';
+
+/**
+ * The clock of a student who never set preferences: zone UTC, weeks from Monday, days from
+ * midnight. The database's `default_clock()` (migration 022) says the same; a parity test holds
+ * the two together.
+ */
+export const DEFAULT_CLOCK = {
+  timezone: 'UTC',
+  week_start: 'monday' as WeekStart,
+  day_starts_at_hour: 0,
+} as const;
+
+const DAY_MS = 86_400_000;
+const dayOf = (date: string) => new Date(`${date}T00:00:00Z`);
+const addDays = (date: string, days: number) =>
+  isoDate(new Date(dayOf(date).getTime() + days * DAY_MS));
+
+/** The ISO week (`2026-W47`) holding a date: Monday-based, week 1 holds the year's first Thursday. */
+export function isoWeekLabel(date: string): string {
+  const { year, week } = isoWeekOf(dayOf(date));
+  return `${pad(year, 4)}-W${pad(week)}`;
+}
+
+/**
+ * The first day of the period (day; week from `weekStart`; month) holding `date`. As the
+ * database's `period_first_day()` (migration 008), which `period_bounds()` and `goal_period()`
+ * go through.
+ */
+export function periodFirstDay(kind: PeriodKind, date: string, weekStart: WeekStart): string {
+  if (kind === 'daily') return date;
+  if (kind === 'monthly') return `${date.slice(0, 7)}-01`;
+  const isoWeekday = ((dayOf(date).getUTCDay() + 6) % 7) + 1;
+  const startWeekday = weekStart === 'sunday' ? 7 : 1;
+  return addDays(date, -((isoWeekday - startWeekday + 7) % 7));
+}
+
+/** The last day of the period that starts on `firstDay` (the database's `period_last_day()`). */
+export function periodLastDay(kind: PeriodKind, firstDay: string): string {
+  if (kind === 'daily') return firstDay;
+  if (kind === 'weekly') return addDays(firstDay, 6);
+  const d = dayOf(firstDay);
+  return isoDate(new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)));
+}
+
+/**
+ * The label of the week starting on `firstDay`: a Sunday-start week is named by the ISO week of
+ * its Monday, the one it mostly is (the database's `week_label()`, migration 022).
+ */
+export const weekLabel = (firstDay: string, weekStart: WeekStart): string =>
+  isoWeekLabel(weekStart === 'sunday' ? addDays(firstDay, 1) : firstDay);

@@ -41,7 +41,7 @@ class LocalInvokeStore {
 
 const lambdaGlobal = globalThis as { awslambda?: { InvokeStore?: unknown } };
 
-/** The process's store, installed where Powertools looks for the runtime's. */
+/** The process's store, installed where the runtime puts its own (functions/platform/logger.ts). */
 function invokeStore(): LocalInvokeStore {
   lambdaGlobal.awslambda ??= {};
   if (!(lambdaGlobal.awslambda.InvokeStore instanceof LocalInvokeStore)) {
@@ -50,8 +50,7 @@ function invokeStore(): LocalInvokeStore {
   return lambdaGlobal.awslambda.InvokeStore as LocalInvokeStore;
 }
 
-// Installed on load, before the stack sets AWS_LAMBDA_MAX_CONCURRENCY: from then on Powertools
-// expects the store to exist.
+// Installed on load, before any function logs: from then on each invocation's log state lives in it.
 const store = invokeStore();
 
 /** Runs one invocation in its own context, as the runtime does. */

@@ -65,6 +65,11 @@ export interface LocalStackOptions {
   sesPort?: number;
   /** Port of the Data API stand-in; 0 or undefined picks a free one. */
   dataApiPort?: number;
+  /**
+   * Check every HTTP answer against its route's response schema (local/answer-check.ts); on by
+   * default under the test runner, so every answer a test provokes is checked.
+   */
+  checkAnswers?: boolean;
   /** Told when a slow start-up step begins, so a first start is never silent. */
   progress?: (step: string) => void;
   /** Embedded PGlite in memory: start from this dump of a database (`emulator.dumpPglite()`). */
@@ -277,6 +282,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     host: options.host,
     routes: httpRoutes,
     corsAllowedOrigins: cors,
+    checkAnswers: options.checkAnswers ?? process.env.VITEST !== undefined,
     loadHandler: (route) => load(handlerEntry(route), { uses: route.uses, auth: route.auth }),
     authorize: createJwtAuthorizer({
       issuer: DEV_ISSUER,
@@ -321,8 +327,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AUTH_AUDIENCE: DEV_AUDIENCE,
     AUTH_JWKS_URI: `${gateway.url}/.well-known/jwks.json`,
     POWERTOOLS_SERVICE_NAME: 'study-analytics',
-    // One process runs many invocations at once, as a Lambda managed instance does: Powertools
-    // then keeps each invocation's log keys apart (local/invoke-store.ts).
+    // One process runs many invocations at once, as a Lambda managed instance does: the
+    // logger keeps each invocation's keys apart (local/invoke-store.ts).
     AWS_LAMBDA_MAX_CONCURRENCY: '64',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // Embedded metric lines would only add noise to local logs; a test can turn them on.

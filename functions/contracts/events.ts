@@ -24,6 +24,8 @@ export const SessionEndedDetail = z.looseObject({
   duration_minutes: z.number().check(z.int(), z.minimum(0)),
   activity_points: z.number().check(z.int(), z.minimum(0)),
   auto_closed: z.boolean(),
+  /** How the session came to be (absent from events written before it was added: `timer`). */
+  source: z.optional(z.enum(['manual', 'offline', 'timer'])),
 });
 export type SessionEndedDetail = z.infer<typeof SessionEndedDetail>;
 
@@ -45,6 +47,67 @@ export const PointsAwardedDetail = z.looseObject({
   breakdown: z.optional(z.record(z.string(), z.unknown())),
 });
 export type PointsAwardedDetail = z.infer<typeof PointsAwardedDetail>;
+
+/**
+ * An ended session was corrected (`edited`), its auto-closed times confirmed (`confirmed`), or
+ * it was deleted (`deleted`: no times). Says what happened, like `Study Session Ended`: its
+ * targets read the stored session for anything they pay or count.
+ */
+export const SessionChangedDetail = z.looseObject({
+  version: z.literal(1),
+  event_id: z.uuid(),
+  user_id: z.string().check(z.minLength(1)),
+  session_id: z.number().check(z.int(), z.positive()),
+  /** The session's change count after this change; its history row has this revision. */
+  revision: z.number().check(z.int(), z.positive()),
+  change: z.enum(['edited', 'confirmed', 'deleted']),
+  class_id: z.nullable(z.number().check(z.int(), z.positive())),
+  start_time: z.nullable(Instant),
+  end_time: z.nullable(Instant),
+  duration_minutes: z.nullable(z.number().check(z.int(), z.minimum(0))),
+  source: z.enum(['manual', 'offline', 'timer']),
+  previous: z.looseObject({
+    start_time: Instant,
+    end_time: z.nullable(Instant),
+    duration_minutes: z.nullable(z.number().check(z.int(), z.minimum(0))),
+  }),
+});
+export type SessionChangedDetail = z.infer<typeof SessionChangedDetail>;
+
+/** What the targets of `Study Session Changed` take. */
+export const SESSION_CHANGED = {
+  source: EVENT_SOURCE,
+  detailTypes: ['Study Session Changed'],
+} as const;
+
+/** Either, for the targets of both (goal evaluation). */
+export const SessionEndedOrChangedDetail = z.union([SessionEndedDetail, SessionChangedDetail]);
+
+/**
+ * A compensating ledger entry: points given (positive) or taken back (negative) because a
+ * session was corrected or deleted, on the day they count against (`award_day`). The award it
+ * adjusts is never changed: a consumer adds `points` to what it holds for the student and
+ * drops repeated deliveries by `event_id` (or by `reference_id`, unique per entry).
+ */
+export const PointsAdjustedDetail = z.looseObject({
+  version: z.literal(1),
+  event_id: z.uuid(),
+  user_id: z.string().check(z.minLength(1)),
+  points: z.number().check(z.int()),
+  reason: z.enum(['study_session_corrected', 'study_session_deleted']),
+  reference_type: z.literal('study_session_adjustment'),
+  reference_id: z.string().check(z.minLength(1)),
+  /** The award this entry adjusts. */
+  adjusts: z.looseObject({
+    reference_type: z.literal('study_session'),
+    reference_id: z.string().check(z.minLength(1)),
+  }),
+  session_id: z.number().check(z.int(), z.positive()),
+  award_day: z.iso.date(),
+  adjusted_at: Instant,
+  breakdown: z.optional(z.record(z.string(), z.unknown())),
+});
+export type PointsAdjustedDetail = z.infer<typeof PointsAdjustedDetail>;
 
 /** Fields every goal event carries. */
 const goalEventFields = {
@@ -99,6 +162,8 @@ export type StudentDataErasedDetail = z.infer<typeof StudentDataErasedDetail>;
 export const publishedEvents = {
   'Study Session Ended': SessionEndedDetail,
   'Study Points Awarded': PointsAwardedDetail,
+  'Study Session Changed': SessionChangedDetail,
+  'Study Points Adjusted': PointsAdjustedDetail,
   'Study Goal Milestone Reached': GoalMilestoneReachedDetail,
   'Study Goal Completed': GoalCompletedDetail,
   'Report Deliveries Due': ReportDeliveriesDueDetail,

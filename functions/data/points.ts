@@ -4,13 +4,15 @@
  * concurrent events are counted once; the ledger row and the `Study Points Awarded` event are
  * written from what the counter granted, in the same statement.
  */
+import { type PointsAnswer, PointsAwardAnswer } from '../contracts/session-answers';
+import * as z from '../contracts/zod';
 import type { Queryable } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import { typed } from '../platform/sql-values';
 
 export interface LedgerEntry {
   user_id: string;
-  reference_type: 'study_session';
+  reference_type: 'study_session' | 'study_session_adjustment';
   reference_id: string;
   points: number;
   reason: string;
@@ -61,6 +63,9 @@ WITH checked AS (
          least(:points, :daily_cap), least(:points, :daily_cap), ARRAY[CAST(:reference_id AS text)]
   FROM user_clock(:user_id) clock, checked, paid_for
   WHERE checked.refusal IS NULL
+    -- A session is awarded once, also when a redelivery finds it moved to another day.
+    AND NOT EXISTS (SELECT 1 FROM points_ledger l
+                    WHERE l.reference_type = 'study_session' AND l.reference_id = :reference_id)
   ON CONFLICT (user_id, award_day) DO UPDATE
   SET total = least(:daily_cap, d.total + :points),
       last_granted = least(:daily_cap, d.total + :points) - d.total,
@@ -74,12 +79,12 @@ WITH checked AS (
   FROM counted c
   WHERE st.user_id = :user_id AND st.through_day > c.award_day AND c.last_granted > 0
 ), awarded AS (
-  INSERT INTO points_ledger AS l (user_id, reference_type, reference_id, points, reason, breakdown, award_day)
+  INSERT INTO points_ledger AS l (user_id, reference_type, reference_id, points, reason, breakdown, award_day, session_id)
   SELECT :user_id, 'study_session', :reference_id, c.last_granted, :reason,
          CAST(:breakdown AS jsonb) || jsonb_build_object(
            'before_daily_cap', CAST(:points AS integer),
            'daily_cap_applied', c.last_granted < :points),
-         c.award_day
+         c.award_day, CAST(:reference_id AS bigint)
   FROM counted c
   ON CONFLICT (reference_type, reference_id) DO NOTHING
   RETURNING l.*
@@ -218,27 +223,27 @@ SELECT t.total_points, t.award_count,
 FROM totals t LEFT JOIN page l ON true
 ORDER BY l.awarded_at DESC, l.id DESC`;
 
-export interface PointsSummary {
-  total_points: number;
-  award_count: number;
-  awards: LedgerEntry[];
-}
+export type PointsSummary = z.output<typeof PointsAnswer>;
 
 export async function listPoints(
   db: Queryable,
   userId: string,
   query: { start_date?: string; end_date?: string; limit: number },
 ): Promise<PointsSummary> {
-  const { rows } = await db.query<{
-    total_points: number;
-    award_count: number;
-    award: LedgerEntry | null;
-  }>(LIST_SQL, {
-    user_id: userId,
-    start_date: typed.date(query.start_date ?? null),
-    end_date: typed.date(query.end_date ?? null),
-    limit: query.limit,
-  });
+  const { rows } = await db.query(
+    LIST_SQL,
+    {
+      user_id: userId,
+      start_date: typed.date(query.start_date ?? null),
+      end_date: typed.date(query.end_date ?? null),
+      limit: query.limit,
+    },
+    z.object({
+      total_points: z.number(),
+      award_count: z.number(),
+      award: z.nullable(PointsAwardAnswer),
+    }),
+  );
   return {
     total_points: rows[0]?.total_points ?? 0,
     award_count: rows[0]?.award_count ?? 0,

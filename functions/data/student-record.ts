@@ -20,6 +20,8 @@ export const RECORD_KINDS = [
   'points',
   'email_deliveries',
   'email_suppressions',
+  // Last, so that the cursors of the kinds before keep their numbers.
+  'session_history',
 ] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
@@ -40,6 +42,8 @@ export const PERSONAL_TABLES: Readonly<Record<string, RecordKind | `derived: ${s
   analytics_snapshot_state: 'derived: how far the daily totals go',
   analytics_rollups: 'derived: weekly and monthly minutes of the daily totals',
   idempotency_keys: 'derived: the first answer to a retried request',
+  session_changes: 'session_history',
+  session_points_state: 'derived: how often a session’s points were adjusted',
 };
 
 /** At most this many records on one page (fewer once they reach the size budget). */
@@ -165,6 +169,15 @@ const PARTS = [
     `jsonb_build_object('email', x.email, 'reason', x.reason, 'since', api_time(x.since),
        'message_id', x.message_id, 'recorded_at', api_time(x.recorded_at))`,
     `FROM email_suppressions x WHERE x.email IN ${STUDENT_EMAILS}`,
+  ),
+  // Every change made to an ended session (deleted sessions' included): when, what, old and new.
+  part(
+    'session_history',
+    'c.id',
+    "''",
+    `jsonb_build_object('session_id', c.session_id, 'revision', c.revision, 'change', c.change,
+       'fields', c.fields, 'changed_at', api_time(c.changed_at))`,
+    'FROM session_changes c WHERE c.user_id = :user_id',
   ),
 ];
 

@@ -65,5 +65,5 @@ export async function unsubscribeAnswer(token: string, accept: string | undefine
   await unsubscribe(db, who.userId, who.kind);
   return accept?.includes('text/html')
     ? html(done(who.kind))
-    : { body: { unsubscribed: true, kind: who.kind } };
+    : { body: { unsubscribed: true as const, kind: who.kind } };
 }

@@ -8,13 +8,13 @@ import {
 import { exportPage, START, sessionLinesPage } from '../data/student-record';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { exportMyDataRoute } from '../routes';
 import { EXPORT_VERSION, sessionsCsv } from '../views/export-view';
 
 const badCursor = () =>
   new Invalid([{ path: 'query.cursor', message: 'is not a cursor this API returned' }]);
 
-export const handler = httpHandler(routes['export-my-data'], async ({ userId, query }) => {
+export const handler = httpHandler(exportMyDataRoute, async ({ userId, query }) => {
   if (query.format === 'csv') {
     const after = query.cursor === undefined ? { k1: 0, k2: 0 } : decodeLineCursor(query.cursor);
     if (!after) throw badCursor();

@@ -1,7 +1,9 @@
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import type { Schema } from '../contracts/zod';
 import { requireEnv } from './config';
 import { DataApi, type Queryable } from './data-api';
 import { environmentCredentials } from './environment-credentials';
+import type { SqlParams } from './sql-values';
 import { traced } from './tracer';
 
 const client = traced(new RDSDataClient({ credentials: environmentCredentials }));
@@ -30,6 +32,9 @@ function current(): DataApi {
 
 /** The function's database, as its role. */
 export const db: Queryable & Pick<DataApi, 'transaction'> = {
-  query: (sql, params) => current().query(sql, params),
+  query: ((sql: string, params?: SqlParams, rows?: Schema) =>
+    rows
+      ? current().query(sql, params ?? {}, rows)
+      : current().query(sql, params)) as Queryable['query'],
   transaction: (work) => current().transaction(work),
 };

@@ -42,10 +42,15 @@ export interface HttpRequest<S extends RouteSpec> {
   readonly headers: Readonly<Record<string, string | undefined>>;
 }
 
-export interface HttpAnswer {
+/** What a route may answer: the input of each of its response schemas (JSON, CSV or HTML text). */
+export type AnswerBody<S extends RouteSpec> = {
+  [M in keyof S['response']]: S['response'][M] extends infer T extends Schema ? z.input<T> : never;
+}[keyof S['response']];
+
+export interface HttpAnswer<S extends RouteSpec = RouteSpec> {
   readonly status?: number;
   /** Sent as JSON, unless it is a string and `headers` name another content-type. */
-  readonly body: unknown;
+  readonly body: AnswerBody<S>;
   readonly headers?: Record<string, string>;
 }
 
@@ -64,7 +69,10 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 });
 
 // CSV and HTML answers name their own content-type and are sent as they are.
-const answerOf = (status: number, answer: HttpAnswer): Result =>
+const answerOf = (
+  status: number,
+  answer: { body: unknown; headers?: Record<string, string> },
+): Result =>
   typeof answer.body === 'string' && answer.headers?.['content-type'] !== undefined
     ? { statusCode: status, headers: answer.headers, body: answer.body }
     : json(status, answer.body, answer.headers);
@@ -146,7 +154,7 @@ function errorAnswer(err: unknown): Result {
  */
 export function httpHandler<S extends RouteSpec>(
   route: S,
-  work: (request: HttpRequest<S>) => Promise<HttpAnswer>,
+  work: (request: HttpRequest<S>) => Promise<HttpAnswer<S>>,
 ) {
   // Answers to a signed-in caller are theirs alone: no browser, proxy or CDN may keep them.
   const privately = (result: Result): Result =>

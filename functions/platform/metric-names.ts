@@ -10,7 +10,12 @@ export const METRICS_NAMESPACE = 'StudyAnalytics';
 export const COUNT_METRICS = [
   'SessionsStarted',
   'SessionsEnded',
+  'SessionsAdded',
+  'SessionsCorrected',
+  'SessionsDeleted',
   'PointsAwarded',
+  /** Points given (positive) or taken back (negative) after a session was corrected or deleted. */
+  'PointsAdjusted',
   'MilestonesReached',
   'EmailsSent',
   'EmailsFailed',

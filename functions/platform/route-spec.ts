@@ -26,7 +26,7 @@ export type Resource =
   | 'report-sender-queue';
 
 export interface RouteSpec {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Full path with API Gateway `{param}` placeholders. */
   readonly path: string;
   readonly summary: string;
@@ -36,9 +36,18 @@ export interface RouteSpec {
   /** Costly per request (reports, trends, comparison): tighter throttling at the gateway. */
   readonly expensive?: boolean;
   readonly request?: { body?: Schema; query?: Schema; params?: Schema };
+  /**
+   * The successful answer's body per media type: JSON described by a zod schema, and for some
+   * routes a CSV or HTML rendering of it. Handlers are type-checked against it, the test stack
+   * checks every answer against it (local/answer-check.ts), and /openapi.json documents it.
+   */
+  readonly response: ResponseSpec;
   /** HTTP status of a successful answer (default 200). */
   readonly successStatus?: number;
 }
+
+export type MediaType = 'application/json' | 'text/csv' | 'text/html';
+export type ResponseSpec = { readonly [M in MediaType]?: Schema };
 
 export interface HttpRoute extends RouteSpec {
   /** Kebab-case function name, also the module file name under functions/http/. */

@@ -40,6 +40,9 @@ export function overviewOf(row: OverviewRow, query: { period: OverviewPeriod; cl
     class_id: query.class_id ?? null,
     study_time: {
       total_minutes: current.minutes,
+      /** Timed by a clock (the server's or an offline client's), and typed in afterwards. */
+      timed_minutes: current.minutes - current.manual_minutes,
+      manual_minutes: current.manual_minutes,
       average_minutes_per_day: roundHalfAwayFromZero(
         current.minutes / Math.max(1, row.elapsed_days),
       ),

@@ -18,7 +18,18 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
  * erasure is its statement, and mark-published one for its event. No writer spends a call on
  * recording a publication.
  */
-const CALL_TARGETS: Record<string, number> = { 'PUT /sessions/{id}/end': 4, 'DELETE /me': 2 };
+const CALL_TARGETS: Record<string, number> = {
+  'PUT /sessions/{id}/end': 4,
+  // As an end: its statement, the award's, the goal evaluation's and mark-published's.
+  'POST /sessions (past)': 4,
+  // A read of the stored times the bounds are checked against, the statement and the mark;
+  // adjust-points reads the session, settles and marks; evaluate-goals one.
+  'PATCH /sessions/{id}': 7,
+  // Its statement and the mark; adjust-points reads, settles and marks.
+  'DELETE /sessions/{id}': 5,
+  // Its statement and the mark.
+  'DELETE /me': 2,
+};
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -69,6 +80,17 @@ async function measureEndpoints() {
     await timed('GET /sessions/{id}', 'GET', `/sessions/${id}`);
     await timed('PUT /sessions/{id}/end', 'PUT', `/sessions/${id}/end`, { mood_rating: 4 });
     await timed('GET /sessions', 'GET', '/sessions?limit=50');
+    // A session recorded afterwards, corrected and deleted, in its own three hours of the past.
+    const base = Date.now() - (i + 1) * 3 * 3_600_000;
+    const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
+    const past = await timed('POST /sessions (past)', 'POST', '/sessions', {
+      start_time: at(0),
+      end_time: at(60),
+    });
+    await timed('PATCH /sessions/{id}', 'PATCH', `/sessions/${past.session_id}`, {
+      end_time: at(90),
+    });
+    await timed('DELETE /sessions/{id}', 'DELETE', `/sessions/${past.session_id}`);
     await timed('GET /preferences', 'GET', '/preferences');
     await timed('PUT /preferences', 'PUT', '/preferences', { timezone: 'Europe/Paris' });
     await timed('GET /performance/heatmap', 'GET', '/performance/heatmap');

@@ -203,7 +203,9 @@ describe('GET /me/export', () => {
 
     // A record reads as the rest of the API shows it.
     const detail = await env.call(user, 'GET', `/sessions/${ended}`);
-    const { activities, pauses, activity_count, pause_count, ...session } = detail.body;
+    // Its history is exported as records of their own (session_history).
+    const { activities, pauses, activity_count, pause_count, history, history_count, ...session } =
+      detail.body;
     expect(whole.sessions?.find((s) => s.session_id === ended)).toMatchObject(session);
     expect(whole.activities?.find((a) => a.session_id === ended)).toEqual(activities[0]);
     expect(whole.pauses?.find((p) => p.session_id === ended)).toMatchObject(pauses[0]);

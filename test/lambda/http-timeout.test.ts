@@ -16,6 +16,7 @@ const route = (name: string): HttpRoute => ({
   method: 'GET',
   path: `/api/analytics/${name}`,
   summary: name,
+  response: {},
   auth: false,
   uses: [],
 });

@@ -29,6 +29,7 @@ const route = {
   auth: false,
   uses: [],
   request: { body: z.strictObject({ n: z.number() }) },
+  response: { 'application/json': z.object({ doubled: z.number() }) },
 } as const;
 
 describe('the HTTP handler stack', () => {

@@ -95,7 +95,7 @@ export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api:
     if (needsSignIn || path === CALLBACK_PATH) return;
     const controller = new AbortController();
     setPreferencesError(null);
-    api.get<Preferences>('/preferences', undefined, controller.signal).then(
+    api.call('get', '/preferences', { signal: controller.signal }).then(
       (p) => {
         setPreferences(p);
         setPreferencesLoaded(true);
@@ -114,7 +114,7 @@ export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api:
   useEffect(() => {
     if (needsSignIn || path === CALLBACK_PATH) return;
     const controller = new AbortController();
-    api.get<{ classes: StudentClass[] }>('/classes', undefined, controller.signal).then(
+    api.call('get', '/classes', { signal: controller.signal }).then(
       (answer) => setClasses(answer.classes),
       () => {
         // Without names, classes show their numbers; nothing else depends on them.

@@ -32,7 +32,7 @@ export function useActiveSession() {
   const refresh = useSessionChanges();
   return useResource(
     'active-session',
-    (signal) => api.get<{ session: Session | null }>('/sessions/active', undefined, signal),
+    (signal) => api.call('get', '/sessions/active', { signal }),
     refresh,
   );
 }
