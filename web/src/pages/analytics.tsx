@@ -11,7 +11,6 @@ import {
   Loading,
   Section,
   SkeletonBlock,
-  SkeletonRows,
   Stat,
   TableScroll,
 } from '../components/ui';
@@ -79,7 +78,7 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null, fal
   values.includes(value as T) ? (value as T) : fallback;
 
 export function AnalyticsPage() {
-  const { api, preferencesVersion } = useApp();
+  const { api, preferencesVersion, preferencesLoaded, preferencesError } = useApp();
   const { query } = useLocation();
   // The last 7 days by default: a week that has just begun is never an empty landing.
   const period = oneOf(
@@ -105,6 +104,11 @@ export function AnalyticsPage() {
     api.get<Overview>('/performance/overview', { period: 'all_time' }, signal),
   );
   const newStudent = allTime.data !== undefined && !allTime.data.study_time.sessions;
+  // The panels below the hero ask for their figures once the hero has its own: the browser
+  // runs six requests at a time, and the hero is what a student opens the page for.
+  const heroSettled =
+    [week, days, goals, allTime].every((r) => r.status !== 'loading') &&
+    (preferencesLoaded || preferencesError !== null);
   return (
     <>
       <div class="page-head">
@@ -133,14 +137,14 @@ export function AnalyticsPage() {
         <>
           <Hero week={week} days={days} goals={goals} />
           {period === 'last_7_days' ? (
-            <LastSevenDays days={days} />
+            <LastSevenDays days={days} ready={heroSettled} />
           ) : (
-            <OverviewSection period={period} />
+            <OverviewSection period={period} ready={heroSettled} />
           )}
-          <TrendsSection />
-          <HeatmapSection />
-          <ComparisonSection period={period} />
-          <PointsSection />
+          <TrendsSection ready={heroSettled} />
+          <HeatmapSection ready={heroSettled} />
+          <ComparisonSection period={period} ready={heroSettled} />
+          <PointsSection ready={heroSettled} />
         </>
       )}
     </>
@@ -151,26 +155,35 @@ export function AnalyticsPage() {
 const sumOf = (points: Trends['data_points']) => points.reduce((sum, p) => sum + (p.value ?? 0), 0);
 
 /** The last 7 days against the 7 before, from the daily figures of the last 14. */
-function LastSevenDays({ days }: { days: Resource<Trends> }) {
+function LastSevenDays({ days, ready }: { days: Resource<Trends>; ready: boolean }) {
   const { api, preferencesVersion } = useApp();
-  const sessions = useResource(`trends:sessions:daily14:${preferencesVersion}`, (signal) =>
-    api.get<Trends>(
-      '/performance/trends',
-      { metric_type: 'sessions', period: 'daily', points: 14 },
-      signal,
-    ),
+  const sessions = useResource(
+    ready ? `trends:sessions:daily14:${preferencesVersion}` : null,
+    (signal) =>
+      api.get<Trends>(
+        '/performance/trends',
+        { metric_type: 'sessions', period: 'daily', points: 14 },
+        signal,
+      ),
   );
-  const tests = useResource(`trends:test_average:daily14:${preferencesVersion}`, (signal) =>
-    api.get<Trends>(
-      '/performance/trends',
-      { metric_type: 'test_average', period: 'daily', points: 14 },
-      signal,
-    ),
+  const tests = useResource(
+    ready ? `trends:test_average:daily14:${preferencesVersion}` : null,
+    (signal) =>
+      api.get<Trends>(
+        '/performance/trends',
+        { metric_type: 'test_average', period: 'daily', points: 14 },
+        signal,
+      ),
   );
-  const ready = days.data && sessions.data && tests.data;
+  const loaded = days.data && sessions.data && tests.data;
   const error = days.error ?? sessions.error ?? tests.error;
-  let body = <SkeletonBlock label="Loading the last 7 days…" height="7.5rem" />;
-  if (error && !ready) {
+  let body = (
+    <SkeletonBlock
+      label="Loading the last 7 days…"
+      height={{ phone: '19.7rem', wide: '10.6rem' }}
+    />
+  );
+  if (error && !loaded) {
     body = (
       <ErrorNotice
         what="The last 7 days"
@@ -233,21 +246,24 @@ function LastSevenDays({ days }: { days: Resource<Trends> }) {
   );
 }
 
-function useOverview(period: OverviewPeriod) {
+function useOverview(period: OverviewPeriod, ready: boolean) {
   const { api, preferencesVersion } = useApp();
-  return useResource(`overview:${period}:${preferencesVersion}`, (signal) =>
+  return useResource(ready ? `overview:${period}:${preferencesVersion}` : null, (signal) =>
     api.get<Overview>('/performance/overview', { period }, signal),
   );
 }
 
-function OverviewSection({ period }: { period: OverviewPeriod }) {
-  const overview = useOverview(period);
+function OverviewSection({ period, ready }: { period: OverviewPeriod; ready: boolean }) {
+  const overview = useOverview(period, ready);
   const label = PERIODS.find((p) => p.value === period)?.label ?? '';
   return (
     <>
       <Section title={`Overview: ${label.toLowerCase()}`} id="overview">
         {overview.status === 'loading' && (
-          <SkeletonBlock label="Loading your overview…" height="12rem" />
+          <SkeletonBlock
+            label="Loading your overview…"
+            height={{ phone: '30rem', wide: '12rem' }}
+          />
         )}
         {overview.status === 'error' && overview.error && (
           <ErrorNotice what="The overview" error={overview.error} onRetry={overview.reload} />
@@ -361,14 +377,20 @@ function Insights({ data }: { data: Overview }) {
   );
 }
 
-function TrendsSection() {
+function TrendsSection({ ready }: { ready: boolean }) {
   const { api, preferencesVersion } = useApp();
   const { query } = useLocation();
   const metric = oneOf(TREND_METRICS, query.get('metric'), 'study_time');
   const grain = oneOf(['daily', 'weekly', 'monthly'] as const, query.get('grain'), 'daily');
   const points = grain === 'daily' ? 30 : grain === 'weekly' ? 12 : 12;
-  const trends = useResource(`trends:${metric}:${grain}:${preferencesVersion}`, (signal) =>
-    api.get<Trends>('/performance/trends', { metric_type: metric, period: grain, points }, signal),
+  const trends = useResource(
+    ready ? `trends:${metric}:${grain}:${preferencesVersion}` : null,
+    (signal) =>
+      api.get<Trends>(
+        '/performance/trends',
+        { metric_type: metric, period: grain, points },
+        signal,
+      ),
   );
   const m = METRICS[metric];
   const data = trends.data;
@@ -400,7 +422,9 @@ function TrendsSection() {
         </div>
       }
     >
-      {trends.status === 'loading' && <SkeletonBlock label="Loading trends…" height="17rem" />}
+      {trends.status === 'loading' && (
+        <SkeletonBlock label="Loading trends…" height={{ phone: '19.25rem', wide: '17.75rem' }} />
+      )}
       {trends.status === 'error' && trends.error && (
         <ErrorNotice what="Trends" error={trends.error} onRetry={trends.reload} />
       )}
@@ -439,13 +463,13 @@ function TrendsSection() {
   );
 }
 
-function HeatmapSection() {
+function HeatmapSection({ ready }: { ready: boolean }) {
   const { api, preferences, preferencesLoaded, preferencesVersion } = useApp();
   const today = f.today(preferences.timezone);
   const thisYear = Number(today.slice(0, 4));
   // The last 12 months span this year and the one before.
   const heatmap = useResource(
-    preferencesLoaded ? `heatmap:${today}:${preferencesVersion}` : null,
+    ready && preferencesLoaded ? `heatmap:${today}:${preferencesVersion}` : null,
     async (signal) => {
       const [before, now] = await Promise.all(
         [thisYear - 1, thisYear].map((year) =>
@@ -460,7 +484,10 @@ function HeatmapSection() {
   return (
     <Section title="Study calendar" id="calendar">
       {heatmap.status === 'loading' && (
-        <SkeletonBlock label="Loading the calendar…" height="14rem" />
+        <SkeletonBlock
+          label="Loading the calendar…"
+          height={{ phone: '15.6rem', wide: '14.45rem' }}
+        />
       )}
       {heatmap.status === 'error' && heatmap.error && (
         <ErrorNotice what="The calendar" error={heatmap.error} onRetry={heatmap.reload} />
@@ -472,27 +499,27 @@ function HeatmapSection() {
   );
 }
 
-function ComparisonSection({ period }: { period: Period }) {
+function ComparisonSection({ period, ready }: { period: Period; ready: boolean }) {
   const { api, preferencesVersion } = useApp();
   const grain = period === 'all_time' || period === 'last_7_days' ? 'weekly' : period;
   // Students are compared over the last complete week or month only (never a day).
   const peerGrain = grain === 'monthly' ? 'monthly' : 'weekly';
   const v = preferencesVersion;
-  const byPeriod = useResource(`cmp-period:${grain}:${v}`, (signal) =>
+  const byPeriod = useResource(ready ? `cmp-period:${grain}:${v}` : null, (signal) =>
     api.get<PeriodComparison>(
       '/performance/comparison',
       { compare_by: 'period', period: grain },
       signal,
     ),
   );
-  const byClass = useResource(`cmp-class:${grain}:${v}`, (signal) =>
+  const byClass = useResource(ready ? `cmp-class:${grain}:${v}` : null, (signal) =>
     api.get<ClassComparison>(
       '/performance/comparison',
       { compare_by: 'class', period: grain },
       signal,
     ),
   );
-  const peers = useResource(`cmp-peers:${peerGrain}:${v}`, (signal) =>
+  const peers = useResource(ready ? `cmp-peers:${peerGrain}:${v}` : null, (signal) =>
     api.get<PeerComparison>(
       '/performance/comparison',
       { compare_by: 'peers', period: peerGrain },
@@ -636,17 +663,19 @@ function PeerLine({ data, unit }: { data: PeerComparison; unit: string }) {
   );
 }
 
-function PointsSection() {
+function PointsSection({ ready }: { ready: boolean }) {
   const { api } = useApp();
   const tz = useTimeZone();
-  const points = useResource('points', (signal) =>
+  const points = useResource(ready ? 'points' : null, (signal) =>
     api.get<Points>('/points', { limit: 30 }, signal),
   );
   // Sessions under 5 minutes are awarded 0 points: a list of "+0" says nothing.
   const earning = points.data?.awards.filter((a) => a.points > 0).slice(0, 5) ?? [];
   return (
     <Section title="Points" id="points">
-      {points.status === 'loading' && <SkeletonRows label="Loading points…" rows={3} />}
+      {points.status === 'loading' && (
+        <SkeletonBlock label="Loading points…" height={{ phone: '21rem', wide: '13.5rem' }} />
+      )}
       {points.error && <ErrorNotice what="Points" error={points.error} onRetry={points.reload} />}
       {points.data && (
         <>
