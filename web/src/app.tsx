@@ -129,7 +129,7 @@ export function App({
   useEffect(() => {
     if (needsSignIn || path === CALLBACK_PATH) return;
     const controller = new AbortController();
-    api.get<{ classes: StudentClass[] }>('/classes', undefined, controller.signal).then(
+    api.get<{ classes: StudentClass[] }>('/classes', undefined, controller.signal, true).then(
       (answer) => setClasses(answer.classes),
       () => {
         // Without names, classes show their numbers; nothing else depends on them.

@@ -27,12 +27,14 @@ export function useSessionChanges(): number {
   return seen;
 }
 
-export function useActiveSession() {
+/** `background`: for a glance (the header's timer), read after what the page shows. */
+export function useActiveSession(background = false) {
   const { api } = useApp();
   const refresh = useSessionChanges();
   return useResource(
     'active-session',
-    (signal) => api.get<{ session: Session | null }>('/sessions/active', undefined, signal),
+    (signal) =>
+      api.get<{ session: Session | null }>('/sessions/active', undefined, signal, background),
     refresh,
   );
 }

@@ -101,13 +101,14 @@ export function AnalyticsPage() {
     api.get<{ goals: Goal[] }>('/goals', { status: 'active' }, signal),
   );
   const allTime = useResource(`overview:all_time:${v}`, (signal) =>
-    api.get<Overview>('/performance/overview', { period: 'all_time' }, signal),
+    // Only tells a new student apart: the hero does not wait for it.
+    api.get<Overview>('/performance/overview', { period: 'all_time' }, signal, true),
   );
   const newStudent = allTime.data !== undefined && !allTime.data.study_time.sessions;
   // The panels below the hero ask for their figures once the hero has its own: the browser
   // runs six requests at a time, and the hero is what a student opens the page for.
   const heroSettled =
-    [week, days, goals, allTime].every((r) => r.status !== 'loading') &&
+    [week, days, goals].every((r) => r.status !== 'loading') &&
     (preferencesLoaded || preferencesError !== null);
   return (
     <>
