@@ -4,7 +4,7 @@ import { FirstRun } from '../components/first-run';
 import { Heatmap } from '../components/heatmap';
 import { Hero } from '../components/hero';
 import { Link } from '../components/link';
-import { TimeChart } from '../components/time-chart';
+import { type ChartPart, TimeChart } from '../components/time-chart';
 import {
   Empty,
   ErrorNotice,
@@ -14,6 +14,7 @@ import {
   Stat,
   TableScroll,
 } from '../components/ui';
+import { classColor } from '../lib/class-colors';
 import * as f from '../lib/format';
 import { type Resource, useResource } from '../lib/resource';
 import { setQuery, useLocation } from '../lib/router';
@@ -378,8 +379,47 @@ function Insights({ data }: { data: Overview }) {
   );
 }
 
+/** A period's study minutes per class, as the trends answer them for study time. */
+type ClassMinutes = { class_id: number | null; minutes: number }[];
+/** Beyond this many classes, the rest share one part of the bars. */
+const MAX_PARTS = 6;
+
+/** The bars' parts: the classes of the span, most studied first, each in its own colour. */
+function classParts(
+  points: Trends['data_points'],
+  classLabel: (id: number | null) => string,
+): ChartPart[] {
+  const split = points.map((p) => (p as { by_class?: ClassMinutes }).by_class ?? []);
+  const totals = new Map<number | null, number>();
+  for (const day of split) {
+    for (const c of day) totals.set(c.class_id, (totals.get(c.class_id) ?? 0) + c.minutes);
+  }
+  if (totals.size === 0) return [];
+  const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  const shown = ranked.length > MAX_PARTS ? ranked.slice(0, MAX_PARTS - 1) : ranked;
+  const minutesOf = (id: number | null) =>
+    split.map((day) => day.find((c) => c.class_id === id)?.minutes ?? 0);
+  const parts = shown.map((id) => ({
+    label: id === null ? 'No class' : classLabel(id),
+    color: classColor(id),
+    values: minutesOf(id),
+  }));
+  if (ranked.length > shown.length) {
+    const rest = ranked.slice(shown.length);
+    parts.push({
+      label: 'Other classes',
+      color: '--class-none',
+      values: split.map((day) =>
+        day.filter((c) => rest.includes(c.class_id)).reduce((sum, c) => sum + c.minutes, 0),
+      ),
+    });
+  }
+  return parts;
+}
+
 function TrendsSection({ ready }: { ready: boolean }) {
-  const { api, preferencesVersion } = useApp();
+  const { api, preferences, preferencesVersion } = useApp();
+  const classLabel = useClassName();
   const { query } = useLocation();
   const metric = oneOf(TREND_METRICS, query.get('metric'), 'study_time');
   const grain = oneOf(['daily', 'weekly', 'monthly'] as const, query.get('grain'), 'daily');
@@ -394,8 +434,31 @@ function TrendsSection({ ready }: { ready: boolean }) {
       ),
   );
   const m = METRICS[metric];
+  // The periods just before the ones shown, as ghost bars: twice the span, the older half.
+  const before = useResource(
+    ready && m.bars ? `trends-before:${metric}:${grain}:${preferencesVersion}` : null,
+    (signal) =>
+      api.get<Trends>(
+        '/performance/trends',
+        { metric_type: metric, period: grain, points: points * 2 },
+        signal,
+      ),
+  );
   const data = trends.data;
   const hasValues = data?.data_points.some((p) => p.value !== null && p.value !== 0);
+  const target = preferences.weekly_target_minutes ?? null;
+  const goal =
+    metric === 'study_time' && target && grain !== 'monthly'
+      ? grain === 'daily'
+        ? {
+            label: `A day's share of your weekly target (${f.minutes(target / 7)})`,
+            value: target / 7,
+          }
+        : { label: `Weekly target (${f.minutes(target)})`, value: target }
+      : undefined;
+  const previous = before.data?.data_points.slice(0, points).map((p) => p.value);
+  const drawing = m.bars && before.status === 'loading' && !before.data;
+  const unit = grain === 'daily' ? 'days' : grain === 'weekly' ? 'weeks' : 'months';
   return (
     <Section
       title="Trends"
@@ -423,13 +486,14 @@ function TrendsSection({ ready }: { ready: boolean }) {
         </div>
       }
     >
-      {trends.status === 'loading' && (
-        <SkeletonBlock label="Loading trends…" height={{ phone: '19.25rem', wide: '17.75rem' }} />
+      {/* The chart waits for the periods before too, so it is drawn once, legend and all. */}
+      {(trends.status === 'loading' || (data && drawing)) && (
+        <SkeletonBlock label="Loading trends…" height={{ phone: '24rem', wide: '19.5rem' }} />
       )}
       {trends.status === 'error' && trends.error && (
         <ErrorNotice what="Trends" error={trends.error} onRetry={trends.reload} />
       )}
-      {data && (
+      {data && !drawing && (
         <>
           <p class="trend-line">
             {/* The trend covers the chart's whole span, said so, so it never reads as a second
@@ -447,6 +511,13 @@ function TrendsSection({ ready }: { ready: boolean }) {
             title={`${m.label} by ${grain === 'daily' ? 'day' : grain === 'weekly' ? 'week' : 'month'}`}
             days={data.data_points.map((p) => p.period_start)}
             grain={grain}
+            parts={metric === 'study_time' ? classParts(data.data_points, classLabel) : []}
+            ghost={
+              previous && previous.length === points
+                ? { label: `The ${points} ${unit} before`, values: previous }
+                : undefined
+            }
+            goal={goal}
             series={[
               {
                 label: m.label,
