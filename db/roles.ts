@@ -10,7 +10,7 @@
  * - `migrator`: owns the schema and runs the migrations (DDL).
  */
 import type { Queryable } from '../functions/platform/data-api';
-import type { Resource } from '../functions/routes';
+import type { Resource } from '../functions/platform/route-spec';
 
 export const DATABASE_ROLES = {
   api: { name: 'study_analytics_api', statementTimeout: '5s' },
@@ -160,7 +160,8 @@ const HAND_OVER_OBJECTS = `
 /**
  * Run as the migrator, after migrations: the API and batch roles may read and write every
  * application table (new ones included), never the migrations' own bookkeeping, and the API
- * role may not erase a ledger.
+ * role may not erase a ledger, except through erase_student() (migration 016), which erases one
+ * whole student for DELETE /me.
  */
 export async function grantRoles(db: Queryable): Promise<void> {
   const { api, batch } = DATABASE_ROLES;
@@ -173,6 +174,7 @@ export async function grantRoles(db: Queryable): Promise<void> {
       REVOKE ALL ON TABLE schema_migrations FROM ${users};
       REVOKE DELETE ON TABLE ${LEDGER_TABLES.join(', ')} FROM ${api.name};
       REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${users};
+      GRANT EXECUTE ON FUNCTION erase_student(text) TO ${api.name};
     END
     $do$`);
 }

@@ -6,8 +6,8 @@
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html).
  */
 export const CORS_RULES = {
-  allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
   allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-  exposeHeaders: ['location', 'content-disposition'],
+  exposeHeaders: ['location', 'content-disposition', 'link', 'x-next-cursor'],
   maxAgeSeconds: 600,
 } as const;

@@ -3,10 +3,18 @@
  * serves it, handlers take their schemas and auth from it, and `GET /openapi.json` documents
  * it, so none of them can drift apart.
  */
-import type { ZodType } from 'zod';
+
+import { ErasureAnswer, ExportPageAnswer } from './contracts/account-answers';
 import { CLASS_EVENT_SOURCE, CLASS_EVENT_TYPES } from './contracts/class-events';
 import { IdParams } from './contracts/common';
 import { EVENT_SOURCE } from './contracts/events';
+import {
+  DeletedGoalAnswer,
+  GoalAnswer,
+  GoalDetailAnswer,
+  GoalListAnswer,
+  GoalProgressAnswer,
+} from './contracts/goal-answers';
 import {
   CreateGoalBody,
   DeleteGoalQuery,
@@ -16,312 +24,463 @@ import {
   UpdateGoalBody,
 } from './contracts/goals';
 import { ComparisonQuery, HeatmapQuery, OverviewQuery, TrendsQuery } from './contracts/performance';
+import {
+  ComparisonAnswer,
+  HeatmapAnswer,
+  OverviewAnswer,
+  TrendsAnswer,
+} from './contracts/performance-answers';
 import { ListPointsQuery } from './contracts/points';
+import { PreferencesAnswer } from './contracts/preference-answers';
 import { PutPreferencesBody } from './contracts/preferences';
+import { CsvText, HtmlPage, ReportAnswer, UnsubscribedAnswer } from './contracts/report-answers';
 import {
   DailyReportQuery,
   MonthlyReportQuery,
   UnsubscribeQuery,
   WeeklyReportQuery,
 } from './contracts/reports';
+import { HealthAnswer, OpenApiDocument } from './contracts/service-answers';
 import { SES_BOUNCE, SES_COMPLAINT, SES_EVENT_SOURCE } from './contracts/ses-feedback';
 import {
+  ActiveSessionAnswer,
+  ActivityAnswer,
+  AddedSessionAnswer,
+  ClassListAnswer,
+  DeletedSessionAnswer,
+  EndedSessionAnswer,
+  PointsAnswer,
+  SessionAnswer,
+  SessionDetailAnswer,
+  SessionListAnswer,
+} from './contracts/session-answers';
+import {
+  AddSessionBody,
   EndSessionBody,
   ListSessionsQuery,
   LogActivityBody,
   StartSessionBody,
+  UpdateSessionBody,
 } from './contracts/sessions';
+import { EraseBody, ExportQuery } from './contracts/student-record';
+import type { HttpRoute, Resource, RouteSpec } from './platform/route-spec';
 
 export const API_PREFIX = '/api/analytics';
 
 /**
- * AWS resources a function may touch; infra grants exactly these and nothing else.
- * `database`: the Data API as the API role (DML, a statement timeout of seconds);
- * `database-batch`: as the batch role (scheduled jobs: a longer statement timeout), see
- * db/roles.ts; `email`: SES sending on the reports identity; `email-links`: the URLs emails
- * link to; `signing-secret`: the secret that signs unsubscribe links; `email-events`: the name
- * of the configuration set whose bounces and complaints it reads (no permission).
+ * One route's entry. Each is a named export as well as an entry of `routes`, so a handler imports
+ * only its own (`import { startSessionRoute } from '../routes'`) and its bundle holds only its own
+ * contract: these helpers are marked free of side effects, and nothing else here calls anything
+ * at load, so esbuild drops every entry, schema and contract module a function does not use.
+ * Keeps the entry's literal type, so a handler infers its body/query/params from its spec.
  */
-export type Resource =
-  | 'database'
-  | 'database-batch'
-  | 'bus'
-  | 'email'
-  | 'email-links'
-  | 'signing-secret'
-  | 'email-events';
+const route = /* @__NO_SIDE_EFFECTS__ */ <const T extends RouteSpec>(spec: T): T => spec;
+const defineRoutes = /* @__NO_SIDE_EFFECTS__ */ <const T extends Record<string, RouteSpec>>(
+  table: T,
+): T => table;
 
-export interface RouteSpec {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  /** Full path with API Gateway `{param}` placeholders. */
-  readonly path: string;
-  readonly summary: string;
-  /** False only for public routes; everything else needs a valid bearer token. */
-  readonly auth: boolean;
-  readonly uses: readonly Resource[];
-  /** Costly per request (reports, trends, comparison): tighter throttling at the gateway. */
-  readonly expensive?: boolean;
-  readonly request?: { body?: ZodType; query?: ZodType; params?: ZodType };
-  /** HTTP status of a successful answer (default 200). */
-  readonly successStatus?: number;
-}
+const p = /* @__NO_SIDE_EFFECTS__ */ (path: string) => `${API_PREFIX}${path}`;
 
-export interface HttpRoute extends RouteSpec {
-  /** Kebab-case function name, also the module file name under functions/http/. */
-  readonly name: string;
-}
+export const startSessionRoute = route({
+  method: 'POST',
+  path: p('/sessions/start'),
+  summary: 'Start a study session (honours Idempotency-Key)',
+  auth: true,
+  response: { 'application/json': SessionAnswer },
+  uses: ['database'],
+  request: { body: StartSessionBody },
+  successStatus: 201,
+});
 
-/** Keeps each entry's literal type, so a handler infers its body/query/params from its spec. */
-const defineRoutes = <const T extends Record<string, RouteSpec>>(table: T): T => table;
+export const addSessionRoute = route({
+  method: 'POST',
+  path: p('/sessions'),
+  summary:
+    'Record a session that already happened (start_time and end_time; typed in or uploaded ' +
+    'offline with client_session_id), or without them start a timed session',
+  auth: true,
+  response: { 'application/json': AddedSessionAnswer },
+  uses: ['database', 'bus'],
+  request: { body: AddSessionBody },
+  successStatus: 201,
+});
 
-const p = (path: string) => `${API_PREFIX}${path}`;
+export const endSessionRoute = route({
+  method: 'PUT',
+  path: p('/sessions/{id}/end'),
+  summary: 'End a study session; returns duration and points',
+  auth: true,
+  response: { 'application/json': EndedSessionAnswer },
+  uses: ['database', 'bus'],
+  request: { body: EndSessionBody, params: IdParams },
+});
 
+export const pauseSessionRoute = route({
+  method: 'POST',
+  path: p('/sessions/{id}/pause'),
+  summary: 'Pause an active session; paused time does not count',
+  auth: true,
+  response: { 'application/json': SessionAnswer },
+  uses: ['database'],
+  request: { params: IdParams },
+});
+
+export const resumeSessionRoute = route({
+  method: 'POST',
+  path: p('/sessions/{id}/resume'),
+  summary: 'Resume a paused session',
+  auth: true,
+  response: { 'application/json': SessionAnswer },
+  uses: ['database'],
+  request: { params: IdParams },
+});
+
+export const logActivityRoute = route({
+  method: 'POST',
+  path: p('/sessions/{id}/activities'),
+  summary: 'Log an activity inside an open session',
+  auth: true,
+  response: { 'application/json': ActivityAnswer },
+  uses: ['database'],
+  request: { body: LogActivityBody, params: IdParams },
+  successStatus: 201,
+});
+
+export const listSessionsRoute = route({
+  method: 'GET',
+  path: p('/sessions'),
+  summary: "List the caller's sessions, newest first, with totals and a cursor",
+  auth: true,
+  response: { 'application/json': SessionListAnswer },
+  uses: ['database'],
+  request: { query: ListSessionsQuery },
+});
+
+export const getActiveSessionRoute = route({
+  method: 'GET',
+  path: p('/sessions/active'),
+  summary: "The caller's open session, or null",
+  auth: true,
+  response: { 'application/json': ActiveSessionAnswer },
+  uses: ['database'],
+});
+
+export const getSessionRoute = route({
+  method: 'GET',
+  path: p('/sessions/{id}'),
+  summary: 'One session with its activities and pauses',
+  auth: true,
+  response: { 'application/json': SessionDetailAnswer },
+  uses: ['database'],
+  request: { params: IdParams },
+});
+
+export const updateSessionRoute = route({
+  method: 'PATCH',
+  path: p('/sessions/{id}'),
+  summary:
+    'Correct an ended session (times, pauses, class, ratings, notes, activities) or confirm ' +
+    'an auto-closed one; points, goals and analytics follow, and the change is kept in its history',
+  auth: true,
+  response: { 'application/json': SessionAnswer },
+  uses: ['database', 'bus'],
+  request: { params: IdParams, body: UpdateSessionBody },
+});
+
+export const deleteSessionRoute = route({
+  method: 'DELETE',
+  path: p('/sessions/{id}'),
+  summary: 'Delete a session with its activities and pauses; its points are taken back',
+  auth: true,
+  response: { 'application/json': DeletedSessionAnswer },
+  uses: ['database', 'bus'],
+  request: { params: IdParams },
+});
+
+export const getPreferencesRoute = route({
+  method: 'GET',
+  path: p('/preferences'),
+  summary: "The caller's time zone and week start",
+  auth: true,
+  response: { 'application/json': PreferencesAnswer },
+  uses: ['database'],
+});
+
+export const putPreferencesRoute = route({
+  method: 'PUT',
+  path: p('/preferences'),
+  summary: "Update the caller's time zone and week start",
+  auth: true,
+  response: { 'application/json': PreferencesAnswer },
+  uses: ['database'],
+  request: { body: PutPreferencesBody },
+});
+
+export const listClassesRoute = route({
+  method: 'GET',
+  path: p('/classes'),
+  summary: 'The classes the caller has studied, with their names, most recent first',
+  auth: true,
+  response: { 'application/json': ClassListAnswer },
+  uses: ['database'],
+});
+
+export const listPointsRoute = route({
+  method: 'GET',
+  path: p('/points'),
+  summary: "The caller's point awards and total, newest first",
+  auth: true,
+  response: { 'application/json': PointsAnswer },
+  uses: ['database'],
+  request: { query: ListPointsQuery },
+});
+
+export const createGoalRoute = route({
+  method: 'POST',
+  path: p('/goals'),
+  summary: 'Create a goal; progress is then tracked from sessions and activities',
+  auth: true,
+  response: { 'application/json': GoalAnswer },
+  uses: ['database'],
+  request: { body: CreateGoalBody },
+  successStatus: 201,
+});
+
+export const listGoalsRoute = route({
+  method: 'GET',
+  path: p('/goals'),
+  summary: "The caller's goals with progress, on-track state and projection",
+  auth: true,
+  response: { 'application/json': GoalListAnswer },
+  uses: ['database'],
+  request: { query: ListGoalsQuery },
+});
+
+export const getGoalRoute = route({
+  method: 'GET',
+  path: p('/goals/{id}'),
+  summary:
+    'One goal with its progress history and, if recurring, a page of its periods (newest first)',
+  auth: true,
+  response: { 'application/json': GoalDetailAnswer },
+  uses: ['database'],
+  request: { params: IdParams, query: GetGoalQuery },
+});
+
+export const updateGoalRoute = route({
+  method: 'PUT',
+  path: p('/goals/{id}'),
+  summary: 'Change some of a goal’s fields',
+  auth: true,
+  response: { 'application/json': GoalAnswer },
+  uses: ['database'],
+  request: { params: IdParams, body: UpdateGoalBody },
+});
+
+export const recordGoalProgressRoute = route({
+  method: 'POST',
+  path: p('/goals/{id}/progress'),
+  summary: 'Record manual progress on a custom goal (others progress automatically: 409)',
+  auth: true,
+  response: { 'application/json': GoalProgressAnswer },
+  uses: ['database', 'bus'],
+  request: { params: IdParams, body: RecordProgressBody },
+});
+
+export const deleteGoalRoute = route({
+  method: 'DELETE',
+  path: p('/goals/{id}'),
+  summary: 'Abandon a goal (kept in history), or delete it with ?purge=true',
+  auth: true,
+  response: { 'application/json': DeletedGoalAnswer },
+  uses: ['database'],
+  request: { params: IdParams, query: DeleteGoalQuery },
+});
+
+export const performanceHeatmapRoute = route({
+  method: 'GET',
+  path: p('/performance/heatmap'),
+  summary: 'Studied minutes for every day of a year, for a calendar heatmap',
+  auth: true,
+  response: { 'application/json': HeatmapAnswer },
+  uses: ['database'],
+  request: { query: HeatmapQuery },
+});
+
+export const performanceOverviewRoute = route({
+  method: 'GET',
+  path: p('/performance/overview'),
+  summary: 'Study time, tests, flashcards, streak and focus for a period, with advice',
+  auth: true,
+  response: { 'application/json': OverviewAnswer },
+  uses: ['database'],
+  request: { query: OverviewQuery },
+});
+
+export const performanceTrendsRoute = route({
+  method: 'GET',
+  path: p('/performance/trends'),
+  summary: 'One metric over the last periods, zero-filled, with its least-squares trend',
+  auth: true,
+  expensive: true,
+  response: { 'application/json': TrendsAnswer },
+  uses: ['database'],
+  request: { query: TrendsQuery },
+});
+
+export const performanceComparisonRoute = route({
+  method: 'GET',
+  path: p('/performance/comparison'),
+  summary: 'Compare by class, with the previous period, or with peers (percentile)',
+  auth: true,
+  expensive: true,
+  response: { 'application/json': ComparisonAnswer },
+  uses: ['database'],
+  request: { query: ComparisonQuery },
+});
+
+export const reportDailyRoute = route({
+  method: 'GET',
+  path: p('/reports/daily'),
+  summary: 'A day’s report (?date=YYYY-MM-DD, ?format=csv|html)',
+  auth: true,
+  expensive: true,
+  response: { 'application/json': ReportAnswer, 'text/csv': CsvText, 'text/html': HtmlPage },
+  uses: ['database', 'email-links'],
+  request: { query: DailyReportQuery },
+});
+
+export const reportWeeklyRoute = route({
+  method: 'GET',
+  path: p('/reports/weekly'),
+  summary: 'A week’s report (?week=YYYY-Www, ?format=csv|html)',
+  auth: true,
+  expensive: true,
+  response: { 'application/json': ReportAnswer, 'text/csv': CsvText, 'text/html': HtmlPage },
+  uses: ['database', 'email-links'],
+  request: { query: WeeklyReportQuery },
+});
+
+export const reportMonthlyRoute = route({
+  method: 'GET',
+  path: p('/reports/monthly'),
+  summary: 'A month’s report (?month=YYYY-MM, ?format=csv)',
+  auth: true,
+  expensive: true,
+  response: { 'application/json': ReportAnswer, 'text/csv': CsvText },
+  uses: ['database'],
+  request: { query: MonthlyReportQuery },
+});
+
+export const exportMyDataRoute = route({
+  method: 'GET',
+  path: p('/me/export'),
+  summary:
+    'Everything stored about the caller, as JSON pages (?cursor=…), or the sessions and activities as CSV (?format=csv)',
+  auth: true,
+  expensive: true,
+  response: { 'application/json': ExportPageAnswer, 'text/csv': CsvText },
+  uses: ['database'],
+  request: { query: ExportQuery },
+});
+
+export const eraseMyDataRoute = route({
+  method: 'DELETE',
+  path: p('/me'),
+  summary:
+    'Erase everything stored about the caller (body {"confirm":"DELETE"}); other services are told by an event',
+  auth: true,
+  response: { 'application/json': ErasureAnswer },
+  uses: ['database', 'bus'],
+  request: { body: EraseBody },
+  successStatus: 202,
+});
+
+export const unsubscribeRoute = route({
+  method: 'GET',
+  path: p('/unsubscribe'),
+  summary: 'The page an email’s unsubscribe link opens (?token=…): asks, changes nothing',
+  auth: false,
+  response: { 'text/html': HtmlPage },
+  uses: ['signing-secret'],
+  request: { query: UnsubscribeQuery },
+});
+
+export const unsubscribeOneClickRoute = route({
+  method: 'POST',
+  path: p('/unsubscribe'),
+  summary: 'Unsubscribe (?token=…): the page’s button, or RFC 8058 one-click from mail clients',
+  auth: false,
+  response: { 'application/json': UnsubscribedAnswer, 'text/html': HtmlPage },
+  uses: ['database', 'signing-secret'],
+  request: { query: UnsubscribeQuery },
+});
+
+export const healthRoute = route({
+  method: 'GET',
+  path: p('/health'),
+  summary: 'Liveness check (does not wake the database)',
+  auth: false,
+  response: { 'application/json': HealthAnswer },
+  uses: [],
+});
+
+export const openapiRoute = route({
+  method: 'GET',
+  path: p('/openapi.json'),
+  summary: 'This API as an OpenAPI 3.1 document',
+  auth: false,
+  response: { 'application/json': OpenApiDocument },
+  uses: [],
+});
+
+/** The table: route name (its function and handler module) → its entry. */
 export const routes = defineRoutes({
-  'start-session': {
-    method: 'POST',
-    path: p('/sessions/start'),
-    summary: 'Start a study session (honours Idempotency-Key)',
-    auth: true,
-    uses: ['database'],
-    request: { body: StartSessionBody },
-    successStatus: 201,
-  },
-  'end-session': {
-    method: 'PUT',
-    path: p('/sessions/{id}/end'),
-    summary: 'End a study session; returns duration and points',
-    auth: true,
-    uses: ['database', 'bus'],
-    request: { body: EndSessionBody, params: IdParams },
-  },
-  'pause-session': {
-    method: 'POST',
-    path: p('/sessions/{id}/pause'),
-    summary: 'Pause an active session; paused time does not count',
-    auth: true,
-    uses: ['database'],
-    request: { params: IdParams },
-  },
-  'resume-session': {
-    method: 'POST',
-    path: p('/sessions/{id}/resume'),
-    summary: 'Resume a paused session',
-    auth: true,
-    uses: ['database'],
-    request: { params: IdParams },
-  },
-  'log-activity': {
-    method: 'POST',
-    path: p('/sessions/{id}/activities'),
-    summary: 'Log an activity inside an open session',
-    auth: true,
-    uses: ['database'],
-    request: { body: LogActivityBody, params: IdParams },
-    successStatus: 201,
-  },
-  'list-sessions': {
-    method: 'GET',
-    path: p('/sessions'),
-    summary: "List the caller's sessions, newest first, with totals and a cursor",
-    auth: true,
-    uses: ['database'],
-    request: { query: ListSessionsQuery },
-  },
-  'get-active-session': {
-    method: 'GET',
-    path: p('/sessions/active'),
-    summary: "The caller's open session, or null",
-    auth: true,
-    uses: ['database'],
-  },
-  'get-session': {
-    method: 'GET',
-    path: p('/sessions/{id}'),
-    summary: 'One session with its activities and pauses',
-    auth: true,
-    uses: ['database'],
-    request: { params: IdParams },
-  },
-  'get-preferences': {
-    method: 'GET',
-    path: p('/preferences'),
-    summary: "The caller's time zone and week start",
-    auth: true,
-    uses: ['database'],
-  },
-  'put-preferences': {
-    method: 'PUT',
-    path: p('/preferences'),
-    summary: "Update the caller's time zone and week start",
-    auth: true,
-    uses: ['database'],
-    request: { body: PutPreferencesBody },
-  },
-  'list-classes': {
-    method: 'GET',
-    path: p('/classes'),
-    summary: 'The classes the caller has studied, with their names, most recent first',
-    auth: true,
-    uses: ['database'],
-  },
-  'list-points': {
-    method: 'GET',
-    path: p('/points'),
-    summary: "The caller's point awards and total, newest first",
-    auth: true,
-    uses: ['database'],
-    request: { query: ListPointsQuery },
-  },
-  'create-goal': {
-    method: 'POST',
-    path: p('/goals'),
-    summary: 'Create a goal; progress is then tracked from sessions and activities',
-    auth: true,
-    uses: ['database'],
-    request: { body: CreateGoalBody },
-    successStatus: 201,
-  },
-  'list-goals': {
-    method: 'GET',
-    path: p('/goals'),
-    summary: "The caller's goals with progress, on-track state and projection",
-    auth: true,
-    uses: ['database'],
-    request: { query: ListGoalsQuery },
-  },
-  'get-goal': {
-    method: 'GET',
-    path: p('/goals/{id}'),
-    summary:
-      'One goal with its progress history and, if recurring, a page of its periods (newest first)',
-    auth: true,
-    uses: ['database'],
-    request: { params: IdParams, query: GetGoalQuery },
-  },
-  'update-goal': {
-    method: 'PUT',
-    path: p('/goals/{id}'),
-    summary: 'Change some of a goal’s fields',
-    auth: true,
-    uses: ['database'],
-    request: { params: IdParams, body: UpdateGoalBody },
-  },
-  'record-goal-progress': {
-    method: 'POST',
-    path: p('/goals/{id}/progress'),
-    summary: 'Record manual progress on a custom goal (others progress automatically: 409)',
-    auth: true,
-    uses: ['database', 'bus'],
-    request: { params: IdParams, body: RecordProgressBody },
-  },
-  'delete-goal': {
-    method: 'DELETE',
-    path: p('/goals/{id}'),
-    summary: 'Abandon a goal (kept in history), or delete it with ?purge=true',
-    auth: true,
-    uses: ['database'],
-    request: { params: IdParams, query: DeleteGoalQuery },
-  },
-  'performance-heatmap': {
-    method: 'GET',
-    path: p('/performance/heatmap'),
-    summary: 'Studied minutes for every day of a year, for a calendar heatmap',
-    auth: true,
-    uses: ['database'],
-    request: { query: HeatmapQuery },
-  },
-  'performance-overview': {
-    method: 'GET',
-    path: p('/performance/overview'),
-    summary: 'Study time, tests, flashcards, streak and focus for a period, with advice',
-    auth: true,
-    uses: ['database'],
-    request: { query: OverviewQuery },
-  },
-  'performance-trends': {
-    method: 'GET',
-    path: p('/performance/trends'),
-    summary: 'One metric over the last periods, zero-filled, with its least-squares trend',
-    auth: true,
-    expensive: true,
-    uses: ['database'],
-    request: { query: TrendsQuery },
-  },
-  'performance-comparison': {
-    method: 'GET',
-    path: p('/performance/comparison'),
-    summary: 'Compare by class, with the previous period, or with peers (percentile)',
-    auth: true,
-    expensive: true,
-    uses: ['database'],
-    request: { query: ComparisonQuery },
-  },
-  'report-daily': {
-    method: 'GET',
-    path: p('/reports/daily'),
-    summary: 'A day’s report (?date=YYYY-MM-DD, ?format=csv|html)',
-    auth: true,
-    expensive: true,
-    uses: ['database', 'email-links'],
-    request: { query: DailyReportQuery },
-  },
-  'report-weekly': {
-    method: 'GET',
-    path: p('/reports/weekly'),
-    summary: 'A week’s report (?week=YYYY-Www, ?format=csv|html)',
-    auth: true,
-    expensive: true,
-    uses: ['database', 'email-links'],
-    request: { query: WeeklyReportQuery },
-  },
-  'report-monthly': {
-    method: 'GET',
-    path: p('/reports/monthly'),
-    summary: 'A month’s report (?month=YYYY-MM, ?format=csv)',
-    auth: true,
-    expensive: true,
-    uses: ['database'],
-    request: { query: MonthlyReportQuery },
-  },
-  unsubscribe: {
-    method: 'GET',
-    path: p('/unsubscribe'),
-    summary: 'The page an email’s unsubscribe link opens (?token=…): asks, changes nothing',
-    auth: false,
-    uses: ['signing-secret'],
-    request: { query: UnsubscribeQuery },
-  },
-  'unsubscribe-one-click': {
-    method: 'POST',
-    path: p('/unsubscribe'),
-    summary: 'Unsubscribe (?token=…): the page’s button, or RFC 8058 one-click from mail clients',
-    auth: false,
-    uses: ['database', 'signing-secret'],
-    request: { query: UnsubscribeQuery },
-  },
-  health: {
-    method: 'GET',
-    path: p('/health'),
-    summary: 'Liveness check (does not wake the database)',
-    auth: false,
-    uses: [],
-  },
-  openapi: {
-    method: 'GET',
-    path: p('/openapi.json'),
-    summary: 'This API as an OpenAPI 3.1 document',
-    auth: false,
-    uses: [],
-  },
+  'start-session': startSessionRoute,
+  'add-session': addSessionRoute,
+  'end-session': endSessionRoute,
+  'pause-session': pauseSessionRoute,
+  'resume-session': resumeSessionRoute,
+  'log-activity': logActivityRoute,
+  'list-sessions': listSessionsRoute,
+  'get-active-session': getActiveSessionRoute,
+  'get-session': getSessionRoute,
+  'update-session': updateSessionRoute,
+  'delete-session': deleteSessionRoute,
+  'get-preferences': getPreferencesRoute,
+  'put-preferences': putPreferencesRoute,
+  'list-classes': listClassesRoute,
+  'list-points': listPointsRoute,
+  'create-goal': createGoalRoute,
+  'list-goals': listGoalsRoute,
+  'get-goal': getGoalRoute,
+  'update-goal': updateGoalRoute,
+  'record-goal-progress': recordGoalProgressRoute,
+  'delete-goal': deleteGoalRoute,
+  'performance-heatmap': performanceHeatmapRoute,
+  'performance-overview': performanceOverviewRoute,
+  'performance-trends': performanceTrendsRoute,
+  'performance-comparison': performanceComparisonRoute,
+  'report-daily': reportDailyRoute,
+  'report-weekly': reportWeeklyRoute,
+  'report-monthly': reportMonthlyRoute,
+  'export-my-data': exportMyDataRoute,
+  'erase-my-data': eraseMyDataRoute,
+  unsubscribe: unsubscribeRoute,
+  'unsubscribe-one-click': unsubscribeOneClickRoute,
+  health: healthRoute,
+  openapi: openapiRoute,
 });
 
 /** Lambda timeout of every route's function; API Gateway answers 500 when it runs out. */
 export const HTTP_TIMEOUT_SECONDS = 10;
 
-export const httpRoutes: readonly HttpRoute[] = Object.entries(routes).map(([name, spec]) => ({
-  name,
-  ...spec,
-}));
+export const httpRoutes: readonly HttpRoute[] = /* @__PURE__ */ Object.entries(routes).map(
+  ([name, spec]) => ({
+    name,
+    ...spec,
+  }),
+);
 
 /** Module path of a route's handler, relative to the repository root. */
 export const handlerEntry = (r: HttpRoute): string => `functions/http/${r.name}.ts`;
@@ -385,9 +544,21 @@ export const eventRules: readonly EventRuleSpec[] = [
   },
   {
     name: 'evaluate-goals-on-session-ended',
-    description: 'Record goal milestones reached by an ended study session',
-    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Study Session Ended'] },
+    description: 'Record goal milestones reached by an ended or corrected study session',
+    eventPattern: {
+      source: [EVENT_SOURCE],
+      'detail-type': ['Study Session Ended', 'Study Session Changed'],
+    },
     target: 'evaluate-goals',
+    uses: ['database', 'bus'],
+    retryAttempts: 8,
+    maxEventAgeSeconds: 6 * 3600,
+  },
+  {
+    name: 'adjust-points-on-session-changed',
+    description: 'Adjust the points of a corrected or deleted study session by ledger entries',
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': ['Study Session Changed'] },
+    target: 'adjust-points',
     uses: ['database', 'bus'],
     retryAttempts: 8,
     maxEventAgeSeconds: 6 * 3600,
@@ -395,7 +566,7 @@ export const eventRules: readonly EventRuleSpec[] = [
   {
     name: 'sync-class-names',
     description: 'Keep class names from the platform’s class-management events',
-    eventPattern: { source: [CLASS_EVENT_SOURCE], 'detail-type': [...CLASS_EVENT_TYPES] },
+    eventPattern: { source: [CLASS_EVENT_SOURCE], 'detail-type': CLASS_EVENT_TYPES },
     target: 'sync-class',
     uses: ['database'],
     retryAttempts: 8,

@@ -15,12 +15,8 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CORS_RULES } from '../functions/cors';
-import {
-  HTTP_TIMEOUT_SECONDS,
-  type HttpRoute,
-  handlerEntry,
-  httpRoutes,
-} from '../functions/routes';
+import type { HttpRoute } from '../functions/platform/route-spec';
+import { HTTP_TIMEOUT_SECONDS, handlerEntry, httpRoutes } from '../functions/routes';
 import { retentionOf } from './database';
 import { HouseFunction } from './house-function';
 import { acknowledge } from './nag';

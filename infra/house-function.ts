@@ -3,12 +3,14 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import {
   type BundlingOptions,
+  LogLevel,
   NodejsFunction,
   type NodejsFunctionProps,
   OutputFormat,
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { functionBundling } from './bundling';
 import { metricsNamespaceOf } from './monitoring';
 import { acknowledge } from './nag';
 
@@ -26,20 +28,22 @@ export interface HouseFunctionProps {
   readonly bundling?: Pick<BundlingOptions, 'commandHooks'>;
 }
 
-/** The bundling every function gets, each option with its reason. */
+/** The bundling every function gets: infra/bundling.ts, in the CDK's terms. */
 export const houseBundling: BundlingOptions = {
-  // ESM loads faster on Node.js 24 and lets esbuild drop unused exports.
   format: OutputFormat.ESM,
-  // Smaller bundles start faster; source maps keep stack traces readable.
-  minify: true,
-  sourceMap: true,
-  target: 'node24',
-  // Prefer packages' ESM builds so tree-shaking works.
-  mainFields: ['module', 'main'],
-  // Some dependencies still call require(); give ESM bundles one.
-  banner: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
+  minify: functionBundling.minify,
+  sourceMap: functionBundling.sourcemap,
+  target: functionBundling.target,
+  mainFields: [...functionBundling.mainFields],
+  banner: functionBundling.banner,
+  // esbuild lists every output file otherwise: two lines per function on every synth.
+  logLevel: LogLevel.WARNING,
   // Bundle @aws-sdk/* too: a pinned, tree-shaken client instead of whatever the runtime ships.
   externalModules: [],
+  // The CDK runs esbuild in the repository root, where the aliases' relative paths resolve.
+  esbuildArgs: {
+    '--alias': Object.entries(functionBundling.alias).map(([from, to]) => `${from}=${to}`),
+  },
 };
 
 /**

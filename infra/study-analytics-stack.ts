@@ -1,11 +1,11 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+import type { Resource } from '../functions/platform/route-spec';
 import {
   eventRules,
   eventTargetEntry,
   eventTargetTimeoutSeconds,
-  type Resource,
   scheduleEntry,
   schedules,
 } from '../functions/routes';

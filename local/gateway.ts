@@ -8,7 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { HTTP_TIMEOUT_SECONDS, type HttpRoute } from '../functions/routes';
+import type { HttpRoute } from '../functions/platform/route-spec';
+import { HTTP_TIMEOUT_SECONDS } from '../functions/routes';
+import { answerProblem, type FunctionAnswer } from './answer-check';
 import { createCors } from './cors';
 import type { Authorization, JwtAuthorizerContext } from './jwt-authorizer';
 import { unauthorizedAnswer } from './jwt-authorizer';
@@ -35,6 +37,8 @@ export interface GatewayOptions {
   /** The JWT authorizer of routes with `auth: true` (local/jwt-authorizer.ts). */
   authorize?: (authorization: string | undefined) => Promise<Authorization>;
   extra?: ExtraHandler;
+  /** Check every function answer against its route's response schema (tests turn this on). */
+  checkAnswers?: boolean;
 }
 
 export interface Gateway {
@@ -221,6 +225,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
           lambdaContext(route.name, timeoutMs),
           timeoutMs,
         );
+        const problem =
+          options.checkAnswers && result && typeof result === 'object'
+            ? answerProblem(route, result as FunctionAnswer)
+            : undefined;
+        if (problem) {
+          console.error(`${route.name}: the answer does not match its schema: ${problem}`);
+          return plain(res, 500, `Answer does not match the schema of ${route.name}: ${problem}`);
+        }
         return send(res, result, (headers) => cors.onAnswer(headers, req.headers.origin));
       }
       if (options.extra && (await options.extra(req, res, body))) return;

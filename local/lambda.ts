@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
+import { runInvocation } from './invoke-store';
 
 export type LambdaHandler = (event: never, context: Context) => Promise<unknown>;
 
@@ -104,7 +105,9 @@ export async function invokeHandler(
       );
     }, timeoutMs);
   });
-  const running = Promise.resolve().then(() => handler(event as never, context));
+  const running = runInvocation(context.awsRequestId, () =>
+    Promise.resolve().then(() => handler(event as never, context)),
+  );
   // A handler that fails after its timeout has nobody left to tell.
   running.catch(() => undefined);
   try {

@@ -12,6 +12,7 @@ import { loadMigrations } from '../db/migrate';
 import { prepareDatabase } from '../db/prepare-database';
 import { DATABASE_ROLES, ROLE_KEYS, type RoleKey } from '../db/roles';
 import { DataApi } from '../functions/platform/data-api';
+import type { Grant } from '../functions/platform/route-spec';
 import {
   asyncInvocation,
   eventRules,
@@ -25,7 +26,7 @@ import {
 import { type DataApiEmulator, startDataApiEmulator } from './data-api/server';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevIssuer } from './dev-issuer';
 import { type EventBus, startEventBus } from './event-bus/server';
-import { grantedEnvironment, withEnvironment } from './function-env';
+import { grantedEnvironment, inEnvironment, withEnvironment } from './function-env';
 import { type Gateway, startGateway } from './gateway';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { handlerLoader, localFunctionArn } from './lambda';
@@ -57,6 +58,11 @@ export interface LocalStackOptions {
   sesPort?: number;
   /** Port of the Data API stand-in; 0 or undefined picks a free one. */
   dataApiPort?: number;
+  /**
+   * Check every HTTP answer against its route's response schema (local/answer-check.ts); on by
+   * default under the test runner, so every answer a test provokes is checked.
+   */
+  checkAnswers?: boolean;
   /** Told when a slow start-up step begins, so a first start is never silent. */
   progress?: (step: string) => void;
   /** Embedded PGlite in memory: start from this dump of a database (`emulator.dumpPglite()`). */
@@ -144,8 +150,11 @@ export async function prepareLocalDatabase(client: RDSDataClient): Promise<strin
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const loadModule = handlerLoader();
   // A function's handler, run with the environment its table entry grants.
-  const load = async (entry: string, uses: Parameters<typeof grantedEnvironment>[0]) =>
-    withEnvironment(await loadModule(entry), grantedEnvironment(uses, LOCAL_ROLE_SECRETS));
+  // Its module is loaded in that environment too, so its cold start sees only what it is given.
+  const load = async (entry: string, grant: Grant) => {
+    const env = grantedEnvironment(grant, LOCAL_ROLE_SECRETS);
+    return withEnvironment(await inEnvironment(env, () => loadModule(entry)), env);
+  };
   const log = (message: string) => console.error(`[local] ${message}`);
   options.progress?.(
     options.databaseUrl ? 'connecting to PostgreSQL' : 'starting the embedded PostgreSQL (PGlite)',
@@ -172,7 +181,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   for (const schedule of schedules) {
     functions.set(schedule.name, {
       name: schedule.name,
-      load: () => load(scheduleEntry(schedule), schedule.uses),
+      load: () => load(scheduleEntry(schedule), { uses: schedule.uses }),
       timeoutSeconds: schedule.timeoutSeconds,
       maxConcurrency: schedule.maxConcurrency,
     });
@@ -181,7 +190,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (rule.targetIsSchedule || functions.has(rule.target)) continue;
     functions.set(rule.target, {
       name: rule.target,
-      load: () => load(eventTargetEntry(rule), rule.uses),
+      load: () => load(eventTargetEntry(rule), { uses: rule.uses, eventTarget: true }),
       timeoutSeconds: eventTargetTimeoutSeconds(rule),
     });
   }
@@ -243,7 +252,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     host: options.host,
     routes: httpRoutes,
     corsAllowedOrigins: cors,
-    loadHandler: (route) => load(handlerEntry(route), route.uses),
+    checkAnswers: options.checkAnswers ?? process.env.VITEST !== undefined,
+    loadHandler: (route) => load(handlerEntry(route), { uses: route.uses, auth: route.auth }),
     authorize: createJwtAuthorizer({
       issuer: DEV_ISSUER,
       audience: [DEV_AUDIENCE],
@@ -285,6 +295,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AUTH_AUDIENCE: DEV_AUDIENCE,
     AUTH_JWKS_URI: `${gateway.url}/.well-known/jwks.json`,
     POWERTOOLS_SERVICE_NAME: 'study-analytics',
+    // One process runs many invocations at once, as a Lambda managed instance does: the
+    // logger keeps each invocation's keys apart (local/invoke-store.ts).
+    AWS_LAMBDA_MAX_CONCURRENCY: '64',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     // Embedded metric lines would only add noise to local logs; a test can turn them on.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',

@@ -2,8 +2,9 @@
  * Events this service consumes from the platform's class-management service (source
  * `learning-platform.classes`, on this service's bus): they keep the local `classes` name cache.
  */
-import * as z from 'zod';
+
 import { plainText } from './common';
+import * as z from './zod';
 
 export const CLASS_EVENT_SOURCE = 'learning-platform.classes';
 export const CLASS_EVENT_TYPES = ['Class Created', 'Class Updated', 'Class Deleted'] as const;
@@ -14,8 +15,8 @@ export const CLASS_CHANGES = {
 } as const;
 
 export const ClassChangedDetail = z.looseObject({
-  class_id: z.number().int().positive(),
-  name: plainText(z.string().trim().min(1).max(200)),
+  class_id: z.number().check(z.int(), z.positive()),
+  name: plainText(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
   /** When the platform made the change; older changes never overwrite newer ones. */
   updated_at: z.iso.datetime({ offset: true }),
 });

@@ -1,16 +1,16 @@
-import * as z from 'zod';
-import { EARLIEST_DATE, LATEST_DATE } from '../core/periods';
+import { EARLIEST_DATE, LATEST_DATE } from '../vocabulary';
+import * as z from './zod';
 
 /**
  * A calendar day, `YYYY-MM-DD`, checked to be a real date within the supported range
  * (2000-01-01 to 2100-12-31, docs/rules.md): PostgreSQL's own range is far wider, and a goal
  * dated in year 1 would make every read of it score two thousand years of days.
  */
-export const IsoDate = z.iso
-  .date({ error: 'must be a date in YYYY-MM-DD form' })
-  .refine((day) => day >= EARLIEST_DATE && day <= LATEST_DATE, {
+export const IsoDate = z.iso.date({ error: 'must be a date in YYYY-MM-DD form' }).check(
+  z.refine((day) => day >= EARLIEST_DATE && day <= LATEST_DATE, {
     error: `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`,
-  });
+  }),
+);
 
 /** C0 controls, DEL and C1 controls (`Cc`): invisible, and PostgreSQL text refuses NUL. */
 const CONTROL = /\p{Cc}/u;
@@ -27,12 +27,13 @@ export const SURROGATE_MESSAGE = 'must be valid Unicode (no unpaired surrogates)
  * email subjects, where a line break would start a header) and valid Unicode. `lines` keeps
  * tab, CR and LF for notes and descriptions.
  */
-export const plainText = (schema: z.ZodString, shape: 'line' | 'lines' = 'line') =>
-  schema
-    .refine((text) => !(shape === 'line' ? CONTROL : CONTROL_EXCEPT_LINES).test(text), {
+export const plainText = (schema: z.ZodMiniString, shape: 'line' | 'lines' = 'line') =>
+  schema.check(
+    z.refine((text) => !(shape === 'line' ? CONTROL : CONTROL_EXCEPT_LINES).test(text), {
       error: shape === 'line' ? `${CONTROL_MESSAGE} or line breaks` : CONTROL_MESSAGE,
-    })
-    .refine((text) => !LONE_SURROGATE.test(text), { error: SURROGATE_MESSAGE });
+    }),
+    z.refine((text) => !LONE_SURROGATE.test(text), { error: SURROGATE_MESSAGE }),
+  );
 
 /** How deep a JSON document from a client may nest; real metadata is a level or two. */
 export const MAX_JSON_DEPTH = 16;
@@ -59,17 +60,19 @@ export function jsonbProblem(value: unknown, depth = 0): string | undefined {
 /** External class reference: a positive integer (query strings arrive as text). */
 export const ClassId = z.coerce
   .number({ error: 'must be a number' })
-  .int({ error: 'must be a whole number' })
-  .positive({ error: 'must be positive' })
-  .max(Number.MAX_SAFE_INTEGER);
+  .check(
+    z.int({ error: 'must be a whole number' }),
+    z.positive({ error: 'must be positive' }),
+    z.maximum(Number.MAX_SAFE_INTEGER),
+  );
 
 /** Path parameter naming one of the caller's objects. Non-numeric ids are simply not found. */
 export const IdParams = z.object({
-  id: z.string().regex(/^[1-9][0-9]{0,15}$/, { error: 'must be a numeric id' }),
+  id: z.string().check(z.regex(/^[1-9][0-9]{0,15}$/, { error: 'must be a numeric id' })),
 });
 
 export const ErrorBody = z.object({
-  error: z.string().describe('machine-readable error code'),
+  error: z.string().check(z.describe('machine-readable error code')),
   message: z.string(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
 });

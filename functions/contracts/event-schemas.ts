@@ -1,6 +1,7 @@
 /** JSON Schema documents of the published events, for consumers that do not use zod. */
-import * as z from 'zod';
+
 import { EVENT_SOURCE, publishedEvents } from './events';
+import * as z from './zod';
 
 export const eventSchemaFileName = (detailType: string) =>
   `${detailType.toLowerCase().replaceAll(' ', '-')}.v1.schema.json`;

@@ -1,17 +1,6 @@
-import * as z from 'zod';
-import { EARLIEST_DATE, parseDate } from '../core/periods';
+import { EARLIEST_DATE, GOAL_STATUSES, GOAL_TYPES, parseDate, RECURRENCES } from '../vocabulary';
 import { ClassId, IsoDate, plainText } from './common';
-
-export const GOAL_TYPES = [
-  'study_time',
-  'test_score',
-  'flashcard_mastery',
-  'assignment_completion',
-  'streak',
-  'custom',
-] as const;
-export const GOAL_STATUSES = ['active', 'completed', 'abandoned', 'expired'] as const;
-export const RECURRENCES = ['daily', 'weekly', 'monthly'] as const;
+import * as z from './zod';
 
 /** No goal starts before this day: history before it cannot exist, and reads stay bounded. */
 export const GOAL_EARLIEST_START = EARLIEST_DATE;
@@ -27,9 +16,11 @@ export function addYears(day: string, years: number): string {
   return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-const GoalStart = IsoDate.refine((day) => day >= GOAL_EARLIEST_START, {
-  error: `must be ${GOAL_EARLIEST_START} or later`,
-});
+const GoalStart = IsoDate.check(
+  z.refine((day) => day >= GOAL_EARLIEST_START, {
+    error: `must be ${GOAL_EARLIEST_START} or later`,
+  }),
+);
 
 const withinSpan = (g: { start_date?: string | undefined; target_date?: string | undefined }) =>
   !g.start_date || !g.target_date || g.target_date <= addYears(g.start_date, GOAL_MAX_YEARS);
@@ -44,47 +35,49 @@ const spanIssue = {
  */
 const Amount = z
   .number({ error: 'must be a number' })
-  .min(0.005, { error: 'must be at least 0.005 (amounts are kept to two decimals)' })
-  .max(1_000_000);
+  .check(
+    z.minimum(0.005, { error: 'must be at least 0.005 (amounts are kept to two decimals)' }),
+    z.maximum(1_000_000),
+  );
 
 /** Goal types whose target is a percentage. */
 export const PERCENT_GOAL_TYPES: readonly string[] = ['test_score', 'flashcard_mastery'];
 export const PERCENT_TARGET_MESSAGE = 'is a percentage for this goal type and must be at most 100';
 
-const Name = plainText(z.string().trim().min(1).max(200));
-const Description = plainText(z.string().max(2000), 'lines');
-const Unit = plainText(z.string().trim().max(50));
+const Name = plainText(z.string().check(z.trim(), z.minLength(1), z.maxLength(200)));
+const Description = plainText(z.string().check(z.maxLength(2000)), 'lines');
+const Unit = plainText(z.string().check(z.trim(), z.maxLength(50)));
 
 const goalFields = {
-  class_id: ClassId.optional(),
+  class_id: z.optional(ClassId),
   goal_type: z.enum(GOAL_TYPES),
   goal_name: Name,
-  goal_description: Description.optional(),
+  goal_description: z.optional(Description),
   target_value: Amount,
-  unit: Unit.optional(),
-  start_date: GoalStart.optional(),
+  unit: z.optional(Unit),
+  start_date: z.optional(GoalStart),
   target_date: IsoDate,
-  priority: z.enum(['low', 'medium', 'high']).default('medium'),
-  reminder_enabled: z.boolean().default(false),
-  is_recurring: z.boolean().default(false),
-  recurrence_pattern: z.enum(RECURRENCES).optional(),
+  priority: z._default(z.enum(['low', 'medium', 'high']), 'medium'),
+  reminder_enabled: z._default(z.boolean(), false),
+  is_recurring: z._default(z.boolean(), false),
+  recurrence_pattern: z.optional(z.enum(RECURRENCES)),
 };
 
-export const CreateGoalBody = z
-  .strictObject(goalFields)
-  .refine((g) => !g.start_date || g.target_date >= g.start_date, {
+export const CreateGoalBody = z.strictObject(goalFields).check(
+  z.refine((g) => !g.start_date || g.target_date >= g.start_date, {
     path: ['target_date'],
     message: 'must not be before start_date',
-  })
-  .refine(withinSpan, spanIssue)
-  .refine((g) => g.is_recurring === (g.recurrence_pattern !== undefined), {
+  }),
+  z.refine(withinSpan, spanIssue),
+  z.refine((g) => g.is_recurring === (g.recurrence_pattern !== undefined), {
     path: ['recurrence_pattern'],
     message: 'is required for recurring goals and only for them',
-  })
-  .refine((g) => !PERCENT_GOAL_TYPES.includes(g.goal_type) || g.target_value <= 100, {
+  }),
+  z.refine((g) => !PERCENT_GOAL_TYPES.includes(g.goal_type) || g.target_value <= 100, {
     path: ['target_value'],
     message: PERCENT_TARGET_MESSAGE,
-  });
+  }),
+);
 export type CreateGoalInput = z.infer<typeof CreateGoalBody>;
 
 /**
@@ -94,30 +87,32 @@ export type CreateGoalInput = z.infer<typeof CreateGoalBody>;
  */
 export const UpdateGoalBody = z
   .strictObject({
-    class_id: ClassId.nullable().optional(),
-    goal_name: goalFields.goal_name.optional(),
-    goal_description: Description.nullable().optional(),
-    target_value: goalFields.target_value.optional(),
-    unit: Unit.nullable().optional(),
-    start_date: GoalStart.optional(),
-    target_date: IsoDate.optional(),
-    priority: z.enum(['low', 'medium', 'high']).optional(),
-    reminder_enabled: z.boolean().optional(),
+    class_id: z.optional(z.nullable(ClassId)),
+    goal_name: z.optional(goalFields.goal_name),
+    goal_description: z.optional(z.nullable(Description)),
+    target_value: z.optional(goalFields.target_value),
+    unit: z.optional(z.nullable(Unit)),
+    start_date: z.optional(GoalStart),
+    target_date: z.optional(IsoDate),
+    priority: z.optional(z.enum(['low', 'medium', 'high'])),
+    reminder_enabled: z.optional(z.boolean()),
   })
-  .refine((g) => !g.start_date || !g.target_date || g.target_date >= g.start_date, {
-    path: ['target_date'],
-    message: 'must not be before start_date',
-  })
-  .refine(withinSpan, spanIssue)
-  .refine((g) => Object.keys(g).length > 0, {
-    path: [],
-    message: 'must change at least one field',
-  });
+  .check(
+    z.refine((g) => !g.start_date || !g.target_date || g.target_date >= g.start_date, {
+      path: ['target_date'],
+      message: 'must not be before start_date',
+    }),
+    z.refine(withinSpan, spanIssue),
+    z.refine((g) => Object.keys(g).length > 0, {
+      path: [],
+      message: 'must change at least one field',
+    }),
+  );
 export type UpdateGoalInput = z.infer<typeof UpdateGoalBody>;
 
 export const ListGoalsQuery = z.strictObject({
-  status: z.enum(GOAL_STATUSES).optional(),
-  class_id: ClassId.optional(),
+  status: z.optional(z.enum(GOAL_STATUSES)),
+  class_id: z.optional(ClassId),
 });
 export type ListGoalsInput = z.infer<typeof ListGoalsQuery>;
 
@@ -140,34 +135,46 @@ export function decodePeriodsCursor(cursor: string): string | undefined {
 }
 
 export const GetGoalQuery = z.strictObject({
-  periods_limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be a whole number' })
-    .min(1, { error: 'must be at least 1' })
-    .max(PERIODS_MAX_LIMIT, { error: `must be at most ${PERIODS_MAX_LIMIT}` })
-    .default(PERIODS_DEFAULT_LIMIT)
-    .describe('how many of a recurring goal’s periods to answer, newest first'),
-  periods_cursor: z
-    .string()
-    .describe('`periods_next_cursor` of the previous page: the periods before it')
-    .transform((cursor, ctx) => {
-      const before = decodePeriodsCursor(cursor);
-      if (before === undefined) {
-        ctx.addIssue({ code: 'custom', message: 'is not a cursor this API returned' });
-        return z.NEVER;
-      }
-      return before;
-    })
-    .optional(),
+  periods_limit: z
+    ._default(
+      z.coerce
+        .number({ error: 'must be a number' })
+        .check(
+          z.int({ error: 'must be a whole number' }),
+          z.minimum(1, { error: 'must be at least 1' }),
+          z.maximum(PERIODS_MAX_LIMIT, { error: `must be at most ${PERIODS_MAX_LIMIT}` }),
+        ),
+      PERIODS_DEFAULT_LIMIT,
+    )
+    .check(z.describe('how many of a recurring goal’s periods to answer, newest first')),
+  periods_cursor: z.optional(
+    z.pipe(
+      z
+        .string()
+        .check(z.describe('`periods_next_cursor` of the previous page: the periods before it')),
+      z.transform((cursor: string, ctx) => {
+        const before = decodePeriodsCursor(cursor);
+        if (before === undefined) {
+          ctx.issues.push({
+            code: 'custom',
+            message: 'is not a cursor this API returned',
+            input: cursor,
+          });
+          return z.NEVER;
+        }
+        return before;
+      }),
+    ),
+  ),
 });
 export type GetGoalInput = z.infer<typeof GetGoalQuery>;
 
 export const RecordProgressBody = z.strictObject({
   progress_value: Amount,
-  notes: plainText(z.string().max(2000), 'lines').optional(),
+  notes: z.optional(plainText(z.string().check(z.maxLength(2000)), 'lines')),
 });
 export type RecordProgressInput = z.infer<typeof RecordProgressBody>;
 
 export const DeleteGoalQuery = z.strictObject({
-  purge: z.enum(['true', 'false']).default('false'),
+  purge: z._default(z.enum(['true', 'false']), 'false'),
 });

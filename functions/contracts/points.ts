@@ -1,13 +1,15 @@
-import * as z from 'zod';
 import { IsoDate } from './common';
+import * as z from './zod';
 
 export const ListPointsQuery = z
   .strictObject({
-    start_date: IsoDate.optional(),
-    end_date: IsoDate.optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    start_date: z.optional(IsoDate),
+    end_date: z.optional(IsoDate),
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(500)), 100),
   })
-  .refine((q) => !q.start_date || !q.end_date || q.start_date <= q.end_date, {
-    path: ['end_date'],
-    message: 'must not be before start_date',
-  });
+  .check(
+    z.refine((q) => !q.start_date || !q.end_date || q.start_date <= q.end_date, {
+      path: ['end_date'],
+      message: 'must not be before start_date',
+    }),
+  );

@@ -7,7 +7,7 @@
  * Detail (`eventType`, `mail`, `bounce`, `complaint`):
  * https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html
  */
-import * as z from 'zod';
+import * as z from './zod';
 
 export const SES_EVENT_SOURCE = 'aws.ses';
 export const SES_BOUNCE = 'Email Bounced';
@@ -16,12 +16,14 @@ export const SES_COMPLAINT = 'Email Complaint Received';
 export const CONFIGURATION_SET_TAG = 'ses:configuration-set';
 
 const instant = z.iso.datetime({ offset: true });
-const Recipient = z.looseObject({ emailAddress: z.string().min(3).max(320) });
+const Recipient = z.looseObject({
+  emailAddress: z.string().check(z.minLength(3), z.maxLength(320)),
+});
 
 const Mail = z.looseObject({
   timestamp: instant,
-  messageId: z.string().min(1).max(256),
-  destination: z.array(z.string().max(320)).min(1).max(50),
+  messageId: z.string().check(z.minLength(1), z.maxLength(256)),
+  destination: z.array(z.string().check(z.maxLength(320))).check(z.minLength(1), z.maxLength(50)),
   tags: z.record(z.string(), z.array(z.string())),
 });
 
@@ -31,10 +33,10 @@ const BounceDetail = z.looseObject({
   bounce: z.looseObject({
     /** Permanent is a hard bounce; Transient and Undetermined are soft. */
     bounceType: z.enum(['Permanent', 'Transient', 'Undetermined']),
-    bounceSubType: z.string().max(100),
-    bouncedRecipients: z.array(Recipient).min(1).max(50),
+    bounceSubType: z.string().check(z.maxLength(100)),
+    bouncedRecipients: z.array(Recipient).check(z.minLength(1), z.maxLength(50)),
     timestamp: instant,
-    feedbackId: z.string().min(1).max(256),
+    feedbackId: z.string().check(z.minLength(1), z.maxLength(256)),
   }),
 });
 
@@ -42,11 +44,11 @@ const ComplaintDetail = z.looseObject({
   eventType: z.literal('Complaint'),
   mail: Mail,
   complaint: z.looseObject({
-    complainedRecipients: z.array(Recipient).min(1).max(50),
+    complainedRecipients: z.array(Recipient).check(z.minLength(1), z.maxLength(50)),
     timestamp: instant,
-    feedbackId: z.string().min(1).max(256),
+    feedbackId: z.string().check(z.minLength(1), z.maxLength(256)),
     /** From the ISP's feedback report; `not-spam` withdraws a complaint rather than making one. */
-    complaintFeedbackType: z.string().max(100).optional(),
+    complaintFeedbackType: z.optional(z.string().check(z.maxLength(100))),
   }),
 });
 

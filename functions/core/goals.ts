@@ -8,10 +8,9 @@
  * - Level goals (test_score and flashcard_mastery accuracy) are on track when the level is at
  *   or above the target; streak goals while the target is still reachable in the days left.
  */
-import type { GOAL_TYPES } from '../contracts/goals';
+import type { GoalType } from '../vocabulary';
 import { percentOf } from './rounding';
 
-export type GoalType = (typeof GOAL_TYPES)[number];
 export const MILESTONES = [25, 50, 75, 100] as const;
 const CUMULATIVE = new Set<GoalType>(['study_time', 'assignment_completion', 'custom']);
 

@@ -3,9 +3,12 @@
  * the minutes logged with them, with the figures students ask about first (notes taken, reading
  * and video time). Activities without a logged duration count, with no minutes.
  */
-import { ACTIVITY_TYPES } from '../contracts/sessions';
-import type { ActivityCounts } from '../data/facts';
+
+import { ACTIVITY_TYPES } from '../vocabulary';
 import { roundHalfAwayFromZero } from './rounding';
+
+/** Learning activities per type: how many were logged, and the minutes logged with them. */
+export type ActivityCounts = Partial<Record<string, { count: number; minutes: number }>>;
 
 export function learningActivities(counts: ActivityCounts) {
   const byType = Object.fromEntries(

@@ -1,69 +1,9 @@
 /**
- * Report periods as the API names them: a day `YYYY-MM-DD`, an ISO week `YYYY-Www`, a month
- * `YYYY-MM`. Parsers return the local date the period is anchored on; the database turns it into
- * the student's own period (a Sunday-start week `2026-W47` runs from the Sunday before the ISO
- * Monday).
+ * How one period compares with the one before. The periods themselves (`YYYY-MM-DD`,
+ * `YYYY-Www`, `YYYY-MM`) are named in `../vocabulary`.
  */
 
 import { percentOf } from './rounding';
-
-export type PeriodKind = 'daily' | 'weekly' | 'monthly';
-
-export const EARLIEST_DATE = '2000-01-01';
-export const LATEST_DATE = '2100-12-31';
-
-/** The most periods one trends request may cover: a year of days, two of weeks, three of months. */
-export const MAX_POINTS: Record<PeriodKind, number> = { daily: 366, weekly: 104, monthly: 36 };
-export const DEFAULT_POINTS: Record<PeriodKind, number> = { daily: 30, weekly: 12, monthly: 12 };
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-const isoDate = (d: Date) =>
-  `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-
-/** A real calendar date within the supported range, or undefined. */
-export function parseDate(text: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return undefined;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (isoDate(d) !== text) return undefined;
-  return text >= EARLIEST_DATE && text <= LATEST_DATE ? text : undefined;
-}
-
-/** Weeks in an ISO year: 53 when 28 December falls in week 53, else 52. */
-function isoWeeksIn(year: number): number {
-  const dec28 = new Date(Date.UTC(year, 11, 28));
-  return isoWeekOf(dec28).week;
-}
-
-function isoWeekOf(d: Date): { year: number; week: number } {
-  const thursday = new Date(d);
-  thursday.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7));
-  const jan1 = Date.UTC(thursday.getUTCFullYear(), 0, 1);
-  return {
-    year: thursday.getUTCFullYear(),
-    week: 1 + Math.floor((thursday.getTime() - jan1) / 86_400_000 / 7),
-  };
-}
-
-/** The Monday of ISO week `YYYY-Www`, or undefined when there is no such week. */
-export function parseIsoWeek(text: string): string | undefined {
-  const m = /^(\d{4})-W(\d{2})$/.exec(text);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const week = Number(m[2]);
-  if (week < 1 || week > isoWeeksIn(year)) return undefined;
-  const jan4 = new Date(Date.UTC(year, 0, 4));
-  const monday = new Date(jan4);
-  monday.setUTCDate(jan4.getUTCDate() - ((jan4.getUTCDay() + 6) % 7) + (week - 1) * 7);
-  return parseDate(isoDate(monday));
-}
-
-/** The first day of month `YYYY-MM`, or undefined. */
-export function parseMonth(text: string): string | undefined {
-  const m = /^(\d{4})-(\d{2})$/.exec(text);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return undefined;
-  return parseDate(`${text}-01`);
-}
 
 /** Percentage change from `previous` to `current`, one decimal; null when there was nothing. */
 export function changePercentage(current: number | null, previous: number | null): number | null {

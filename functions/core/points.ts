@@ -9,7 +9,7 @@
  * - Anti-farming: a session shorter than MIN_SESSION_MINUTES earns nothing, and a student earns
  *   at most DAILY_POINTS_CAP points per local day.
  */
-import type { ACTIVITY_TYPES } from '../contracts/sessions';
+import type { ActivityType } from '../vocabulary';
 
 export const POINTS_PER_MINUTE = 0.5;
 export const ACTIVITY_POINTS_CAP = 50;
@@ -17,8 +17,6 @@ export const ASSIGNMENT_POINTS_PER_ITEM = 5;
 export const MIN_SESSION_MINUTES = 5;
 export const MAX_CREDITED_MINUTES = 240;
 export const DAILY_POINTS_CAP = 300;
-
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 /** Whole studied minutes in a number of seconds. */
 export const studiedMinutes = (seconds: number): number => Math.floor(Math.max(0, seconds) / 60);

@@ -2,17 +2,11 @@
  * Performance analytics: overview, trends and comparisons, each one statement over the
  * student's daily facts (see facts.ts).
  */
-import type { PeriodKind } from '../core/periods';
+
+import type { ActivityCounts } from '../core/learning-activities';
 import { type Queryable, queryOne } from '../platform/data-api';
-import {
-  ACTIVITY_COUNTS,
-  type ActivityCounts,
-  CLASS_JSON,
-  SAME_POINT_END,
-  SUMMARY,
-  type Summary,
-  summaryOf,
-} from './facts';
+import type { PeriodKind } from '../vocabulary';
+import type { Summary } from './facts';
 
 export type OverviewPeriod = PeriodKind | 'all_time';
 
@@ -72,9 +66,16 @@ span AS (
 SELECT to_char(b.first_day, 'YYYY-MM-DD') AS period_start, to_char(b.last_day, 'YYYY-MM-DD') AS period_end,
        to_char(b.today, 'YYYY-MM-DD') AS today, b.tz AS timezone,
        (least(b.last_day, b.today) - b.first_day + 1)::integer AS elapsed_days,
-       ${summaryOf('scoped', 'day BETWEEN b.first_day AND b.last_day')} AS current,
-       CASE WHEN b.has_previous THEN ${summaryOf('scoped', 'day BETWEEN b.prev_first AND b.prev_last')} END AS previous,
-       CASE WHEN b.has_previous THEN ${summaryOf('scoped', `day BETWEEN b.prev_first AND ${SAME_POINT_END('b.prev_first', 'b.prev_last', 'b.first_day', 'b.last_day', 'b.today')}`)} END AS previous_to_date,
+       (SELECT to_jsonb(summarize(f::analytics_snapshots)) FROM scoped f
+        WHERE f.day BETWEEN b.first_day AND b.last_day) AS current,
+       CASE WHEN b.has_previous THEN
+         (SELECT to_jsonb(summarize(f::analytics_snapshots)) FROM scoped f
+          WHERE f.day BETWEEN b.prev_first AND b.prev_last) END AS previous,
+       CASE WHEN b.has_previous THEN
+         (SELECT to_jsonb(summarize(f::analytics_snapshots)) FROM scoped f
+          WHERE f.day BETWEEN b.prev_first
+                          AND same_point_end(b.prev_first, b.prev_last, b.first_day, b.last_day, b.today))
+       END AS previous_to_date,
        CASE WHEN b.has_previous THEN to_char(b.prev_first, 'YYYY-MM-DD') END AS previous_start,
        CASE WHEN b.has_previous THEN to_char(b.prev_last, 'YYYY-MM-DD') END AS previous_end,
        coalesce((SELECT jsonb_agg(score ORDER BY day)
@@ -87,7 +88,8 @@ SELECT to_char(b.first_day, 'YYYY-MM-DD') AS period_start, to_char(b.last_day, '
                              FROM (SELECT day FROM facts GROUP BY day
                                    HAVING sum(studied_seconds / 60) >= streak_day_minimum_minutes()) q) d
                        GROUP BY run) r), '[]') AS study_runs,
-       ${ACTIVITY_COUNTS('b.first_day', 'least(b.last_day, b.today)', 'b', 'CAST(:class_id AS bigint) IS NULL OR s.class_id = CAST(:class_id AS bigint)')} AS activity_counts
+       activity_counts(:user_id, b.first_day, least(b.last_day, b.today), b.tz, b.day_start_hour,
+                       CAST(:class_id AS bigint)) AS activity_counts
 FROM bounds b`;
 
 export async function overview(
@@ -129,14 +131,13 @@ buckets AS (
       WHEN 'weekly' THEN cur.first_day - 7 * i
       ELSE (cur.first_day - make_interval(months => i))::date END, c.week_start) pb
 ), facts AS (
-  SELECT (period_bounds(:period, f.day, c.week_start)).first_day AS bucket, f.*
+  SELECT (period_bounds(:period, f.day, c.week_start)).first_day AS bucket, f
   FROM c, (SELECT min(first_day) AS a, max(last_day) AS z FROM buckets) r,
   LATERAL user_daily_facts(:user_id, r.a, r.z) f
 ), sums AS (
-  SELECT bucket, ${SUMMARY} FROM facts GROUP BY bucket
+  SELECT bucket, (summarize(f)).* FROM facts GROUP BY bucket
 ), class_minutes AS (
-  SELECT bucket, class_key, coalesce(sum(studied_seconds / 60), 0)::integer AS minutes
-  FROM facts GROUP BY bucket, class_key
+  SELECT bucket, (f).class_key, (summarize(f)).minutes FROM facts GROUP BY bucket, (f).class_key
 ), by_class AS (
   SELECT bucket, jsonb_agg(jsonb_build_object('class_id', nullif(class_key, 0), 'minutes', minutes)
                            ORDER BY minutes DESC, class_key) AS classes
@@ -174,12 +175,12 @@ const CLASS_COMPARISON_SQL = `
 WITH c AS (SELECT * FROM user_clock(:user_id)),
 cur AS (SELECT pb.* FROM c, period_bounds(:period, c.today, c.week_start) pb),
 per_class AS (
-  SELECT f.class_key, ${SUMMARY}
+  SELECT f.class_key, (summarize(f)).*
   FROM cur, LATERAL user_daily_facts(:user_id, cur.first_day, cur.last_day) f
   GROUP BY f.class_key
 )
 SELECT to_char(cur.first_day, 'YYYY-MM-DD') AS period_start, to_char(cur.last_day, 'YYYY-MM-DD') AS period_end,
-       coalesce((SELECT jsonb_agg(${CLASS_JSON('p.class_key')} || to_jsonb(p) - 'class_key'
+       coalesce((SELECT jsonb_agg(class_json(p.class_key) || to_jsonb(p) - 'class_key'
                                   || jsonb_build_object('rank', p.rank) ORDER BY p.rank, p.class_key)
                  FROM (SELECT per_class.*, rank() OVER (ORDER BY minutes DESC) AS rank
                        FROM per_class) p), '[]') AS classes
@@ -208,15 +209,20 @@ WITH c AS (SELECT * FROM user_clock(:user_id)),
 cur AS (SELECT pb.* FROM c, period_bounds(:period, c.today, c.week_start) pb),
 prev AS (SELECT pb.* FROM c, cur, period_bounds(:period, cur.first_day - 1, c.week_start) pb),
 facts AS (SELECT f.* FROM cur, prev, LATERAL user_daily_facts(:user_id, prev.first_day, cur.last_day) f)
-SELECT ${summaryOf('facts', 'day BETWEEN cur.first_day AND cur.last_day')}
+SELECT (SELECT to_jsonb(summarize(f::analytics_snapshots)) FROM facts f
+        WHERE f.day BETWEEN cur.first_day AND cur.last_day)
          || jsonb_build_object('period_start', to_char(cur.first_day, 'YYYY-MM-DD'),
                                'period_end', to_char(cur.last_day, 'YYYY-MM-DD')) AS current,
-       ${summaryOf('facts', 'day BETWEEN prev.first_day AND prev.last_day')}
+       (SELECT to_jsonb(summarize(f::analytics_snapshots)) FROM facts f
+        WHERE f.day BETWEEN prev.first_day AND prev.last_day)
          || jsonb_build_object('period_start', to_char(prev.first_day, 'YYYY-MM-DD'),
                                'period_end', to_char(prev.last_day, 'YYYY-MM-DD')) AS previous,
-       ${summaryOf('facts', `day BETWEEN prev.first_day AND ${SAME_POINT_END('prev.first_day', 'prev.last_day', 'cur.first_day', 'cur.last_day', 'c.today')}`)}
-         || jsonb_build_object('period_end', to_char(${SAME_POINT_END('prev.first_day', 'prev.last_day', 'cur.first_day', 'cur.last_day', 'c.today')}, 'YYYY-MM-DD')) AS previous_to_date
-FROM c, cur, prev`;
+       (SELECT to_jsonb(summarize(f::analytics_snapshots)) FROM facts f
+        WHERE f.day BETWEEN prev.first_day AND same_point.end_day)
+         || jsonb_build_object('period_end', to_char(same_point.end_day, 'YYYY-MM-DD')) AS previous_to_date
+FROM c, cur, prev,
+LATERAL (SELECT same_point_end(prev.first_day, prev.last_day, cur.first_day, cur.last_day, c.today)
+         AS end_day) same_point`;
 
 export async function periodComparison(db: Queryable, userId: string, period: PeriodKind) {
   return queryOne<PeriodComparisonRow>(

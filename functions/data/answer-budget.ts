@@ -9,3 +9,9 @@ export const LIST_BUDGET_BYTES = 400_000;
 
 /** The most pauses one session answer lists (the latest; each is under 100 bytes). */
 export const SESSION_PAUSES_LIMIT = 1_000;
+
+/**
+ * Of LIST_BUDGET_BYTES, what a session's change history may take in its answer (the latest
+ * changes that fit); its activities have the rest.
+ */
+export const SESSION_HISTORY_BUDGET_BYTES = 50_000;

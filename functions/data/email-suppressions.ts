@@ -2,9 +2,10 @@
  * Addresses that hard-bounced or complained (migration 011). Mail to them stops: the report
  * sender skips their deliveries when it claims them (data/deliveries.ts).
  */
-import type { SuppressionReason } from '../core/email-feedback';
+
 import type { Queryable } from '../platform/data-api';
 import { typed } from '../platform/sql-values';
+import type { SuppressionReason } from '../vocabulary';
 
 // Feedback counts only for an address this service sent that very message to, so an event about
 // someone else's mail (or a made-up one) changes nothing. A redelivered event, or a second

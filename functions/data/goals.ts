@@ -5,6 +5,9 @@
  * (goal, period, percent): whichever statement inserts one first also writes its event to the
  * outbox, so each is announced exactly once.
  */
+
+import { Day } from '../contracts/answer-common';
+import { GoalAnswer, GoalDetailAnswer, GoalPeriodAnswer } from '../contracts/goal-answers';
 import {
   type CreateGoalInput,
   GOAL_MAX_YEARS,
@@ -13,56 +16,40 @@ import {
   type RecordProgressInput,
   type UpdateGoalInput,
 } from '../contracts/goals';
+import * as z from '../contracts/zod';
 import { Conflict, Invalid, NotFound } from '../core/errors';
-import type { GoalType } from '../core/goals';
 import { type Queryable, sqlStateOf } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import { typed } from '../platform/sql-values';
+import { GOAL_STATUSES } from '../vocabulary';
 
-export interface GoalRow {
-  goal_id: number;
-  class_id: number | null;
-  goal_type: GoalType;
-  goal_name: string;
-  goal_description: string | null;
-  target_value: number;
-  unit: string | null;
-  start_date: string;
-  target_date: string;
-  priority: string;
-  reminder_enabled: boolean;
-  is_recurring: boolean;
-  recurrence_pattern: string | null;
-  status: string;
-  completed_at: string | null;
-  created_at: string;
-  updated_at: string;
-  today: string;
-  period_start: string;
-  period_end: string;
-  current_value: number;
-}
+/** A goal's stored fields with its current period and value, as GOAL_VIEW selects them. */
+export const GoalRow = z.extend(
+  z.omit(GoalAnswer, {
+    current_period: true,
+    percentage_complete: true,
+    days_remaining: true,
+    on_track: true,
+    projected_completion_date: true,
+    milestones_reached: true,
+  }),
+  { today: Day, period_start: Day, period_end: Day },
+);
+export type GoalRow = z.output<typeof GoalRow>;
+export type GoalPeriodRow = z.output<typeof GoalPeriodAnswer>;
 
-export interface GoalPeriodRow {
-  period_start: string;
-  period_end: string;
-  /** Clipped by the goal's own dates (its first or last period). */
-  partial: boolean;
-  value: number;
-  outcome: 'met' | 'missed' | 'in_progress';
-}
-
-export interface GoalDetailRow extends GoalRow {
+export const GoalDetailRow = z.extend(GoalRow, {
   /** Entries of the goal (of the page's periods, when recurring); the history lists the latest. */
-  progress_count: number;
-  progress_history: { value: number; notes: string | null; recorded_at: string }[];
-  milestone_history: { percent: number; period_start: string; value: number; reached_at: string }[];
+  progress_count: z.number(),
+  progress_history: GoalDetailAnswer.shape.progress_history,
+  milestone_history: GoalDetailAnswer.shape.milestone_history,
   /** Recurring goals: a page of periods, newest first. */
-  periods: GoalPeriodRow[] | null;
+  periods: z.nullable(z.array(GoalPeriodAnswer)),
   /** First day of the oldest period on the page, when older periods follow. */
-  periods_before: string | null;
-  met_streak: number | null;
-}
+  periods_before: z.nullable(Day),
+  met_streak: z.nullable(z.number()),
+});
+export type GoalDetailRow = z.output<typeof GoalDetailRow>;
 
 /** The caller's time zone, week start, day start and local today (see user_clock). */
 export const PREFS = `prefs AS (SELECT * FROM user_clock(:user_id))`;
@@ -134,20 +121,24 @@ SELECT ${GOAL_VIEW} ${GOAL_FROM('created')}`;
 
 export async function createGoal(db: Queryable, userId: string, input: CreateGoalInput) {
   try {
-    const { rows } = await db.query<GoalRow>(CREATE_SQL, {
-      user_id: userId,
-      class_id: input.class_id ?? null,
-      goal_type: input.goal_type,
-      goal_name: input.goal_name,
-      goal_description: input.goal_description ?? null,
-      target_value: typed.decimal(input.target_value),
-      unit: input.unit ?? null,
-      start_date: typed.date(input.start_date ?? null),
-      target_date: typed.date(input.target_date),
-      priority: input.priority,
-      reminder_enabled: input.reminder_enabled,
-      recurrence_pattern: input.recurrence_pattern ?? null,
-    });
+    const { rows } = await db.query(
+      CREATE_SQL,
+      {
+        user_id: userId,
+        class_id: input.class_id ?? null,
+        goal_type: input.goal_type,
+        goal_name: input.goal_name,
+        goal_description: input.goal_description ?? null,
+        target_value: typed.decimal(input.target_value),
+        unit: input.unit ?? null,
+        start_date: typed.date(input.start_date ?? null),
+        target_date: typed.date(input.target_date),
+        priority: input.priority,
+        reminder_enabled: input.reminder_enabled,
+        recurrence_pattern: input.recurrence_pattern ?? null,
+      },
+      GoalRow,
+    );
     if (!rows[0]) throw new Error('Goal insert returned no row');
     return rows[0];
   } catch (err) {
@@ -165,11 +156,15 @@ ORDER BY g.created_at DESC, g.id DESC
 LIMIT 500`;
 
 export async function listGoals(db: Queryable, userId: string, query: ListGoalsInput) {
-  const { rows } = await db.query<GoalRow>(LIST_SQL, {
-    user_id: userId,
-    status: query.status ?? null,
-    class_id: query.class_id ?? null,
-  });
+  const { rows } = await db.query(
+    LIST_SQL,
+    {
+      user_id: userId,
+      status: query.status ?? null,
+      class_id: query.class_id ?? null,
+    },
+    GoalRow,
+  );
   return rows;
 }
 
@@ -272,12 +267,16 @@ export interface PeriodsPage {
 }
 
 export async function getGoal(db: Queryable, userId: string, goalId: number, page: PeriodsPage) {
-  const { rows } = await db.query<GoalDetailRow>(GET_SQL, {
-    user_id: userId,
-    goal_id: goalId,
-    periods_limit: page.limit,
-    periods_before: typed.date(page.before ?? null),
-  });
+  const { rows } = await db.query(
+    GET_SQL,
+    {
+      user_id: userId,
+      goal_id: goalId,
+      periods_limit: page.limit,
+      periods_before: typed.date(page.before ?? null),
+    },
+    GoalDetailRow,
+  );
   if (!rows[0]) throw new NotFound(`Goal ${goalId} was not found`);
   return rows[0];
 }
@@ -309,22 +308,26 @@ export async function updateGoal(
   input: UpdateGoalInput,
 ) {
   try {
-    const { rows } = await db.query<GoalRow>(UPDATE_SQL, {
-      user_id: userId,
-      goal_id: goalId,
-      set_class_id: input.class_id !== undefined,
-      class_id: input.class_id ?? null,
-      goal_name: input.goal_name ?? null,
-      set_goal_description: input.goal_description !== undefined,
-      goal_description: input.goal_description ?? null,
-      target_value: typed.decimal(input.target_value ?? null),
-      set_unit: input.unit !== undefined,
-      unit: input.unit ?? null,
-      start_date: typed.date(input.start_date ?? null),
-      target_date: typed.date(input.target_date ?? null),
-      priority: input.priority ?? null,
-      reminder_enabled: input.reminder_enabled ?? null,
-    });
+    const { rows } = await db.query(
+      UPDATE_SQL,
+      {
+        user_id: userId,
+        goal_id: goalId,
+        set_class_id: input.class_id !== undefined,
+        class_id: input.class_id ?? null,
+        goal_name: input.goal_name ?? null,
+        set_goal_description: input.goal_description !== undefined,
+        goal_description: input.goal_description ?? null,
+        target_value: typed.decimal(input.target_value ?? null),
+        set_unit: input.unit !== undefined,
+        unit: input.unit ?? null,
+        start_date: typed.date(input.start_date ?? null),
+        target_date: typed.date(input.target_date ?? null),
+        priority: input.priority ?? null,
+        reminder_enabled: input.reminder_enabled ?? null,
+      },
+      GoalRow,
+    );
     if (!rows[0]) throw new NotFound(`Goal ${goalId} was not found`);
     return rows[0];
   } catch (err) {
@@ -340,7 +343,7 @@ export async function updateGoal(
 const MILESTONES = `
 reached AS (
   SELECT e.*, m.percent FROM evaluated e
-  CROSS JOIN (VALUES (25), (50), (75), (100)) AS m (percent)
+  CROSS JOIN unnest(goal_milestone_percents()) AS m (percent)
   WHERE e.value * 100 >= e.target_value * m.percent
 ), inserted AS (
   INSERT INTO goal_milestones (goal_id, period_start, percent, value)
@@ -475,22 +478,26 @@ export async function recordProgress(
   goalId: number,
   input: RecordProgressInput,
 ) {
-  const { rows } = await db.query<{
-    goal_type: string;
-    start_date: string;
-    target_date: string;
-    status: string;
-    current_value: number | null;
-    target_value: number | null;
-    current_period: { start: string; end: string } | null;
-    new_milestone: number;
-    events: OutboxEvent[];
-  }>(PROGRESS_SQL, {
-    user_id: userId,
-    goal_id: goalId,
-    progress_value: typed.decimal(input.progress_value),
-    notes: input.notes ?? null,
-  });
+  const { rows } = await db.query(
+    PROGRESS_SQL,
+    {
+      user_id: userId,
+      goal_id: goalId,
+      progress_value: typed.decimal(input.progress_value),
+      notes: input.notes ?? null,
+    },
+    z.object({
+      goal_type: z.string(),
+      start_date: Day,
+      target_date: Day,
+      status: z.enum(GOAL_STATUSES),
+      current_value: z.nullable(z.number()),
+      target_value: z.nullable(z.number()),
+      current_period: z.nullable(GoalAnswer.shape.current_period),
+      new_milestone: z.number(),
+      events: z.array(z.custom<OutboxEvent>((v) => typeof v === 'object' && v !== null)),
+    }),
+  );
   const row = rows[0];
   if (!row) throw new NotFound(`Goal ${goalId} was not found`);
   if (row.current_value === null || row.target_value === null || !row.current_period) {
@@ -536,11 +543,12 @@ export async function deleteGoal(db: Queryable, userId: string, goalId: number, 
   if (purge) {
     const { rows } = await db.query(PURGE_SQL, params);
     if (!rows[0]) throw new NotFound(`Goal ${goalId} was not found`);
-    return { goal_id: goalId, status: 'deleted' };
+    return { goal_id: goalId, status: 'deleted' as const };
   }
-  const { rows } = await db.query<{ previous_status: string; status: string | null }>(
+  const { rows } = await db.query(
     ABANDON_SQL,
     params,
+    z.object({ previous_status: z.string(), status: z.nullable(z.enum(GOAL_STATUSES)) }),
   );
   const row = rows[0];
   if (!row) throw new NotFound(`Goal ${goalId} was not found`);
@@ -557,10 +565,9 @@ export async function deleteGoal(db: Queryable, userId: string, goalId: number, 
 const EXPIRE_SQL = `
 WITH due AS (
   SELECT g.id FROM study_goals g
-  LEFT JOIN user_preferences p ON p.user_id = g.user_id
+  CROSS JOIN LATERAL user_clock(g.user_id) c
   WHERE g.status = 'active'
-    AND now() >= local_day_start(g.target_date + 1, coalesce(p.timezone, 'UTC'),
-                                 coalesce(p.day_starts_at_hour, 0))
+    AND now() >= local_day_start(g.target_date + 1, c.tz, c.day_start_hour)
   FOR UPDATE OF g SKIP LOCKED
 ), expired AS (
   UPDATE study_goals g SET status = 'expired', updated_at = now()

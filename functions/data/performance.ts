@@ -1,3 +1,4 @@
+import { HeatmapAnswer } from '../contracts/performance-answers';
 import { type Queryable, queryOne } from '../platform/data-api';
 
 export interface Heatmap {
@@ -42,10 +43,11 @@ export async function heatmap(
   userId: string,
   year: number | undefined,
 ): Promise<Heatmap> {
-  return queryOne<Heatmap>(
+  return queryOne(
     db,
     HEATMAP_SQL,
     { user_id: userId, year: year ?? null },
     'The heatmap query',
+    HeatmapAnswer,
   );
 }

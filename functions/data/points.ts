@@ -4,13 +4,15 @@
  * concurrent events are counted once; the ledger row and the `Study Points Awarded` event are
  * written from what the counter granted, in the same statement.
  */
+import { type PointsAnswer, PointsAwardAnswer } from '../contracts/session-answers';
+import * as z from '../contracts/zod';
 import type { Queryable } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import { typed } from '../platform/sql-values';
 
 export interface LedgerEntry {
   user_id: string;
-  reference_type: 'study_session';
+  reference_type: 'study_session' | 'study_session_adjustment';
   reference_id: string;
   points: number;
   reason: string;
@@ -24,13 +26,23 @@ const LEDGER_JSON = `jsonb_build_object(
   'points', l.points, 'reason', l.reason, 'breakdown', l.breakdown,
   'award_day', to_char(l.award_day, 'YYYY-MM-DD'), 'awarded_at', api_time(l.awarded_at))`;
 
+// The session is read again, locked against deletion, in the statement that pays for it: an
+// erasure (DELETE /me) that removed it after the facts were read leaves nothing to award, and
+// one that starts meanwhile waits for this award and then erases it too.
 const AWARD_SQL = `
-WITH counted AS (
+WITH paid_for AS (
+  SELECT id FROM study_sessions
+  WHERE id = :session_id AND user_id = :user_id AND end_time IS NOT NULL
+  FOR KEY SHARE
+), counted AS (
   INSERT INTO points_daily AS d (user_id, award_day, total, last_granted, reference_ids)
   SELECT :user_id,
          local_day_of(CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC', clock.tz, clock.day_start_hour),
          least(:points, :daily_cap), least(:points, :daily_cap), ARRAY[CAST(:reference_id AS text)]
-  FROM user_clock(:user_id) clock
+  FROM user_clock(:user_id) clock, paid_for
+  -- A session is awarded once, also when a redelivery finds it moved to another day.
+  WHERE NOT EXISTS (SELECT 1 FROM points_ledger l
+                    WHERE l.reference_type = 'study_session' AND l.reference_id = :reference_id)
   ON CONFLICT (user_id, award_day) DO UPDATE
   SET total = least(:daily_cap, d.total + :points),
       last_granted = least(:daily_cap, d.total + :points) - d.total,
@@ -44,12 +56,12 @@ WITH counted AS (
   FROM counted c
   WHERE st.user_id = :user_id AND st.through_day > c.award_day AND c.last_granted > 0
 ), awarded AS (
-  INSERT INTO points_ledger AS l (user_id, reference_type, reference_id, points, reason, breakdown, award_day)
+  INSERT INTO points_ledger AS l (user_id, reference_type, reference_id, points, reason, breakdown, award_day, session_id)
   SELECT :user_id, 'study_session', :reference_id, c.last_granted, :reason,
          CAST(:breakdown AS jsonb) || jsonb_build_object(
            'before_daily_cap', CAST(:points AS integer),
            'daily_cap_applied', c.last_granted < :points),
-         c.award_day
+         c.award_day, CAST(:reference_id AS bigint)
   FROM counted c
   ON CONFLICT (reference_type, reference_id) DO NOTHING
   RETURNING l.*
@@ -67,7 +79,10 @@ SELECT coalesce((SELECT ${LEDGER_JSON} FROM awarded l),
         FROM event) AS event`;
 
 export interface AwardOutcome {
-  /** The session's ledger entry: new, or the one an earlier delivery wrote. */
+  /**
+   * The session's ledger entry: new, or the one an earlier delivery wrote; null while another
+   * delivery is awarding it, or when the session is gone (erased).
+   */
   entry: LedgerEntry | null;
   /** Set only when this call made the award. */
   event: OutboxEvent | null;
@@ -89,6 +104,7 @@ export async function awardSessionPoints(
     AWARD_SQL,
     {
       user_id: award.userId,
+      session_id: award.sessionId,
       reference_id: String(award.sessionId),
       ended_at: typed.timestamp(award.endedAt),
       points: award.points,
@@ -160,27 +176,27 @@ SELECT t.total_points, t.award_count,
 FROM totals t LEFT JOIN page l ON true
 ORDER BY l.awarded_at DESC, l.id DESC`;
 
-export interface PointsSummary {
-  total_points: number;
-  award_count: number;
-  awards: LedgerEntry[];
-}
+export type PointsSummary = z.output<typeof PointsAnswer>;
 
 export async function listPoints(
   db: Queryable,
   userId: string,
   query: { start_date?: string; end_date?: string; limit: number },
 ): Promise<PointsSummary> {
-  const { rows } = await db.query<{
-    total_points: number;
-    award_count: number;
-    award: LedgerEntry | null;
-  }>(LIST_SQL, {
-    user_id: userId,
-    start_date: typed.date(query.start_date ?? null),
-    end_date: typed.date(query.end_date ?? null),
-    limit: query.limit,
-  });
+  const { rows } = await db.query(
+    LIST_SQL,
+    {
+      user_id: userId,
+      start_date: typed.date(query.start_date ?? null),
+      end_date: typed.date(query.end_date ?? null),
+      limit: query.limit,
+    },
+    z.object({
+      total_points: z.number(),
+      award_count: z.number(),
+      award: z.nullable(PointsAwardAnswer),
+    }),
+  );
   return {
     total_points: rows[0]?.total_points ?? 0,
     award_count: rows[0]?.award_count ?? 0,

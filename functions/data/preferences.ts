@@ -1,7 +1,10 @@
+import { Instant } from '../contracts/answer-common';
+import { PreferencesAnswer } from '../contracts/preference-answers';
 import type { PutPreferencesInput } from '../contracts/preferences';
-import type { SuppressionReason } from '../core/email-feedback';
+import * as z from '../contracts/zod';
 import { Invalid } from '../core/errors';
 import { type Queryable, sqlStateOf } from '../platform/data-api';
+import { DEFAULT_CLOCK, type SuppressionReason } from '../vocabulary';
 
 export interface Preferences {
   timezone: string;
@@ -26,10 +29,12 @@ export interface EmailStatus {
   since: string | null;
 }
 
-type PreferencesRow = Omit<Preferences, 'email_status'> & {
-  suppressed_reason: SuppressionReason | null;
-  suppressed_since: string | null;
-};
+/** A stored preferences row with the suppression of its address, if any. */
+const PreferencesRow = z.extend(z.omit(PreferencesAnswer, { email_status: true }), {
+  suppressed_reason: z.nullable(z.enum(['bounce', 'complaint'])),
+  suppressed_since: z.nullable(Instant),
+});
+type PreferencesRow = z.output<typeof PreferencesRow>;
 
 function toPreferences({ suppressed_reason, suppressed_since, ...row }: PreferencesRow) {
   const state = row.email === null ? 'none' : suppressed_reason ? 'suppressed' : 'active';
@@ -41,9 +46,9 @@ function toPreferences({ suppressed_reason, suppressed_since, ...row }: Preferen
 }
 
 const DEFAULTS: Preferences = {
-  timezone: 'UTC',
-  week_start: 'monday',
-  day_starts_at_hour: 0,
+  timezone: DEFAULT_CLOCK.timezone,
+  week_start: DEFAULT_CLOCK.week_start,
+  day_starts_at_hour: DEFAULT_CLOCK.day_starts_at_hour,
   email: null,
   daily_report: false,
   weekly_report: false,
@@ -66,7 +71,7 @@ const GET_SQL = WITH_SUPPRESSION(
 );
 
 export async function getPreferences(db: Queryable, userId: string): Promise<Preferences> {
-  const { rows } = await db.query<PreferencesRow>(GET_SQL, { user_id: userId });
+  const { rows } = await db.query(GET_SQL, { user_id: userId }, PreferencesRow);
   return rows[0] ? toPreferences(rows[0]) : DEFAULTS;
 }
 
@@ -77,12 +82,13 @@ const PUT_SQL = `
 WITH saved AS (
 INSERT INTO user_preferences AS p (user_id, timezone, week_start, day_starts_at_hour, email,
   daily_report, weekly_report, report_hour, skip_empty, weekly_target_minutes)
-SELECT :user_id, coalesce(CAST(:timezone AS text), 'UTC'), coalesce(CAST(:week_start AS text), 'monday'),
-       coalesce(CAST(:day_starts_at_hour AS smallint), 0), CAST(:email AS text),
+SELECT :user_id, coalesce(CAST(:timezone AS text), d.tz), coalesce(CAST(:week_start AS text), d.week_start),
+       coalesce(CAST(:day_starts_at_hour AS smallint), d.day_start_hour), CAST(:email AS text),
        coalesce(CAST(:daily_report AS boolean), false), coalesce(CAST(:weekly_report AS boolean), false),
        coalesce(CAST(:report_hour AS smallint), 7), coalesce(CAST(:skip_empty AS boolean), true),
        CAST(:weekly_target_minutes AS integer)
-WHERE (now() AT TIME ZONE coalesce(CAST(:timezone AS text), 'UTC')) IS NOT NULL
+FROM default_clock() AS d
+WHERE (now() AT TIME ZONE coalesce(CAST(:timezone AS text), d.tz)) IS NOT NULL
 ON CONFLICT (user_id) DO UPDATE
 SET timezone = coalesce(CAST(:timezone AS text), p.timezone),
     week_start = coalesce(CAST(:week_start AS text), p.week_start),
@@ -104,20 +110,24 @@ export async function putPreferences(
   input: PutPreferencesInput,
 ): Promise<Preferences> {
   try {
-    const { rows } = await db.query<PreferencesRow>(PUT_SQL, {
-      user_id: userId,
-      timezone: input.timezone ?? null,
-      week_start: input.week_start ?? null,
-      day_starts_at_hour: input.day_starts_at_hour ?? null,
-      email: input.email ?? null,
-      email_given: input.email !== undefined,
-      daily_report: input.daily_report ?? null,
-      weekly_report: input.weekly_report ?? null,
-      report_hour: input.report_hour ?? null,
-      skip_empty: input.skip_empty ?? null,
-      weekly_target_minutes: input.weekly_target_minutes ?? null,
-      weekly_target_given: input.weekly_target_minutes !== undefined,
-    });
+    const { rows } = await db.query(
+      PUT_SQL,
+      {
+        user_id: userId,
+        timezone: input.timezone ?? null,
+        week_start: input.week_start ?? null,
+        day_starts_at_hour: input.day_starts_at_hour ?? null,
+        email: input.email ?? null,
+        email_given: input.email !== undefined,
+        daily_report: input.daily_report ?? null,
+        weekly_report: input.weekly_report ?? null,
+        report_hour: input.report_hour ?? null,
+        skip_empty: input.skip_empty ?? null,
+        weekly_target_minutes: input.weekly_target_minutes ?? null,
+        weekly_target_given: input.weekly_target_minutes !== undefined,
+      },
+      PreferencesRow,
+    );
     if (!rows[0]) throw new Error('The preferences upsert returned no row');
     return toPreferences(rows[0]);
   } catch (err) {

@@ -5,52 +5,41 @@
  * inside Postgres, where row locks pick exactly one winner.
  */
 
+import {
+  ActivityAnswer,
+  PauseAnswer,
+  SessionAnswer,
+  SessionChangeAnswer,
+  SessionDetailAnswer,
+} from '../contracts/session-answers';
 import type {
   EndSessionInput,
   ListSessionsInput,
   LogActivityInput,
   StartSessionInput,
 } from '../contracts/sessions';
+import * as z from '../contracts/zod';
 import { Conflict, NotFound, Unprocessable } from '../core/errors';
-import { parseDate } from '../core/periods';
-import type { Queryable } from '../platform/data-api';
+import { parseRows, type Queryable } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
+import type { Row } from '../platform/sql-rows';
 import { TypedValue, typed } from '../platform/sql-values';
-import { LIST_BUDGET_BYTES, SESSION_PAUSES_LIMIT } from './answer-budget';
+import { parseDate } from '../vocabulary';
+import {
+  LIST_BUDGET_BYTES,
+  SESSION_HISTORY_BUDGET_BYTES,
+  SESSION_PAUSES_LIMIT,
+} from './answer-budget';
 
-export interface Session {
-  session_id: number;
-  class_id: number | null;
-  session_type: string;
-  focus_mode: boolean;
-  location: string | null;
-  status: 'active' | 'paused' | 'completed';
-  start_time: string;
-  end_time: string | null;
-  duration_seconds: number;
-  duration_minutes: number;
-  mood_rating: number | null;
-  productivity_rating: number | null;
-  notes: string | null;
-  auto_closed: boolean;
-}
+export type Session = SessionAnswer;
+export type Activity = ActivityAnswer;
+export type SessionDetail = SessionDetailAnswer;
 
-export interface Activity {
-  activity_id: number;
-  session_id: number;
-  activity_type: string;
-  accuracy_percentage: number | null;
-  points_earned: number;
-  [field: string]: unknown;
-}
+/** An outbox event a statement wrote, as its JSON: checked to be an object, typed by the writer. */
+const OutboxEventJson = z.custom<OutboxEvent>((v) => typeof v === 'object' && v !== null);
 
-export interface SessionDetail extends Session {
-  /** All of the session's activities and pauses; the lists hold the latest that fit. */
-  activity_count: number;
-  pause_count: number;
-  activities: Activity[];
-  pauses: { paused_at: string; resumed_at: string | null }[];
-}
+/** One change made to an ended session: which fields, from what to what. */
+export type SessionChange = z.output<typeof SessionChangeAnswer>;
 
 /** Names the caller's open session in a 409, so a client can resume or end it. */
 const alreadyOpen = (sessionId: number | null) =>
@@ -114,12 +103,16 @@ export async function startSession(
     idempotency_key: idempotency?.key ?? null,
     request_hash: idempotency?.requestHash ?? '',
   };
-  const { rows } = await db.query<{
-    created: Session | null;
-    open_session_id: number | null;
-    remembered_hash: string | null;
-    remembered_response: Session | null;
-  }>(START_SQL, params);
+  const { rows } = await db.query(
+    START_SQL,
+    params,
+    z.object({
+      created: z.nullable(SessionAnswer),
+      open_session_id: z.nullable(z.number()),
+      remembered_hash: z.nullable(z.string()),
+      remembered_response: z.nullable(SessionAnswer),
+    }),
+  );
   const row = rows[0];
   if (row?.created) return { session: row.created, replayed: false };
   if (row?.remembered_response) {
@@ -129,10 +122,14 @@ export async function startSession(
     return { session: row.remembered_response, replayed: true };
   }
   if (row?.open_session_id) throw alreadyOpen(row.open_session_id);
-  const race = await db.query<{
-    open_session_id: number | null;
-    remembered_response: Session | null;
-  }>(LOST_RACE_SQL, params);
+  const race = await db.query(
+    LOST_RACE_SQL,
+    params,
+    z.object({
+      open_session_id: z.nullable(z.number()),
+      remembered_response: z.nullable(SessionAnswer),
+    }),
+  );
   const raced = race.rows[0];
   if (raced?.remembered_response) return { session: raced.remembered_response, replayed: true };
   throw alreadyOpen(raced?.open_session_id ?? null);
@@ -184,17 +181,21 @@ export async function endSession(
   sessionId: number,
   input: EndSessionInput,
 ): Promise<EndOutcome> {
-  const { rows } = await db.query<{
-    session: Session | null;
-    event: OutboxEvent | null;
-    earned_today: number;
-  }>(END_SQL, {
-    user_id: userId,
-    session_id: sessionId,
-    mood_rating: input.mood_rating ?? null,
-    productivity_rating: input.productivity_rating ?? null,
-    notes: input.notes ?? null,
-  });
+  const { rows } = await db.query(
+    END_SQL,
+    {
+      user_id: userId,
+      session_id: sessionId,
+      mood_rating: input.mood_rating ?? null,
+      productivity_rating: input.productivity_rating ?? null,
+      notes: input.notes ?? null,
+    },
+    z.object({
+      session: z.nullable(SessionAnswer),
+      event: z.nullable(OutboxEventJson),
+      earned_today: z.number(),
+    }),
+  );
   const row = rows[0];
   if (!row) throw new NotFound(`Session ${sessionId} was not found`);
   if (!row.session || !row.event) throw new Conflict(`Session ${sessionId} has already ended`);
@@ -237,9 +238,10 @@ export async function setPaused(
   sessionId: number,
   paused: boolean,
 ): Promise<Session> {
-  const { rows } = await db.query<{ previous_status: string; session: Session | null }>(
+  const { rows } = await db.query(
     paused ? PAUSE_SQL : RESUME_SQL,
     { user_id: userId, session_id: sessionId },
+    z.object({ previous_status: z.string(), session: z.nullable(SessionAnswer) }),
   );
   const row = rows[0];
   if (!row) throw new NotFound(`Session ${sessionId} was not found`);
@@ -280,18 +282,22 @@ export async function logActivity(
   input: LogActivityInput,
   pointsEarned: number,
 ): Promise<Activity> {
-  const { rows } = await db.query<{ activity: Activity | null }>(LOG_ACTIVITY_SQL, {
-    user_id: userId,
-    session_id: sessionId,
-    activity_type: input.activity_type,
-    content_type: input.content_type ?? null,
-    content_id: input.content_id ?? null,
-    items_completed: input.items_completed ?? 0,
-    items_correct: input.items_correct ?? 0,
-    duration_minutes: input.duration_minutes ?? null,
-    points_earned: pointsEarned,
-    metadata: typed.json(input.metadata ?? null),
-  });
+  const { rows } = await db.query(
+    LOG_ACTIVITY_SQL,
+    {
+      user_id: userId,
+      session_id: sessionId,
+      activity_type: input.activity_type,
+      content_type: input.content_type ?? null,
+      content_id: input.content_id ?? null,
+      items_completed: input.items_completed ?? 0,
+      items_correct: input.items_correct ?? 0,
+      duration_minutes: input.duration_minutes ?? null,
+      points_earned: pointsEarned,
+      metadata: typed.json(input.metadata ?? null),
+    },
+    z.object({ activity: z.nullable(ActivityAnswer) }),
+  );
   const row = rows[0];
   if (!row) throw new NotFound(`Session ${sessionId} was not found`);
   if (!row.activity) throw new Conflict(`Session ${sessionId} has already ended`);
@@ -315,30 +321,47 @@ pauses AS (
          p.paused_at
   FROM session_pauses p, s WHERE p.session_id = s.id
   ORDER BY p.paused_at DESC LIMIT ${SESSION_PAUSES_LIMIT}
+),
+changes AS (
+  SELECT x.*, sum(octet_length(x.item::text)) OVER (ORDER BY x.revision DESC) AS running
+  FROM (SELECT jsonb_build_object('revision', c.revision, 'change', c.change,
+                                  'changed_at', api_time(c.changed_at), 'fields', c.fields) AS item,
+               c.revision
+        FROM session_changes c, s WHERE c.session_id = s.id) x
 )
 SELECT 'session' AS part,
        session_json(ROW(s.*)::study_sessions) || jsonb_build_object(
          'activity_count', (SELECT count(*) FROM activities),
-         'pause_count', (SELECT count(*) FROM session_pauses p WHERE p.session_id = s.id)) AS item,
+         'pause_count', (SELECT count(*) FROM session_pauses p WHERE p.session_id = s.id),
+         'history_count', (SELECT count(*) FROM changes)) AS item,
        CAST(NULL AS timestamptz) AS at, 0 AS id
 FROM s
 UNION ALL
-SELECT 'activity', item, created_at, id FROM activities WHERE running <= ${LIST_BUDGET_BYTES}
+SELECT 'activity', item, created_at, id FROM activities
+WHERE running <= ${LIST_BUDGET_BYTES - SESSION_HISTORY_BUDGET_BYTES}
 UNION ALL
 SELECT 'pause', item, paused_at, 0 FROM pauses
+UNION ALL
+SELECT 'change', item, NULL, revision FROM changes WHERE running <= ${SESSION_HISTORY_BUDGET_BYTES}
 ORDER BY part DESC, at, id`;
 
-type DetailPart = { part: 'session' | 'activity' | 'pause'; item: unknown };
+/** One row per part of a session's detail: its head (fields and counts), an activity, a pause or a change. */
+const DetailPart = z.object({
+  part: z.enum(['session', 'activity', 'pause', 'change']),
+  item: z.unknown(),
+});
+const DetailHead = z.omit(SessionDetailAnswer, { activities: true, pauses: true, history: true });
 
-function detailOf(rows: DetailPart[]): SessionDetail | null {
-  const head = rows.find((r) => r.part === 'session')?.item as SessionDetail | undefined;
-  if (!head) return null;
+function detailOf(rows: z.output<typeof DetailPart>[]): SessionDetail | null {
+  const head = rows.find((r) => r.part === 'session')?.item;
+  if (head === undefined) return null;
+  const items = (part: 'activity' | 'pause' | 'change') =>
+    rows.filter((r) => r.part === part).map((r) => r.item as Row);
   return {
-    ...head,
-    activities: rows.filter((r) => r.part === 'activity').map((r) => r.item as Activity),
-    pauses: rows
-      .filter((r) => r.part === 'pause')
-      .map((r) => r.item as SessionDetail['pauses'][number]),
+    ...DetailHead.parse(head),
+    activities: parseRows(ActivityAnswer, items('activity')),
+    pauses: parseRows(PauseAnswer, items('pause')),
+    history: parseRows(SessionChangeAnswer, items('change')),
   };
 }
 
@@ -347,9 +370,10 @@ export async function getSession(
   userId: string,
   sessionId: number,
 ): Promise<SessionDetail> {
-  const { rows } = await db.query<DetailPart>(
+  const { rows } = await db.query(
     DETAIL_SQL('s.id = :session_id AND s.user_id = :user_id'),
     { user_id: userId, session_id: sessionId },
+    DetailPart,
   );
   const detail = detailOf(rows);
   if (!detail) throw new NotFound(`Session ${sessionId} was not found`);
@@ -360,9 +384,10 @@ export async function getActiveSession(
   db: Queryable,
   userId: string,
 ): Promise<SessionDetail | null> {
-  const { rows } = await db.query<DetailPart>(
+  const { rows } = await db.query(
     DETAIL_SQL('s.user_id = :user_id AND s.end_time IS NULL'),
     { user_id: userId },
+    DetailPart,
   );
   return detailOf(rows);
 }
@@ -442,23 +467,27 @@ export async function listSessions(
   query: ListSessionsInput,
   cursor?: { time: string; id: number },
 ): Promise<SessionPage> {
-  const { rows } = await db.query<{
-    total_count: number;
-    total_minutes: number;
-    avg_duration: number;
-    fetched: number;
-    session: Session | null;
-    cursor_time: string | null;
-  }>(LIST_SQL, {
-    user_id: userId,
-    class_id: query.class_id ?? null,
-    start_date: typed.date(query.start_date ?? null),
-    end_date: typed.date(query.end_date ?? null),
-    cursor_time: new TypedValue('TIMESTAMP', cursor?.time ?? null),
-    cursor_id: cursor?.id ?? null,
-    // One extra row tells whether another page follows.
-    page_size: query.limit + 1,
-  });
+  const { rows } = await db.query(
+    LIST_SQL,
+    {
+      user_id: userId,
+      class_id: query.class_id ?? null,
+      start_date: typed.date(query.start_date ?? null),
+      end_date: typed.date(query.end_date ?? null),
+      cursor_time: new TypedValue('TIMESTAMP', cursor?.time ?? null),
+      cursor_id: cursor?.id ?? null,
+      // One extra row tells whether another page follows.
+      page_size: query.limit + 1,
+    },
+    z.object({
+      total_count: z.number(),
+      total_minutes: z.number(),
+      avg_duration: z.number(),
+      fetched: z.number(),
+      session: z.nullable(SessionAnswer),
+      cursor_time: z.nullable(z.string()),
+    }),
+  );
   const row = rows[0];
   if (!row) throw new Error('The session list query returned no totals row');
   // Rows past the size budget were left out: the page ends early and the next one goes on.
@@ -466,7 +495,7 @@ export async function listSessions(
   const page = kept.slice(0, query.limit);
   const last = page.at(-1);
   return {
-    sessions: page.map((p) => p.session as Session),
+    sessions: page.flatMap((p) => (p.session ? [p.session] : [])),
     total_count: row.total_count,
     total_minutes: row.total_minutes,
     avg_duration: row.avg_duration,

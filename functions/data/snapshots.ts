@@ -26,10 +26,8 @@ session_users (user_id, n) AS (
 // stale rows deleted (different rows, so the two never meet in one statement).
 const REFRESH_DAYS_SQL = `
 WITH RECURSIVE ${STUDENTS}, clocks AS (
-  SELECT u.user_id, coalesce(p.timezone, 'UTC') AS tz,
-         coalesce(p.day_starts_at_hour, 0)::integer AS day_start_hour,
-         coalesce(p.week_start, 'monday') AS week_start
-  FROM students u LEFT JOIN user_preferences p ON p.user_id = u.user_id
+  SELECT u.user_id, c.tz, c.day_start_hour, c.week_start
+  FROM students u CROSS JOIN LATERAL user_clock(u.user_id) c
 ), due AS (
   SELECT k.*, st.through_day,
          st.user_id IS NULL OR st.tz <> k.tz OR st.day_start_hour <> k.day_start_hour
@@ -57,7 +55,8 @@ WITH RECURSIVE ${STUDENTS}, clocks AS (
     tests_taken = excluded.tests_taken, test_items = excluded.test_items,
     test_correct = excluded.test_correct, flashcards_reviewed = excluded.flashcards_reviewed,
     flashcards_correct = excluded.flashcards_correct,
-    assignments_completed = excluded.assignments_completed, points = excluded.points
+    assignments_completed = excluded.assignments_completed, points = excluded.points,
+    manual_seconds = excluded.manual_seconds
   RETURNING 1
 ), stale AS (
   -- ANY(ARRAY(…)) keeps these deletes on the primary key, one student at a time.
@@ -195,3 +194,23 @@ export async function refreshSnapshots(
   }
   return outcome;
 }
+
+/**
+ * CTEs for a statement that changed `:user_id`'s record on days already rolled up: the
+ * student's snapshots and rollups are reopened from the earliest day `firstDaySql` yields (a
+ * query with one `day` column; no rows or NULL: nothing to do), so answers read those days from
+ * the raw rows at once and the next builder run rolls them up again. Rollups of the periods from
+ * that day on are dropped, since a period whose minutes fell to zero would not be rewritten.
+ */
+export const reopenAnalyticsCtes = (firstDaySql: string) => `
+reopened AS (
+  UPDATE analytics_snapshot_state st
+  SET through_day = least(st.through_day, r.day), rollups_through = least(st.rollups_through, r.day)
+  FROM (SELECT min(d.day) AS day FROM (${firstDaySql}) d (day)) r
+  WHERE st.user_id = :user_id AND r.day IS NOT NULL
+    AND (st.through_day > r.day OR st.rollups_through > r.day)
+  RETURNING st.week_start, r.day
+), reopened_rollups AS (
+  DELETE FROM analytics_rollups ar USING reopened r
+  WHERE ar.user_id = :user_id AND ar.period_start >= (period_bounds(ar.kind, r.day, r.week_start)).first_day
+)`;

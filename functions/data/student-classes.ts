@@ -1,5 +1,8 @@
 /** The classes a student has studied, named from the class cache, for pickers and labels. */
+import { ClassListAnswer } from '../contracts/session-answers';
 import type { Queryable } from '../platform/data-api';
+
+const StudentClassRow = ClassListAnswer.shape.classes.def.element;
 
 export interface StudentClass {
   class_id: number;
@@ -23,6 +26,6 @@ ORDER BY max(s.start_time) DESC, s.class_id
 LIMIT ${MAX_CLASSES}`;
 
 export async function studentClasses(db: Queryable, userId: string): Promise<StudentClass[]> {
-  const { rows } = await db.query<StudentClass>(SQL, { user_id: userId });
+  const { rows } = await db.query(SQL, { user_id: userId }, StudentClassRow);
   return rows.map((r) => ({ ...r, class_id: Number(r.class_id) }));
 }

@@ -1,14 +1,15 @@
 import { SESSION_ENDED, SessionEndedDetail } from '../contracts/events';
 import { DAILY_POINTS_CAP, sessionAward } from '../core/points';
 import { awardSessionPoints, endedSessionFacts } from '../data/points';
+import { forwardAward } from '../flows/gamification';
+import { publishCommitted } from '../flows/outbox';
+import { optionalUrl, readConfig } from '../platform/config';
 import { db } from '../platform/database';
 import { eventHandler, refuseEvent } from '../platform/event-handler';
-import { forwardAward } from '../platform/gamification';
 import { logger } from '../platform/logger';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
 
-const gamificationUrl = process.env.GAMIFICATION_URL || undefined;
+const { GAMIFICATION_URL: gamificationUrl } = readConfig({ GAMIFICATION_URL: optionalUrl() });
 
 /**
  * `Study Session Ended` → one ledger row per session, `Study Points Awarded`, gamification. The
@@ -33,8 +34,11 @@ export const handler = eventHandler(SESSION_ENDED, SessionEndedDetail, async (de
     dailyCap: DAILY_POINTS_CAP,
   });
   if (!entry) {
-    // A copy of this event is being awarded concurrently; that delivery finishes the job.
-    logger.info('Award already in progress for this session', { session_id: detail.session_id });
+    // A copy of this event is being awarded concurrently (that delivery finishes the job), or
+    // the student's data was erased since the facts were read (nothing to award).
+    logger.info('No award made: in progress elsewhere, or the session is gone', {
+      session_id: detail.session_id,
+    });
     return;
   }
   countMetric('PointsAwarded', entry.points);

@@ -1,12 +1,12 @@
-import * as z from 'zod';
 import {
   SES_BOUNCE,
   SES_COMPLAINT,
   SES_EVENT_SOURCE,
   SesFeedbackEvent,
 } from '../contracts/ses-feedback';
-import { decideFeedback } from '../core/email-feedback';
+import * as z from '../contracts/zod';
 import { recordSuppression } from '../data/email-suppressions';
+import { decideFeedback } from '../flows/email-feedback';
 import { requireEnv } from '../platform/config';
 import { db } from '../platform/database';
 import { eventHandler, refuseEvent } from '../platform/event-handler';

@@ -1,12 +1,12 @@
 import { sessionAward, withinDailyCap } from '../core/points';
 import { endSession } from '../data/sessions';
+import { publishCommitted } from '../flows/outbox';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
 import { countMetric } from '../platform/metrics';
-import { publishCommitted } from '../platform/outbox';
-import { routes } from '../routes';
+import { endSessionRoute } from '../routes';
 
-export const handler = httpHandler(routes['end-session'], async ({ userId, params, body }) => {
+export const handler = httpHandler(endSessionRoute, async ({ userId, params, body }) => {
   const { session, event, earnedToday } = await endSession(db, userId, Number(params.id), body);
   // The award itself is made by award-points from the event, with the same rules; this is the
   // same figure, shown to the student now.

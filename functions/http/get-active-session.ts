@@ -1,8 +1,8 @@
 import { getActiveSession } from '../data/sessions';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { getActiveSessionRoute } from '../routes';
 
-export const handler = httpHandler(routes['get-active-session'], async ({ userId }) => ({
+export const handler = httpHandler(getActiveSessionRoute, async ({ userId }) => ({
   body: { session: await getActiveSession(db, userId) },
 }));

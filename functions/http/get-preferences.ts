@@ -1,8 +1,8 @@
 import { getPreferences } from '../data/preferences';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { getPreferencesRoute } from '../routes';
 
-export const handler = httpHandler(routes['get-preferences'], async ({ userId }) => ({
+export const handler = httpHandler(getPreferencesRoute, async ({ userId }) => ({
   body: await getPreferences(db, userId),
 }));

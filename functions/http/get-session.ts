@@ -1,8 +1,8 @@
 import { getSession } from '../data/sessions';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { getSessionRoute } from '../routes';
 
-export const handler = httpHandler(routes['get-session'], async ({ userId, params }) => ({
+export const handler = httpHandler(getSessionRoute, async ({ userId, params }) => ({
   body: await getSession(db, userId, Number(params.id)),
 }));

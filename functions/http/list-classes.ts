@@ -1,8 +1,8 @@
 import { studentClasses } from '../data/student-classes';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { listClassesRoute } from '../routes';
 
-export const handler = httpHandler(routes['list-classes'], async ({ userId }) => ({
+export const handler = httpHandler(listClassesRoute, async ({ userId }) => ({
   body: { classes: await studentClasses(db, userId) },
 }));

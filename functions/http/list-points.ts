@@ -1,8 +1,8 @@
 import { listPoints } from '../data/points';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { listPointsRoute } from '../routes';
 
-export const handler = httpHandler(routes['list-points'], async ({ userId, query }) => ({
+export const handler = httpHandler(listPointsRoute, async ({ userId, query }) => ({
   body: await listPoints(db, userId, query),
 }));

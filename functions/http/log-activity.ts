@@ -2,9 +2,9 @@ import { pointsForActivity } from '../core/points';
 import { logActivity } from '../data/sessions';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { logActivityRoute } from '../routes';
 
-export const handler = httpHandler(routes['log-activity'], async ({ userId, params, body }) => ({
+export const handler = httpHandler(logActivityRoute, async ({ userId, params, body }) => ({
   status: 201,
   body: await logActivity(db, userId, Number(params.id), body, pointsForActivity(body)),
 }));

@@ -1,10 +1,10 @@
-import { byClass, byPeers, byPeriod } from '../core/comparison-view';
 import { classComparison, peerComparison, periodComparison } from '../data/analytics';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { performanceComparisonRoute } from '../routes';
+import { byClass, byPeers, byPeriod } from '../views/comparison-view';
 
-export const handler = httpHandler(routes['performance-comparison'], async ({ userId, query }) => {
+export const handler = httpHandler(performanceComparisonRoute, async ({ userId, query }) => {
   const { compare_by, period } = query;
   if (compare_by === 'class')
     return { body: byClass(await classComparison(db, userId, period), period) };

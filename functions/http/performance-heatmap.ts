@@ -1,8 +1,8 @@
 import { heatmap } from '../data/performance';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { performanceHeatmapRoute } from '../routes';
 
-export const handler = httpHandler(routes['performance-heatmap'], async ({ userId, query }) => ({
+export const handler = httpHandler(performanceHeatmapRoute, async ({ userId, query }) => ({
   body: await heatmap(db, userId, query.year),
 }));

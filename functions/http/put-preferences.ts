@@ -1,8 +1,8 @@
 import { putPreferences } from '../data/preferences';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { putPreferencesRoute } from '../routes';
 
-export const handler = httpHandler(routes['put-preferences'], async ({ userId, body }) => ({
+export const handler = httpHandler(putPreferencesRoute, async ({ userId, body }) => ({
   body: await putPreferences(db, userId, body),
 }));

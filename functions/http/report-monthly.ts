@@ -1,9 +1,9 @@
-import { reportAnswer, toReport } from '../core/report-view';
 import { report } from '../data/reports';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { reportMonthlyRoute } from '../routes';
+import { reportAnswer, toReport } from '../views/report-view';
 
-export const handler = httpHandler(routes['report-monthly'], async ({ userId, query }) =>
+export const handler = httpHandler(reportMonthlyRoute, async ({ userId, query }) =>
   reportAnswer(toReport(await report(db, userId, 'monthly', query.month), 'monthly'), query.format),
 );

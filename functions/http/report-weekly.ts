@@ -1,11 +1,11 @@
-import { reportAnswer, toReport } from '../core/report-view';
 import { report } from '../data/reports';
+import { emailPreview } from '../flows/email-links';
 import { db } from '../platform/database';
-import { emailPreview } from '../platform/email-links';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { reportWeeklyRoute } from '../routes';
+import { reportAnswer, toReport } from '../views/report-view';
 
-export const handler = httpHandler(routes['report-weekly'], async ({ userId, query }) => {
+export const handler = httpHandler(reportWeeklyRoute, async ({ userId, query }) => {
   const data = toReport(await report(db, userId, 'weekly', query.week), 'weekly');
   return query.format === 'html' ? emailPreview(data) : reportAnswer(data, query.format);
 });

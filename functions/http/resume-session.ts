@@ -1,8 +1,8 @@
 import { setPaused } from '../data/sessions';
 import { db } from '../platform/database';
 import { httpHandler } from '../platform/http';
-import { routes } from '../routes';
+import { resumeSessionRoute } from '../routes';
 
-export const handler = httpHandler(routes['resume-session'], async ({ userId, params }) => ({
+export const handler = httpHandler(resumeSessionRoute, async ({ userId, params }) => ({
   body: await setPaused(db, userId, Number(params.id), false),
 }));

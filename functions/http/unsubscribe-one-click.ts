@@ -1,7 +1,7 @@
+import { unsubscribeAnswer } from '../flows/unsubscribe';
 import { httpHandler } from '../platform/http';
-import { unsubscribeAnswer } from '../platform/unsubscribe';
-import { routes } from '../routes';
+import { unsubscribeOneClickRoute } from '../routes';
 
-export const handler = httpHandler(routes['unsubscribe-one-click'], ({ query, headers }) =>
+export const handler = httpHandler(unsubscribeOneClickRoute, ({ query, headers }) =>
   unsubscribeAnswer(query.token, headers.accept),
 );

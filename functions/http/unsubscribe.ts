@@ -1,7 +1,7 @@
+import { unsubscribeConfirmation } from '../flows/unsubscribe';
 import { httpHandler } from '../platform/http';
-import { unsubscribeConfirmation } from '../platform/unsubscribe';
-import { routes } from '../routes';
+import { unsubscribeRoute } from '../routes';
 
-export const handler = httpHandler(routes.unsubscribe, ({ query }) =>
+export const handler = httpHandler(unsubscribeRoute, ({ query }) =>
   unsubscribeConfirmation(query.token),
 );

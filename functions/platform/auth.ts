@@ -3,7 +3,7 @@ import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { Unauthorized } from '../core/errors';
 import { tokenClaimsProblem } from '../core/token-claims';
-import { listEnv, requireEnv } from './config';
+import { ConfigError, listEnv, requireEnv } from './config';
 
 export interface TokenVerifier {
   /** Resolves to the caller's user id (the token's `sub`); rejects with Unauthorized. */
@@ -42,7 +42,8 @@ function createJwtVerifier(env: NodeJS.ProcessEnv): JwtVerifier {
   const issuer = requireEnv('AUTH_ISSUER', env);
   const jwksUri = env.AUTH_JWKS_URI || `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`;
   const audience = listEnv('AUTH_AUDIENCE', env);
-  if (audience.length === 0) throw new Error('Missing required environment variable AUTH_AUDIENCE');
+  if (audience.length === 0)
+    throw new ConfigError('Invalid configuration: AUTH_AUDIENCE is missing');
   const verifier = JwtRsaVerifier.create(
     { issuer, audience, jwksUri },
     isLoopbackHttp(jwksUri)

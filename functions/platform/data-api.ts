@@ -5,7 +5,10 @@ import {
   RDSDataClient,
   RollbackTransactionCommand,
 } from '@aws-sdk/client-rds-data';
+import type * as z from '../contracts/zod';
+import type { Schema } from '../contracts/zod';
 import { isDatabaseResuming } from './database-errors';
+import { environmentCredentials } from './environment-credentials';
 import { currentRequestContext } from './request-context';
 import { type Row, toRows } from './sql-rows';
 import { type SqlParams, toSqlParameter } from './sql-values';
@@ -23,19 +26,55 @@ export interface QueryResult<T> {
 }
 
 export interface Queryable {
+  /** Rows parsed by `rows`, a zod schema of one row: a row that does not match is a bug, thrown. */
+  query<S extends Schema>(
+    sql: string,
+    params: SqlParams,
+    rows: S,
+  ): Promise<QueryResult<z.output<S>>>;
+  /** Rows as the Data API gave them, unchecked (statements whose rows nothing reads). */
   query<T = Row>(sql: string, params?: SqlParams): Promise<QueryResult<T>>;
 }
 
+/**
+ * Checks rows against their schema at the data boundary, so a column renamed or retyped in SQL
+ * fails here, naming the column, instead of reaching an answer as the wrong shape.
+ */
+export function parseRows<S extends Schema>(schema: S, rows: readonly Row[]): z.output<S>[] {
+  return rows.map((row, index) => {
+    const parsed = schema.safeParse(row);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `Row ${index} does not match its schema: ${issue?.path.join('.') || '(row)'} ${issue?.message}`,
+    );
+  });
+}
+
 /** The one row a statement always answers (a report, an upsert's RETURNING). */
+export async function queryOne<S extends Schema>(
+  db: Queryable,
+  sql: string,
+  params: SqlParams,
+  what: string,
+  rows: S,
+): Promise<z.output<S>>;
 export async function queryOne<T = Row>(
   db: Queryable,
   sql: string,
   params: SqlParams,
   what: string,
-): Promise<T> {
-  const { rows } = await db.query<T>(sql, params);
-  if (!rows[0]) throw new Error(`${what} returned no row`);
-  return rows[0];
+): Promise<T>;
+export async function queryOne(
+  db: Queryable,
+  sql: string,
+  params: SqlParams,
+  what: string,
+  rows?: Schema,
+): Promise<unknown> {
+  const result = rows ? await db.query(sql, params, rows) : await db.query(sql, params);
+  if (!result.rows[0]) throw new Error(`${what} returned no row`);
+  return result.rows[0];
 }
 
 const RESUME_FIRST_DELAY_MS = 250;
@@ -63,11 +102,19 @@ export function sqlStateOf(err: unknown): string | undefined {
 export class DataApi implements Queryable {
   constructor(
     private readonly target: DataApiTarget,
-    private readonly client: RDSDataClient = new RDSDataClient({}),
+    private readonly client: RDSDataClient = new RDSDataClient({
+      credentials: environmentCredentials,
+    }),
   ) {}
 
-  query<T = Row>(sql: string, params: SqlParams = {}): Promise<QueryResult<T>> {
-    return this.execute<T>(sql, params);
+  query<S extends Schema>(
+    sql: string,
+    params: SqlParams,
+    rows: S,
+  ): Promise<QueryResult<z.output<S>>>;
+  query<T = Row>(sql: string, params?: SqlParams): Promise<QueryResult<T>>;
+  query(sql: string, params: SqlParams = {}, rows?: Schema): Promise<QueryResult<unknown>> {
+    return this.execute(sql, params, undefined, rows);
   }
 
   /**
@@ -78,10 +125,10 @@ export class DataApi implements Queryable {
     const { transactionId } = await this.withResumeRetry(() =>
       this.client.send(new BeginTransactionCommand(this.baseInput())),
     );
-    const tx: Queryable = {
-      query: <R = Row>(sql: string, params: SqlParams = {}) =>
-        this.execute<R>(sql, params, transactionId),
-    };
+    const tx = {
+      query: (sql: string, params: SqlParams = {}, rows?: Schema) =>
+        this.execute(sql, params, transactionId, rows),
+    } as Queryable;
     try {
       const result = await work(tx);
       await this.client.send(new CommitTransactionCommand({ ...this.arns(), transactionId }));
@@ -94,11 +141,12 @@ export class DataApi implements Queryable {
     }
   }
 
-  private async execute<T>(
+  private async execute(
     sql: string,
     params: SqlParams,
     transactionId?: string,
-  ): Promise<QueryResult<T>> {
+    schema?: Schema,
+  ): Promise<QueryResult<unknown>> {
     const parameters = Object.entries(params).map(([name, value]) => toSqlParameter(name, value));
     const command = new ExecuteStatementCommand({
       ...this.baseInput(),
@@ -112,8 +160,9 @@ export class DataApi implements Queryable {
     const output = transactionId
       ? await this.client.send(command)
       : await this.withResumeRetry(() => this.client.send(command));
+    const rows = toRows(output.records, output.columnMetadata);
     return {
-      rows: toRows(output.records, output.columnMetadata) as T[],
+      rows: schema ? parseRows(schema, rows) : rows,
       updated: output.numberOfRecordsUpdated ?? 0,
     };
   }

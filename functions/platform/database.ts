@@ -1,9 +1,12 @@
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
+import type { Schema } from '../contracts/zod';
 import { requireEnv } from './config';
 import { DataApi, type Queryable } from './data-api';
+import { environmentCredentials } from './environment-credentials';
+import type { SqlParams } from './sql-values';
 import { traced } from './tracer';
 
-const client = traced(new RDSDataClient({}));
+const client = traced(new RDSDataClient({ credentials: environmentCredentials }));
 const clients = new Map<string, DataApi>();
 
 /**
@@ -29,6 +32,9 @@ function current(): DataApi {
 
 /** The function's database, as its role. */
 export const db: Queryable & Pick<DataApi, 'transaction'> = {
-  query: (sql, params) => current().query(sql, params),
+  query: ((sql: string, params?: SqlParams, rows?: Schema) =>
+    rows
+      ? current().query(sql, params ?? {}, rows)
+      : current().query(sql, params)) as Queryable['query'],
   transaction: (work) => current().transaction(work),
 };

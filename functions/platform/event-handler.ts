@@ -1,14 +1,11 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { ZodType } from 'zod';
-import * as z from 'zod';
+import type { Schema } from '../contracts/zod';
+import * as z from '../contracts/zod';
 import { correlationIdOf, useCorrelationId } from './correlation';
-import { logger } from './logger';
+import { logger, logInvocation } from './logger';
 import { countMetric, publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
-import { tracer } from './tracer';
 
 type AnyEvent = EventBridgeEvent<string, unknown>;
 
@@ -34,14 +31,13 @@ export function refuseEvent(reason: string): void {
  * contract, and any failure is thrown, never swallowed, so that Lambda retries the invocation
  * and finally sends its record (the event with the error) to the function's on-failure queue.
  */
-export function eventHandler<S extends ZodType>(
+export function eventHandler<S extends Schema>(
   accepts: Accepts,
   contract: S,
   work: (detail: z.output<S>, event: AnyEvent) => Promise<void>,
 ) {
   const core = middy<AnyEvent, void>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
+    .use(logInvocation())
     .use(publishMetrics())
     .handler(async (event) => {
       logger.appendKeys({ event_id: event.id, detail_type: event['detail-type'] });

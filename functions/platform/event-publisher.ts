@@ -1,6 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { EVENT_SOURCE } from '../contracts/events';
 import { withCorrelationId } from './correlation';
+import { environmentCredentials } from './environment-credentials';
 import { traced } from './tracer';
 
 /** An event as the outbox holds it. */
@@ -27,7 +28,9 @@ const PUT_EVENTS_BATCH = 10;
 export class EventPublisher {
   constructor(
     private readonly busName: string,
-    private readonly client: EventBridgeClient = traced(new EventBridgeClient({})),
+    private readonly client: EventBridgeClient = traced(
+      new EventBridgeClient({ credentials: environmentCredentials }),
+    ),
   ) {}
 
   async publish(events: readonly OutboxEvent[]): Promise<PublishResult[]> {

@@ -1,10 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type { ZodType, z } from 'zod';
+import type * as z from '../contracts/zod';
+import type { Schema } from '../contracts/zod';
 import {
   DomainError,
   type FieldIssue,
@@ -13,14 +12,13 @@ import {
   Unauthorized,
   UnsupportedMediaType,
 } from '../core/errors';
-import type { RouteSpec } from '../routes';
 import { createTokenVerifier, type TokenVerifier } from './auth';
 import { CORRELATION_HEADER, correlationIdOf, useCorrelationId } from './correlation';
 import { isDatabaseResuming } from './database-errors';
-import { loggableError, logger } from './logger';
+import { loggableError, logger, logInvocation } from './logger';
 import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
-import { tracer } from './tracer';
+import type { RouteSpec } from './route-spec';
 
 type Event = APIGatewayProxyEventV2;
 type Result = { statusCode: number; headers: Record<string, string>; body: string };
@@ -29,7 +27,7 @@ type Result = { statusCode: number; headers: Record<string, string>; body: strin
 export const MAX_BODY_BYTES = 64 * 1024;
 
 type Parsed<S extends RouteSpec, K extends 'body' | 'query' | 'params'> = S['request'] extends {
-  [P in K]: infer T extends ZodType;
+  [P in K]: infer T extends Schema;
 }
   ? z.output<T>
   : undefined;
@@ -44,10 +42,15 @@ export interface HttpRequest<S extends RouteSpec> {
   readonly headers: Readonly<Record<string, string | undefined>>;
 }
 
-export interface HttpAnswer {
+/** What a route may answer: the input of each of its response schemas (JSON, CSV or HTML text). */
+export type AnswerBody<S extends RouteSpec> = {
+  [M in keyof S['response']]: S['response'][M] extends infer T extends Schema ? z.input<T> : never;
+}[keyof S['response']];
+
+export interface HttpAnswer<S extends RouteSpec = RouteSpec> {
   readonly status?: number;
   /** Sent as JSON, unless it is a string and `headers` name another content-type. */
-  readonly body: unknown;
+  readonly body: AnswerBody<S>;
   readonly headers?: Record<string, string>;
 }
 
@@ -66,12 +69,15 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 });
 
 // CSV and HTML answers name their own content-type and are sent as they are.
-const answerOf = (status: number, answer: HttpAnswer): Result =>
+const answerOf = (
+  status: number,
+  answer: { body: unknown; headers?: Record<string, string> },
+): Result =>
   typeof answer.body === 'string' && answer.headers?.['content-type'] !== undefined
     ? { statusCode: status, headers: answer.headers, body: answer.body }
     : json(status, answer.body, answer.headers);
 
-function zodIssues(location: string, error: z.ZodError): FieldIssue[] {
+function zodIssues(location: string, error: z.core.$ZodError): FieldIssue[] {
   return error.issues.flatMap((issue) => {
     const base = [location, ...issue.path.map(String)].join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -81,7 +87,7 @@ function zodIssues(location: string, error: z.ZodError): FieldIssue[] {
   });
 }
 
-function validate<T>(schema: ZodType<T> | undefined, input: unknown, location: string): T {
+function validate<T>(schema: Schema<T> | undefined, input: unknown, location: string): T {
   if (!schema) return undefined as T;
   const result = schema.safeParse(input);
   if (!result.success) throw new Invalid(zodIssues(location, result.error));
@@ -148,7 +154,7 @@ function errorAnswer(err: unknown): Result {
  */
 export function httpHandler<S extends RouteSpec>(
   route: S,
-  work: (request: HttpRequest<S>) => Promise<HttpAnswer>,
+  work: (request: HttpRequest<S>) => Promise<HttpAnswer<S>>,
 ) {
   // Answers to a signed-in caller are theirs alone: no browser, proxy or CDN may keep them.
   const privately = (result: Result): Result =>
@@ -157,8 +163,7 @@ export function httpHandler<S extends RouteSpec>(
       : result;
 
   const core = middy<Event, APIGatewayProxyResultV2>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
+    .use(logInvocation())
     .use(publishMetrics())
     .use(httpHeaderNormalizer())
     .use(

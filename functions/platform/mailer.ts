@@ -1,5 +1,6 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { headerText, type RenderedEmail } from '../core/report-email';
+import { headerText, type RenderedEmail } from '../core/email-text';
+import { environmentCredentials } from './environment-credentials';
 import { traced } from './tracer';
 
 export interface OutgoingEmail extends RenderedEmail {
@@ -17,7 +18,9 @@ export class Mailer {
   constructor(
     private readonly from: string,
     private readonly configurationSet: string | undefined,
-    private readonly client = traced(new SESv2Client({ maxAttempts: 1 })),
+    private readonly client = traced(
+      new SESv2Client({ maxAttempts: 1, credentials: environmentCredentials }),
+    ),
   ) {}
 
   async send(email: OutgoingEmail): Promise<string> {

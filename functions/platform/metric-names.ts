@@ -10,12 +10,18 @@ export const METRICS_NAMESPACE = 'StudyAnalytics';
 export const COUNT_METRICS = [
   'SessionsStarted',
   'SessionsEnded',
+  'SessionsAdded',
+  'SessionsCorrected',
+  'SessionsDeleted',
   'PointsAwarded',
+  /** Points given (positive) or taken back (negative) after a session was corrected or deleted. */
+  'PointsAdjusted',
   'MilestonesReached',
   'EmailsSent',
   'EmailsFailed',
   'EmailsAbandoned',
   'OutboxPublished',
+  'StudentsErased',
   /** An event whose facts the database does not bear out (no such session, not ended, not theirs). */
   'EventsRejected',
 ] as const;

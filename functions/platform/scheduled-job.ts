@@ -1,10 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
-import { logger } from './logger';
+import { logger, logInvocation } from './logger';
 import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
-import { tracer } from './tracer';
 
 /**
  * Builds an EventBridge Scheduler target. Failures are thrown so that Lambda retries the
@@ -13,8 +10,7 @@ import { tracer } from './tracer';
  */
 export function scheduledJob<R>(name: string, work: (input: unknown) => Promise<R>) {
   const core = middy<unknown, R>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(captureLambdaHandler(tracer))
+    .use(logInvocation())
     .use(publishMetrics())
     .handler(async (input) => {
       const result = await work(input);

@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { environmentCredentials } from './environment-credentials';
 
 /**
  * The secret that signs unsubscribe links: from Secrets Manager (UNSUBSCRIBE_SECRET_ARN) once
@@ -11,7 +12,7 @@ export function unsubscribeSecret(env: NodeJS.ProcessEnv = process.env): Promise
     if (env.UNSUBSCRIBE_SECRET) return env.UNSUBSCRIBE_SECRET;
     const arn = env.UNSUBSCRIBE_SECRET_ARN;
     if (!arn) throw new Error('Missing UNSUBSCRIBE_SECRET_ARN (or UNSUBSCRIBE_SECRET)');
-    const client = new SecretsManagerClient({});
+    const client = new SecretsManagerClient({ credentials: environmentCredentials });
     const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
     if (!out.SecretString) throw new Error(`Secret ${arn} has no string value`);
     return out.SecretString;

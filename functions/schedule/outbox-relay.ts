@@ -1,8 +1,8 @@
 import { backlogAgeSeconds, claimDueEvents } from '../data/outbox';
+import { publishAndRecord } from '../flows/outbox';
 import { db } from '../platform/database';
 import { logger } from '../platform/logger';
 import { secondsMetric } from '../platform/metrics';
-import { publishAndRecord } from '../platform/outbox';
 import { currentRequestContext } from '../platform/request-context';
 import { scheduledJob } from '../platform/scheduled-job';
 

@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../contracts/zod';
 import { recordDueDeliveries } from '../data/deliveries';
 import { refreshSnapshots } from '../data/snapshots';
-import { requireEnv } from '../platform/config';
+import { flag, readConfig, text } from '../platform/config';
 import { db } from '../platform/database';
 import { EventPublisher } from '../platform/event-publisher';
 import { logger } from '../platform/logger';
 import { currentRequestContext } from '../platform/request-context';
 import { scheduledJob } from '../platform/scheduled-job';
 
-const publisher = new EventPublisher(requireEnv('EVENT_BUS_NAME'));
-// A stage that must not email students (staging, say) still gets its snapshots.
-const emailsEnabled = process.env.REPORT_EMAILS_ENABLED !== 'false';
+const config = readConfig({
+  EVENT_BUS_NAME: text(),
+  // A stage that must not email students (staging, say) still gets its snapshots.
+  REPORT_EMAILS_ENABLED: flag(true),
+});
+const publisher = new EventPublisher(config.EVENT_BUS_NAME);
+const emailsEnabled = config.REPORT_EMAILS_ENABLED;
 // Leave time to record deliveries and return; unfinished snapshot batches continue next hour.
 const SAFETY_MARGIN_MS = 60_000;
 
@@ -21,7 +25,7 @@ const SAFETY_MARGIN_MS = 60_000;
  * also runs every minute.
  */
 // The schedule carries no input; a run may name its clock (`at`), for tests and backfills.
-const BuilderInput = z.object({ at: z.iso.datetime().optional() });
+const BuilderInput = z.object({ at: z.optional(z.iso.datetime()) });
 
 export const handler = scheduledJob('report-builder', async (input) => {
   const { at } = BuilderInput.parse(input ?? {});

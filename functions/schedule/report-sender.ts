@@ -1,5 +1,5 @@
+import { defaultMailer, sendDueReports, senderConfig } from '../flows/report-delivery';
 import { db } from '../platform/database';
-import { defaultMailer, sendDueReports, senderConfig } from '../platform/report-delivery';
 import { currentRequestContext } from '../platform/request-context';
 import { scheduledJob } from '../platform/scheduled-job';
 

@@ -6,30 +6,30 @@
  * dashboard, scale, emails).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import {
-  eventRules,
-  eventTargetEntry,
-  handlerEntry,
-  httpRoutes,
-  scheduleEntry,
-  schedules,
-} from '../../functions/routes';
 import { startLocalStack } from '../../local/stack';
+import { measureBundles } from './bundles';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
-const BUNDLE_LIMIT_BYTES = 500 * 1024;
-const ROOT = join(import.meta.dirname, '..', '..');
 /**
  * Calls per request, counting what a request sets off. Ending a session is one statement plus
  * one to mark its event published; the award it triggers reads the stored session, writes the
  * ledger and marks its event published, and the goal evaluation is one statement (plus one
- * when a milestone is announced).
+ * when a milestone is announced). An erasure is its statement plus one to mark its event
+ * published.
  */
-const CALL_TARGETS: Record<string, number> = { 'PUT /sessions/{id}/end': 6 };
+const CALL_TARGETS: Record<string, number> = {
+  'PUT /sessions/{id}/end': 6,
+  // As an end: its statement, the mark, and the award's and the goal evaluation's calls.
+  'POST /sessions (past)': 6,
+  // A read of the stored times the bounds are checked against, the statement and the mark;
+  // adjust-points reads the session, settles and marks; evaluate-goals one.
+  'PATCH /sessions/{id}': 7,
+  // Its statement and the mark; adjust-points reads, settles and marks.
+  'DELETE /sessions/{id}': 5,
+  // Its statement and the mark.
+  'DELETE /me': 2,
+};
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -49,7 +49,11 @@ async function measureEndpoints() {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = (await res.json()) as Record<string, unknown>;
+    const text = await res.text();
+    // CSV answers are measured like the rest; only JSON is read.
+    const json = (
+      res.headers.get('content-type')?.startsWith('application/json') ? JSON.parse(text) : {}
+    ) as Record<string, unknown>;
     const ms = performance.now() - t0;
     await stack.bus.idle();
     if (res.status >= 400) throw new Error(`${label}: ${res.status} ${JSON.stringify(json)}`);
@@ -76,6 +80,17 @@ async function measureEndpoints() {
     await timed('GET /sessions/{id}', 'GET', `/sessions/${id}`);
     await timed('PUT /sessions/{id}/end', 'PUT', `/sessions/${id}/end`, { mood_rating: 4 });
     await timed('GET /sessions', 'GET', '/sessions?limit=50');
+    // A session recorded afterwards, corrected and deleted, in its own three hours of the past.
+    const base = Date.now() - (i + 1) * 3 * 3_600_000;
+    const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
+    const past = await timed('POST /sessions (past)', 'POST', '/sessions', {
+      start_time: at(0),
+      end_time: at(60),
+    });
+    await timed('PATCH /sessions/{id}', 'PATCH', `/sessions/${past.session_id}`, {
+      end_time: at(90),
+    });
+    await timed('DELETE /sessions/{id}', 'DELETE', `/sessions/${past.session_id}`);
     await timed('GET /preferences', 'GET', '/preferences');
     await timed('PUT /preferences', 'PUT', '/preferences', { timezone: 'Europe/Paris' });
     await timed('GET /performance/heatmap', 'GET', '/performance/heatmap');
@@ -83,7 +98,8 @@ async function measureEndpoints() {
       goal_type: i % 2 ? 'study_time' : 'custom',
       goal_name: 'Bench goal',
       target_value: 1_000_000,
-      target_date: '2099-12-31',
+      // Goals end at most five years after they start.
+      target_date: new Date(Date.now() + 4 * 365 * 86_400_000).toISOString().slice(0, 10),
     });
     await timed('GET /goals', 'GET', '/goals?status=active');
     await timed('GET /goals/{id}', 'GET', `/goals/${goal.goal_id}`);
@@ -94,6 +110,14 @@ async function measureEndpoints() {
       });
     }
     await timed('DELETE /goals/{id}', 'DELETE', `/goals/${goal.goal_id}`);
+    await timed('GET /me/export', 'GET', '/me/export');
+    await timed('GET /me/export?format=csv', 'GET', '/me/export?format=csv');
+  }
+  // Erasures, each of a student with a session, its award and a goal (the last round's).
+  for (let i = 0; i < Math.min(ITERATIONS, 20); i++) {
+    const started = await timed('POST /sessions/start', 'POST', '/sessions/start', {});
+    await timed('PUT /sessions/{id}/end', 'PUT', `/sessions/${started.session_id}/end`, {});
+    await timed('DELETE /me', 'DELETE', '/me', { confirm: 'DELETE' });
   }
   // Session end to ledger row: the end request, the event's delivery and the award.
   const awardMs: number[] = [];
@@ -136,68 +160,6 @@ async function measureEndpoints() {
     console.log(
       `${label.padEnd(32)} ${percentile(sorted, 50).toFixed(1).padStart(7)} ${percentile(sorted, 99).toFixed(1).padStart(8)}   ${maxCalls}${maxCalls === (CALL_TARGETS[label] ?? 1) ? '' : '  <-- over target'}`,
     );
-  }
-}
-
-async function measureBundles() {
-  const dir = mkdtempSync(join(tmpdir(), 'study-analytics-bundles-'));
-  console.log('\nFunction bundles (minified ESM, everything bundled, as deployed)');
-  console.log('function                 size KB   load ms   (target <= 500 KB)');
-  try {
-    const functions = [
-      ...httpRoutes.map((r) => ({ name: r.name, entry: handlerEntry(r) })),
-      // A rule whose target is a schedule's function has no bundle of its own.
-      ...eventRules
-        .filter((r) => !r.targetIsSchedule)
-        .map((r) => ({ name: r.target, entry: eventTargetEntry(r) })),
-      ...schedules.map((s) => ({ name: s.name, entry: scheduleEntry(s) })),
-    ];
-    for (const route of functions) {
-      const outfile = join(dir, `${route.name}.mjs`);
-      const result = await build({
-        entryPoints: [join(ROOT, route.entry)],
-        outfile,
-        bundle: true,
-        minify: true,
-        format: 'esm',
-        platform: 'node',
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: {
-          js: "import{createRequire}from'node:module';const require=createRequire(import.meta.url);",
-        },
-        metafile: true,
-        logLevel: 'error',
-      });
-      const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-      // Module-load time in a fresh process, with the environment a function gets.
-      const probe = join(dir, `${route.name}-probe.mjs`);
-      writeFileSync(
-        probe,
-        `const t=performance.now();const m=await import(${JSON.stringify(outfile)});` +
-          `if(typeof m.handler!=='function')throw new Error('no handler');console.log((performance.now()-t).toFixed(1));`,
-      );
-      const loadMs = execFileSync(process.execPath, ['--no-warnings', probe], {
-        env: {
-          ...process.env,
-          DATABASE_RESOURCE_ARN: 'arn:aws:rds:us-east-1:000000000000:cluster:bench',
-          DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench',
-          DATABASE_NAME: 'bench',
-          AUTH_ISSUER: 'https://issuer.example.com',
-          AUTH_AUDIENCE: 'bench',
-          AWS_REGION: 'us-east-1',
-          EVENT_BUS_NAME: 'bench',
-        },
-      })
-        .toString()
-        .trim();
-      const kb = bytes / 1024;
-      console.log(
-        `${route.name.padEnd(24)} ${kb.toFixed(1).padStart(7)} ${loadMs.padStart(9)}${bytes > BUNDLE_LIMIT_BYTES ? '   <-- over target' : ''}`,
-      );
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

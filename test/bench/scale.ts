@@ -16,6 +16,7 @@ import {
 } from '../../functions/data/analytics';
 import { report } from '../../functions/data/reports';
 import { DataApi, type Queryable } from '../../functions/platform/data-api';
+import type { SqlParams } from '../../functions/platform/sql-values';
 import { LOCAL_ARNS, startLocalStack } from '../../local/stack';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
@@ -63,7 +64,7 @@ async function seqScans(client: pg.Client) {
 /** A Queryable that asks for the plan of each statement instead of running it. */
 function planRecorder(db: DataApi, plans: string[]): Queryable {
   return {
-    async query(sql, params) {
+    async query(sql: string, params?: SqlParams) {
       const { rows } = await db.query<Record<string, string>>(
         `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`,
         params,

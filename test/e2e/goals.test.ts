@@ -35,12 +35,13 @@ describe('goals page', () => {
     expect(await card.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
 
     // A 30-minute session through the API, as another device of the student would record it.
-    const started = await d.own.call(DEMO, 'POST', '/sessions/start', { session_type: 'solo' });
-    expect(started.status).toBe(201);
+    const api = d.own.api(DEMO);
+    const started = await api.call('post', '/sessions/start', { body: { session_type: 'solo' } });
     await d.own.sql(`UPDATE study_sessions SET start_time = start_time - interval '30 minutes'
-                     WHERE id = ${started.body.session_id}`);
-    const ended = await d.own.call(DEMO, 'PUT', `/sessions/${started.body.session_id}/end`, {});
-    expect(ended.status).toBe(200);
+                     WHERE id = ${started.session_id}`);
+    const id = String(started.session_id);
+    const ended = await api.call('put', '/sessions/{id}/end', { params: { id }, body: {} });
+    expect(ended.status).toBe('completed');
 
     const nav = page.getByRole('navigation', { name: 'Dashboard' });
     await nav.getByRole('link', { name: 'Sessions' }).click();

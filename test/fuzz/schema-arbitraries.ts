@@ -8,6 +8,7 @@ import fc from 'fast-check';
 export interface JsonSchema {
   type?: string;
   enum?: unknown[];
+  const?: unknown;
   format?: string;
   pattern?: string;
   minLength?: number;
@@ -120,6 +121,7 @@ const isoDay = fc
 /** Values `schema` accepts (as far as a schema alone can say: rules across fields may refuse). */
 export function validOf(schema: JsonSchema): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
+  if ('const' in schema) return fc.constant(schema.const);
   if (schema.anyOf) return fc.oneof(...schema.anyOf.map(validOf));
   switch (schema.type) {
     case 'null':

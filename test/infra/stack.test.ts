@@ -15,6 +15,7 @@ import {
   schedules,
 } from '../../functions/routes';
 import { buildStacks } from '../../infra/stacks';
+import { HTTP_BUNDLE_LIMIT_BYTES } from '../bench/bundles';
 
 type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any> };
 
@@ -151,6 +152,18 @@ describe('every function', () => {
       expect(bundle, entry).toMatch(
         /export\s*\{[^}]*\bas handler\b[^}]*\}|export\s*\{[^}]*\bhandler\b[^}]*\}/,
       );
+    }
+  });
+  it('deploys each HTTP function in at most 300 KB, with credentials from its environment only', () => {
+    for (const route of httpRoutes) {
+      const [, fn] = functionOf(`${route.method} ${route.path}:`);
+      const bundle = readFileSync(
+        join(assemblyDir, fn.Metadata?.['aws:asset:path'], 'index.mjs'),
+        'utf8',
+      );
+      expect(Buffer.byteLength(bundle), route.name).toBeLessThanOrEqual(HTTP_BUNDLE_LIMIT_BYTES);
+      // The SDK's default chain (and its SSO and STS clients) is replaced (infra/bundling.ts).
+      expect(bundle, route.name).not.toMatch(/defaultProvider::|SSOOIDCClient|STSClient/);
     }
   });
 });
@@ -437,6 +450,28 @@ describe('events and schedules', () => {
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
+    });
+  });
+
+  it('routes Study Session Changed to adjust-points and evaluate-goals, with retries and a dead-letter queue', () => {
+    const [adjustId] = functionOf('EventBridge target: Adjust the points of a corrected');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['study-analytics'], 'detail-type': ['Study Session Changed'] },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [adjustId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 },
+          DeadLetterConfig: Match.objectLike({ Arn: Match.anyValue() }),
+        }),
+      ],
+    });
+    const [goalsId] = functionOf('EventBridge target: Record goal milestones');
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['study-analytics'],
+        'detail-type': ['Study Session Ended', 'Study Session Changed'],
+      },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [goalsId, 'Arn'] } })],
     });
   });
 

@@ -67,7 +67,7 @@ describe.each(['dev', 'prod'] as const)('stage %s', (name) => {
       ThrottlingBurstLimit: config.apiBurstLimit,
     });
     const expensive = httpRoutes.filter((r) => r.expensive).map((r) => `${r.method} ${r.path}`);
-    expect(expensive.length).toBe(5);
+    expect(expensive.length).toBe(6);
     expect(Object.keys(stage?.Properties.RouteSettings).sort()).toEqual(expensive.sort());
     for (const key of expensive) {
       expect(stage?.Properties.RouteSettings[key]).toEqual({

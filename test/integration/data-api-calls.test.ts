@@ -25,7 +25,12 @@ async function request(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+  const text = await res.text();
+  // CSV answers stay text.
+  const answer = res.headers.get('content-type')?.startsWith('application/json')
+    ? JSON.parse(text)
+    : text;
+  return { status: res.status, headers: res.headers, body: answer as any };
 }
 
 /** Data API calls made while serving one request and whatever events it set off. */
@@ -74,6 +79,67 @@ describe('Data API calls per request', () => {
     // 1 statement (nothing to publish without goals).
     expect(end.calls).toBe(6);
     expect(stack.emulator.stats().byOperation).toEqual({ ExecuteStatement: 6 });
+  });
+
+  it('is one for each page of the export, and two for an erasure (its statement, then marking its event published)', async () => {
+    const { body } = await request('POST', '/sessions/start', {});
+    await request('PUT', `/sessions/${body.session_id}/end`, {});
+    const measured = [
+      await callsFor('GET', '/me/export'),
+      await callsFor('GET', '/me/export?format=csv'),
+      // A bad confirmation is refused before any statement.
+      await callsFor('DELETE', '/me', { confirm: 'no' }),
+      await callsFor('DELETE', '/me', { confirm: 'DELETE' }),
+    ];
+    expect(measured.map((m) => m.status)).toEqual([200, 200, 400, 202]);
+    expect(measured.map((m) => m.calls)).toEqual([1, 1, 0, 2]);
+  });
+
+  it('is one statement to record, correct or delete a session, plus the reads its checks need', async () => {
+    const daysAgo = (days: number, hour: number) => {
+      const d = new Date(Date.now() - days * 86_400_000);
+      d.setUTCHours(hour, 0, 0, 0);
+      return d.toISOString();
+    };
+    const upload = {
+      client_session_id: `calls-${Date.now()}`,
+      start_time: daysAgo(3, 8),
+      end_time: daysAgo(3, 9),
+    };
+    const added = await callsFor('POST', '/sessions', upload);
+    expect(added.status).toBe(201);
+    // add: 1 statement + 1 to mark its Study Session Ended published; then, as for an end,
+    // award-points 3 and evaluate-goals 1.
+    expect(added.calls).toBe(6);
+    const id = added.body.session_id;
+    const replayed = await callsFor('POST', '/sessions', upload);
+    expect([replayed.status, replayed.calls]).toEqual([201, 1]);
+
+    const moved = await callsFor('PATCH', `/sessions/${id}`, { end_time: daysAgo(3, 10) });
+    expect(moved.status).toBe(200);
+    // correct: 1 read of the stored times (the bounds are checked in TypeScript) + 1 statement
+    // + 1 mark; adjust-points: 1 read of the stored session + 1 statement + 1 mark;
+    // evaluate-goals: 1.
+    expect(moved.calls).toBe(7);
+    const noted = await callsFor('PATCH', `/sessions/${id}`, { notes: 'same points' });
+    // As above, without an adjustment to publish.
+    expect([noted.status, noted.calls]).toEqual([200, 6]);
+
+    const stranger = stack.issuer.token({ user: `calls-stranger-${Date.now()}` });
+    for (const method of ['PATCH', 'DELETE']) {
+      stack.emulator.resetStats();
+      const res = await fetch(`${stack.apiUrl}/sessions/${id}`, {
+        method,
+        headers: { authorization: `Bearer ${stranger}`, 'content-type': 'application/json' },
+        body: method === 'PATCH' ? JSON.stringify({ notes: 'x' }) : undefined,
+      });
+      expect([method, res.status, stack.emulator.stats().calls]).toEqual([method, 404, 1]);
+    }
+
+    const deleted = await callsFor('DELETE', `/sessions/${id}`);
+    expect(deleted.status).toBe(200);
+    // delete: 1 statement + 1 mark; adjust-points: 1 read + 1 statement + 1 mark.
+    expect(deleted.calls).toBe(5);
   });
 
   it('retries while Aurora is resuming, and the caller never notices', async () => {

@@ -4,8 +4,8 @@
  */
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_USER, seedDemo } from '../../db/seed/demo';
 import { DataApi } from '../../functions/platform/data-api';
+import { DEMO_USER, seedDemo } from '../../local/seed/demo';
 import { LOCAL_ARNS } from '../../local/stack';
 import { call } from '../support/api';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GOAL_TYPES } from '../../functions/contracts/goals';
 import { API_PREFIX, routes } from '../../functions/routes';
+import { GOAL_TYPES } from '../../functions/vocabulary';
 import { apiUrl, call, newUser, tokenFor } from '../support/api';
 
 /**

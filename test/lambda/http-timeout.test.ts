@@ -5,7 +5,7 @@
  * function errors) and https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { HttpRoute } from '../../functions/routes';
+import type { HttpRoute } from '../../functions/platform/route-spec';
 import { type Gateway, startGateway } from '../../local/gateway';
 
 const hanging: (() => void)[] = [];
@@ -16,6 +16,7 @@ const route = (name: string): HttpRoute => ({
   method: 'GET',
   path: `/api/analytics/${name}`,
   summary: name,
+  response: {},
   auth: false,
   uses: [],
 });

@@ -1,6 +1,7 @@
 import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
 import type { InvocationRecord } from '../../local/lambda-service';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../local/stack';
+import { Api } from '../../web/src/lib/api';
 import { copyOfTemplate } from './database-template';
 
 /**
@@ -26,6 +27,14 @@ export async function startOwnStack(options: LocalStackOptions = {}) {
   const sql = new RDSDataClient({ endpoint: stack.emulator.url });
   return {
     stack,
+    /** The typed API client the dashboard uses (web/src/lib/api.ts), signed in as `user`. */
+    api(user: string) {
+      return new Api(stack.apiUrl, {
+        token: async () => stack.issuer.token({ user }),
+        rejected: () => undefined,
+        signedOut: () => undefined,
+      });
+    },
     /** Calls the API as `user` over HTTP. */
     async call(user: string, method: string, path: string, body?: unknown) {
       const res = await fetch(`${stack.apiUrl}${path}`, {

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { byPeers, MINIMUM_PEER_COHORT } from '../../functions/core/comparison-view';
 import { insightsFor } from '../../functions/core/insights';
-import {
-  changePercentage,
-  parseDate,
-  parseIsoWeek,
-  parseMonth,
-} from '../../functions/core/periods';
+import { changePercentage } from '../../functions/core/periods';
 import { streakOf } from '../../functions/core/streaks';
 import { leastSquaresSlope, trendOf } from '../../functions/core/trends';
+import { byPeers, MINIMUM_PEER_COHORT } from '../../functions/views/comparison-view';
+import { parseDate, parseIsoWeek, parseMonth } from '../../functions/vocabulary';
 
 describe('period parameters', () => {
   it.each([

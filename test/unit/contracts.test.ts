@@ -5,7 +5,7 @@ import {
   LogActivityBody,
   StartSessionBody,
 } from '../../functions/contracts/sessions';
-import { isIanaTimeZone } from '../../functions/core/time-zones';
+import { isIanaTimeZone } from '../../functions/vocabulary';
 
 const paths = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
   result.error?.issues.map((i) => i.path.join('.')) ?? [];

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SesFeedbackEvent } from '../../functions/contracts/ses-feedback';
-import { decideFeedback, normalizeAddress } from '../../functions/core/email-feedback';
+import { decideFeedback, normalizeAddress } from '../../functions/flows/email-feedback';
 
 const SET = 'reports-prod';
 

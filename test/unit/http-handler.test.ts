@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from '../../functions/contracts/zod';
 import { Conflict } from '../../functions/core/errors';
 import { httpHandler } from '../../functions/platform/http';
 
@@ -29,6 +29,7 @@ const route = {
   auth: false,
   uses: [],
   request: { body: z.strictObject({ n: z.number() }) },
+  response: { 'application/json': z.object({ doubled: z.number() }) },
 } as const;
 
 describe('the HTTP handler stack', () => {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { COUNT_METRICS, METRICS_NAMESPACE } from '../../functions/platform/metric-names';
 import { countMetric, metrics, secondsMetric } from '../../functions/platform/metrics';
 
@@ -25,6 +25,41 @@ describe('metrics', () => {
 
   it('records nothing for a zero count, so no empty datapoint skews a sum', () => {
     countMetric('EmailsFailed', 0);
+    expect(metrics.hasStoredMetrics()).toBe(false);
+  });
+
+  it('writes one line per invocation, a metric recorded twice with both values, then forgets', () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      countMetric('EmailsSent');
+      countMetric('EmailsSent', 2);
+      metrics.publishStoredMetrics({});
+      metrics.publishStoredMetrics({});
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written).toHaveLength(1);
+    expect(written[0]?.endsWith('\n')).toBe(true);
+    const emf = JSON.parse(written[0] ?? '');
+    expect(emf).toMatchObject({ service: 'study-analytics', EmailsSent: [1, 2] });
+    expect(emf._aws.CloudWatchMetrics[0].Metrics).toEqual([{ Name: 'EmailsSent', Unit: 'Count' }]);
+    expect(typeof emf._aws.Timestamp).toBe('number');
+    expect(metrics.hasStoredMetrics()).toBe(false);
+  });
+
+  it('writes nothing when disabled, and still forgets what was recorded', () => {
+    const spy = vi.spyOn(process.stdout, 'write');
+    try {
+      countMetric('EmailsSent');
+      metrics.publishStoredMetrics({ POWERTOOLS_METRICS_DISABLED: 'true' });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
     expect(metrics.hasStoredMetrics()).toBe(false);
   });
 

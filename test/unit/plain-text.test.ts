@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { jsonbProblem, MAX_JSON_DEPTH, plainText } from '../../functions/contracts/common';
-import { headerText } from '../../functions/core/report-email';
+import * as z from '../../functions/contracts/zod';
+import { headerText } from '../../functions/core/email-text';
 
 describe('plain text', () => {
   const line = plainText(z.string());

@@ -12,9 +12,9 @@ import {
 import { goalStanding } from '../../functions/core/goals';
 import { learningActivities } from '../../functions/core/learning-activities';
 import { changePercentage, periodChange } from '../../functions/core/periods';
-import { renderReportEmail } from '../../functions/core/report-email';
-import type { Report } from '../../functions/core/report-view';
 import { percentOf, roundHalfAwayFromZero } from '../../functions/core/rounding';
+import { renderReportEmail } from '../../functions/views/report-email';
+import type { Report } from '../../functions/views/report-view';
 
 describe('rounding', () => {
   it('rounds halves away from zero whatever the sign', () => {

@@ -109,7 +109,7 @@ export function App({
     setPreferencesError(null);
     const prefetched = prefetchedPreferences.current;
     prefetchedPreferences.current = undefined;
-    (prefetched ?? api.get<Preferences>('/preferences', undefined, controller.signal)).then(
+    (prefetched ?? api.call('get', '/preferences', { signal: controller.signal })).then(
       (p) => {
         if (controller.signal.aborted) return;
         setPreferences(p);
@@ -129,7 +129,7 @@ export function App({
   useEffect(() => {
     if (needsSignIn || path === CALLBACK_PATH) return;
     const controller = new AbortController();
-    api.get<{ classes: StudentClass[] }>('/classes', undefined, controller.signal, true).then(
+    api.call('get', '/classes', { signal: controller.signal, background: true }).then(
       (answer) => setClasses(answer.classes),
       () => {
         // Without names, classes show their numbers; nothing else depends on them.

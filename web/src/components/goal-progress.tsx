@@ -1,6 +1,5 @@
 /** A goal's progress bar with its 25/50/75/100 % milestones marked. */
-
-const MILESTONES = [25, 50, 75, 100];
+import { MILESTONES } from '../../../functions/core/goals';
 
 export function GoalProgress({
   percentage,

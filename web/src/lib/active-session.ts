@@ -33,8 +33,7 @@ export function useActiveSession(background = false) {
   const refresh = useSessionChanges();
   return useResource(
     'active-session',
-    (signal) =>
-      api.get<{ session: Session | null }>('/sessions/active', undefined, signal, background),
+    (signal) => api.call('get', '/sessions/active', { signal, background }),
     refresh,
   );
 }

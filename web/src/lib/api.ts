@@ -2,6 +2,7 @@
  * The API client: bearer token on every call, JSON in and out, and one error type whose
  * message a page can show as it is (API down, signed out, validation, not found…).
  */
+import type { paths } from './api-types';
 import { type Auth, SignInRequired } from './auth';
 
 export class ApiError extends Error {
@@ -27,6 +28,43 @@ export class ApiError extends Error {
 }
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
+
+// Operations of the generated OpenAPI types (./api-types.ts), keyed by method and by path
+// relative to the API's base (`/sessions/{id}`), with what each takes and answers.
+type Method = 'get' | 'post' | 'put' | 'delete';
+type Relative<P> = P extends `/api/analytics${infer R}` ? R : never;
+export type Operations<M extends Method> = {
+  [P in keyof paths as paths[P][M] extends object ? Relative<P> : never]: paths[P][M];
+};
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+/** The JSON body of an operation's successful answer. */
+export type AnswerOf<O> = O extends { responses: infer R }
+  ? R extends { 200: infer A }
+    ? JsonOf<A>
+    : R extends { 201: infer A }
+      ? JsonOf<A>
+      : never
+  : never;
+type Part<O, K extends 'path' | 'query'> = O extends { parameters: { [P in K]?: infer X } }
+  ? X
+  : never;
+type BodyOf<O> = O extends { requestBody?: { content: { 'application/json': infer B } } }
+  ? B
+  : never;
+export interface CallOptions<O> {
+  params?: Part<O, 'path'>;
+  query?: Part<O, 'query'>;
+  body?: BodyOf<O>;
+  signal?: AbortSignal;
+  /** See `RequestOptions.background`. */
+  background?: boolean;
+}
+
+/** `/goals/{id}` with `{ id: '7' }` → `/goals/7`. */
+const fillPath = (template: string, params: unknown) =>
+  template.replace(/\{(\w+)\}/g, (_m, name: string) =>
+    encodeURIComponent(String((params as Record<string, unknown> | undefined)?.[name] ?? '')),
+  );
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -76,6 +114,9 @@ async function failure(response: Response): Promise<ApiError> {
   return new ApiError(response.status, message, body?.error);
 }
 
+/** Where the client gets its bearer token: the dashboard's sign-in, or a test's dev issuer. */
+export type TokenSource = Pick<Auth, 'token' | 'rejected' | 'signedOut'>;
+
 export class Api {
   /** Reads of what the page shows, not yet answered. */
   private foreground = 0;
@@ -83,7 +124,7 @@ export class Api {
 
   constructor(
     readonly base: string,
-    private readonly auth: Auth,
+    private readonly auth: TokenSource,
   ) {}
 
   /** The raw answer, for non-JSON bodies (CSV, HTML). Retries once with a fresh token on 401. */
@@ -144,5 +185,23 @@ export class Api {
 
   get<T>(path: string, query?: Query, signal?: AbortSignal, background = false): Promise<T> {
     return this.request<T>(path, { query, signal, background });
+  }
+
+  /**
+   * A call typed by the OpenAPI document: the path is one the API documents for the method,
+   * parameters, query and body are checked against it, and the answer is its documented shape.
+   */
+  call<M extends Method, P extends keyof Operations<M>>(
+    method: M,
+    path: P & string,
+    options: CallOptions<Operations<M>[P]> = {},
+  ): Promise<AnswerOf<Operations<M>[P]>> {
+    return this.request(fillPath(path, options.params), {
+      method: method.toUpperCase() as RequestOptions['method'],
+      query: options.query as Query | undefined,
+      body: options.body,
+      signal: options.signal,
+      background: options.background,
+    });
   }
 }

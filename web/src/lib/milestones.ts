@@ -1,8 +1,9 @@
 /** What the student reaches next: a goal's next 25 % step, else the next streak length. */
+import { MILESTONES } from '../../../functions/core/goals';
 import * as f from './format';
 import type { Goal } from './types';
 
-const GOAL_STEPS = [25, 50, 75, 100];
+const GOAL_STEPS = MILESTONES;
 const STREAK_STEPS = [3, 7, 14, 30, 60, 100, 200, 365];
 
 export interface Milestone {

@@ -1,4 +1,12 @@
 /** Report periods as the API names them: `YYYY-MM-DD`, ISO week `YYYY-Www`, `YYYY-MM`. */
+import {
+  DEFAULT_CLOCK,
+  isoWeekLabel,
+  parseIsoWeek,
+  periodFirstDay,
+  type WeekStart,
+  weekLabel,
+} from '../../../functions/vocabulary';
 import type { ReportKind } from './types';
 
 const DAY_MS = 86_400_000;
@@ -7,23 +15,13 @@ const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const toIso = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The ISO week (Monday-based, week 1 holds the year's first Thursday) of a date. */
-export function isoWeek(iso: string): string {
-  const date = toDate(iso);
-  const weekday = (date.getUTCDay() + 6) % 7;
-  const thursday = new Date(date.getTime() + (3 - weekday) * DAY_MS);
-  const year = thursday.getUTCFullYear();
-  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS));
-  return `${year}-W${String(week).padStart(2, '0')}`;
-}
+export const isoWeek = isoWeekLabel;
 
 /** The Monday of an ISO week. */
 export function isoWeekMonday(week: string): string {
-  const match = /^(\d{4})-W(\d{2})$/.exec(week);
-  if (!match) throw new Error(`not an ISO week: ${week}`);
-  const year = Number(match[1]);
-  const jan4 = Date.UTC(year, 0, 4);
-  const jan4Weekday = (new Date(jan4).getUTCDay() + 6) % 7;
-  return toIso(new Date(jan4 + ((Number(match[2]) - 1) * 7 - jan4Weekday) * DAY_MS));
+  const monday = parseIsoWeek(week);
+  if (!monday) throw new Error(`not an ISO week: ${week}`);
+  return monday;
 }
 
 /** The period `steps` before (negative) or after (positive) the given one. */
@@ -44,15 +42,10 @@ export function shiftPeriod(kind: ReportKind, period: string, steps: number): st
 export function periodOf(
   kind: ReportKind,
   date: string,
-  weekStart: 'monday' | 'sunday' = 'monday',
+  weekStart: WeekStart = DEFAULT_CLOCK.week_start,
 ): string {
   if (kind === 'daily') return date;
-  if (kind === 'weekly') {
-    const sunday = toDate(date).getUTCDay() === 0;
-    return isoWeek(
-      weekStart === 'sunday' && sunday ? toIso(new Date(toDate(date).getTime() + DAY_MS)) : date,
-    );
-  }
+  if (kind === 'weekly') return weekLabel(periodFirstDay('weekly', date, weekStart), weekStart);
   return date.slice(0, 7);
 }
 
@@ -60,7 +53,7 @@ export function periodOf(
 export const lastCompletePeriod = (
   kind: ReportKind,
   today: string,
-  weekStart: 'monday' | 'sunday' = 'monday',
+  weekStart: WeekStart = DEFAULT_CLOCK.week_start,
 ) => shiftPeriod(kind, periodOf(kind, today, weekStart), -1);
 
 export const PERIOD_PARAM: Record<ReportKind, 'date' | 'week' | 'month'> = {
