@@ -114,6 +114,8 @@ export interface TrendBucket extends Summary {
   period_start: string;
   period_end: string;
   complete: boolean;
+  /** The period's study minutes per class (null: study without a class), most first. */
+  by_class: { class_id: number | null; minutes: number }[];
 }
 
 // The last `points` periods up to the current one. Each day's facts are keyed by the period
@@ -129,11 +131,19 @@ buckets AS (
       WHEN 'weekly' THEN cur.first_day - 7 * i
       ELSE (cur.first_day - make_interval(months => i))::date END, c.week_start) pb
 ), facts AS (
-  SELECT (period_bounds(:period, f.day, c.week_start)).first_day AS bucket, f
+  -- period_first_day is a plain SQL expression the planner inlines; period_bounds (a record)
+  -- would be called for every day.
+  SELECT period_first_day(:period, f.day, c.week_start) AS bucket, f
   FROM c, (SELECT min(first_day) AS a, max(last_day) AS z FROM buckets) r,
   LATERAL user_daily_facts(:user_id, r.a, r.z) f
 ), sums AS (
   SELECT bucket, (summarize(f)).* FROM facts GROUP BY bucket
+), class_minutes AS (
+  SELECT bucket, (f).class_key, (summarize(f)).minutes FROM facts GROUP BY bucket, (f).class_key
+), by_class AS (
+  SELECT bucket, jsonb_agg(jsonb_build_object('class_id', nullif(class_key, 0), 'minutes', minutes)
+                           ORDER BY minutes DESC, class_key) AS classes
+  FROM class_minutes WHERE minutes > 0 GROUP BY bucket
 )
 SELECT to_char(b.first_day, 'YYYY-MM-DD') AS period_start, to_char(b.last_day, 'YYYY-MM-DD') AS period_end,
        b.complete, coalesce(s.minutes, 0) AS minutes, coalesce(s.focus_minutes, 0) AS focus_minutes,
@@ -141,8 +151,10 @@ SELECT to_char(b.first_day, 'YYYY-MM-DD') AS period_start, to_char(b.last_day, '
        coalesce(s.tests_taken, 0) AS tests_taken, s.average_test_score,
        coalesce(s.flashcards_reviewed, 0) AS flashcards_reviewed, s.flashcard_accuracy,
        coalesce(s.assignments_completed, 0) AS assignments_completed, s.average_mood,
-       s.average_productivity, coalesce(s.rated_sessions, 0) AS rated_sessions
+       s.average_productivity, coalesce(s.rated_sessions, 0) AS rated_sessions,
+       coalesce(bc.classes, '[]') AS by_class
 FROM buckets b LEFT JOIN sums s ON s.bucket = b.first_day
+LEFT JOIN by_class bc ON bc.bucket = b.first_day
 ORDER BY b.first_day`;
 
 export async function trendBuckets(
@@ -236,7 +248,9 @@ export interface PeerComparisonRow {
 }
 
 // The last complete week or month, so every student's period is over in their own zone. Only
-// counts of the cohort leave the database: no other student's figures.
+// counts of the cohort leave the database: no other student's figures. Each count is an
+// index-only range of analytics_rollups_cohort (kind, period_start, minutes), so the answer reads
+// a few index pages, never the cohort's rows (a count over a join read every one of them).
 const PEER_COMPARISON_SQL = `
 WITH c AS (SELECT * FROM user_clock(:user_id)),
 cur AS (SELECT pb.* FROM c, period_bounds(:period, c.today, c.week_start) pb),
@@ -247,12 +261,15 @@ mine AS (
 )
 SELECT to_char(last.first_day, 'YYYY-MM-DD') AS period_start,
        to_char(last.last_day, 'YYYY-MM-DD') AS period_end, mine.minutes,
-       count(r.user_id)::integer AS cohort_size,
-       count(*) FILTER (WHERE r.minutes < mine.minutes)::integer AS below,
-       count(*) FILTER (WHERE r.minutes = mine.minutes)::integer AS equal
-FROM last CROSS JOIN mine
-LEFT JOIN analytics_rollups r ON r.kind = :period AND r.period_start = last.first_day
-GROUP BY last.first_day, last.last_day, mine.minutes`;
+       (SELECT count(*) FROM analytics_rollups r
+        WHERE r.kind = :period AND r.period_start = last.first_day)::integer AS cohort_size,
+       (SELECT count(*) FROM analytics_rollups r
+        WHERE r.kind = :period AND r.period_start = last.first_day
+          AND r.minutes < mine.minutes)::integer AS below,
+       (SELECT count(*) FROM analytics_rollups r
+        WHERE r.kind = :period AND r.period_start = last.first_day
+          AND r.minutes = mine.minutes)::integer AS equal
+FROM last CROSS JOIN mine`;
 
 export async function peerComparison(db: Queryable, userId: string, period: 'weekly' | 'monthly') {
   return queryOne<PeerComparisonRow>(

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awardSessionPoints } from '../../functions/data/points';
+import { awardSessionPoints, endedSessionFacts } from '../../functions/data/points';
 import { refreshSnapshots } from '../../functions/data/snapshots';
 import { DataApi } from '../../functions/platform/data-api';
 import { LOCAL_ARNS } from '../../local/stack';
@@ -471,6 +471,28 @@ describe('performance trends', () => {
     expect(tests.overall_trend).toBe('insufficient_data');
   });
 
+  it('splits study time by class, the classes adding up to the period', async () => {
+    const user = newUser('trend-classes');
+    await env.pastSession(user, `${utcDay(-1)}T00:00:00Z`, `${utcDay(-1)}T00:30:00Z`, 7);
+    await env.pastSession(user, `${utcDay(-1)}T01:00:00Z`, `${utcDay(-1)}T01:45:00Z`, 9);
+    await env.pastSession(user, `${utcDay(-1)}T02:00:00Z`, `${utcDay(-1)}T02:10:00Z`);
+    const body = await get(
+      user,
+      '/performance/trends?metric_type=study_time&period=daily&points=2',
+    );
+    expect(body.data_points[0]).toMatchObject({
+      value: 85,
+      by_class: [
+        { class_id: 9, minutes: 45 },
+        { class_id: 7, minutes: 30 },
+        { class_id: null, minutes: 10 },
+      ],
+    });
+    expect(body.data_points[1].by_class).toEqual([]);
+    const sessions = await get(user, '/performance/trends?metric_type=sessions&period=daily');
+    expect(sessions.data_points[0]).not.toHaveProperty('by_class');
+  });
+
   it.each([
     ['/performance/trends?period=daily&points=367', 'query.points'],
     ['/performance/trends?period=weekly&points=105', 'query.points'],
@@ -577,10 +599,15 @@ describe('performance comparison', () => {
 async function award(user: string, sessionId: number, endedAt: string, points: number) {
   const client = new RDSDataClient({ endpoint: env.stack.emulator.url });
   try {
-    return await awardSessionPoints(new DataApi(LOCAL_ARNS, client), {
+    const db = new DataApi(LOCAL_ARNS, client);
+    const { facts } = await endedSessionFacts(db, user, sessionId);
+    if (!facts) throw new Error(`Session ${sessionId} of ${user} has not ended`);
+    expect(facts.end_time).toBe(new Date(endedAt).toISOString());
+    return await awardSessionPoints(db, {
       userId: user,
       sessionId,
-      endedAt: new Date(endedAt),
+      eventId: null,
+      facts,
       points,
       reason: 'study_session',
       breakdown: {},
