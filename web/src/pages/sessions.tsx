@@ -99,9 +99,10 @@ export function SessionsPage() {
         onEnded={() => void onEnded(points.data?.award_count)}
         below={
           <>
-            <Section title="Add a past session" id="add-past">
+            <details class="panel add-past">
+              <summary>Add a past session</summary>
               <PastSessionForm onAdded={() => setChanges((c) => c + 1)} />
-            </Section>
+            </details>
             <History changes={changes} onChange={() => setChanges((c) => c + 1)} />
           </>
         }
