@@ -1,5 +1,5 @@
 import { ACTIVITY_TYPES, SESSION_TYPES } from '../vocabulary';
-import { ClassId, IsoDate, jsonbProblem, plainText } from './common';
+import { ClassId, endNotBeforeStart, IsoDate, jsonbProblem, plainText } from './common';
 import * as z from './zod';
 
 const Rating = z
@@ -64,12 +64,7 @@ export const ListSessionsQuery = z
     limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
     cursor: z.optional(z.string().check(z.maxLength(200))),
   })
-  .check(
-    z.refine((q) => !q.start_date || !q.end_date || q.start_date <= q.end_date, {
-      path: ['end_date'],
-      message: 'must not be before start_date',
-    }),
-  );
+  .check(endNotBeforeStart('end_date'));
 export type ListSessionsInput = z.infer<typeof ListSessionsQuery>;
 
 export const SESSION_SOURCES = ['manual', 'offline', 'timer'] as const;
