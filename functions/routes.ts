@@ -7,7 +7,7 @@
 import { ErasureAnswer, ExportPageAnswer } from './contracts/account-answers';
 import { CLASS_EVENT_SOURCE, CLASS_EVENT_TYPES } from './contracts/class-events';
 import { IdParams } from './contracts/common';
-import { EVENT_SOURCE } from './contracts/events';
+import { EVENT_SOURCE, RECEIPT_ONLY_EVENTS } from './contracts/events';
 import {
   DeletedGoalAnswer,
   GoalAnswer,
@@ -564,6 +564,15 @@ export const eventRules: readonly EventRuleSpec[] = [
     maxEventAgeSeconds: 6 * 3600,
   },
   {
+    name: 'mark-events-published',
+    description: 'Record the publication of outbox events that no other target of ours consumes',
+    eventPattern: { source: [EVENT_SOURCE], 'detail-type': [...RECEIPT_ONLY_EVENTS.detailTypes] },
+    target: 'mark-published',
+    uses: ['database'],
+    retryAttempts: 8,
+    maxEventAgeSeconds: 6 * 3600,
+  },
+  {
     name: 'sync-class-names',
     description: 'Keep class names from the platform’s class-management events',
     eventPattern: { source: [CLASS_EVENT_SOURCE], 'detail-type': CLASS_EVENT_TYPES },
@@ -589,19 +598,30 @@ export const eventRules: readonly EventRuleSpec[] = [
 export interface ScheduleSpec {
   readonly name: string;
   readonly description: string;
-  /** `rate(…)` or `cron(…)` in EventBridge Scheduler syntax, evaluated in UTC. */
-  readonly expression: string;
+  /**
+   * `rate(…)` or `cron(…)` in EventBridge Scheduler syntax, evaluated in UTC. Absent: the function
+   * runs only when an event rule or its wake-up queue starts it.
+   */
+  readonly expression?: string;
   readonly uses: readonly Resource[];
   readonly timeoutSeconds: number;
   /** At most this many runs at once (reserved concurrency); unlimited when absent. */
   readonly maxConcurrency?: number;
 }
 
+/**
+ * Every hourly job runs at minute 0, so an idle stage wakes its database once an hour (Aurora
+ * pauses after 5 idle minutes) instead of once per job; nothing polls more often. Work that is
+ * due sooner asks for it: a failed publication or email wakes its job through a delayed message
+ * on the job's wake-up queue (`wakeUpQueues`).
+ */
+export const HOURLY = 'cron(0 * * * ? *)';
+
 export const schedules: readonly ScheduleSpec[] = [
   {
     name: 'outbox-relay',
-    description: 'Publish outbox events that were not published when written',
-    expression: 'rate(1 minute)',
+    description: 'Publish outbox events that nobody received (their writer stopped, or it failed)',
+    expression: HOURLY,
     uses: ['database-batch', 'bus'],
     timeoutSeconds: 60,
   },
@@ -609,14 +629,14 @@ export const schedules: readonly ScheduleSpec[] = [
     name: 'session-closer',
     description:
       'End sessions left open longer than SESSION_MAX_HOURS at their last activity plus a grace',
-    expression: 'rate(15 minutes)',
+    expression: HOURLY,
     uses: ['database-batch', 'bus'],
     timeoutSeconds: 60,
   },
   {
     name: 'goal-expiry',
     description: 'Expire active goals once their target date has ended in the owner’s time zone',
-    expression: 'rate(1 hour)',
+    expression: HOURLY,
     uses: ['database-batch'],
     timeoutSeconds: 60,
   },
@@ -624,15 +644,15 @@ export const schedules: readonly ScheduleSpec[] = [
     name: 'report-builder',
     description:
       'Roll up the periods that closed in each student’s time zone and record the report emails due',
-    expression: 'rate(1 hour)',
-    uses: ['database-batch', 'bus'],
+    expression: HOURLY,
+    uses: ['database-batch', 'bus', 'report-sender-queue'],
     timeoutSeconds: 300,
   },
   {
     name: 'report-sender',
     description: 'Send recorded report emails through SES at the configured rate, with retries',
-    expression: 'rate(1 minute)',
-    uses: ['database-batch', 'email', 'email-links', 'signing-secret'],
+    // Started by the builder's `Report Deliveries Due` and by its own wake-up queue.
+    uses: ['database-batch', 'email', 'email-links', 'signing-secret', 'report-sender-queue'],
     // Under a minute, and one at a time: runs never overlap, so sends stay within the rate.
     timeoutSeconds: 55,
     maxConcurrency: 1,
@@ -640,9 +660,38 @@ export const schedules: readonly ScheduleSpec[] = [
   {
     name: 'housekeeping',
     description: 'Delete idempotency keys older than a day and events sent over a week ago',
-    expression: 'rate(1 day)',
+    // With the hourly jobs, so it adds no wake-up of its own.
+    expression: 'cron(0 3 * * ? *)',
     uses: ['database-batch'],
     timeoutSeconds: 60,
+  },
+];
+
+/**
+ * An SQS queue whose messages start a job (a Lambda event source): how a job asks to run again
+ * after a delay of at most 15 minutes, instead of a schedule polling the database. Functions
+ * granted `grantedBy` may send to it; `envName` carries its URL.
+ */
+export interface WakeUpQueueSpec {
+  readonly name: string;
+  /** The schedule (`schedules`) whose function the messages start. */
+  readonly target: string;
+  readonly grantedBy: Resource;
+  readonly envName: string;
+}
+
+export const wakeUpQueues: readonly WakeUpQueueSpec[] = [
+  {
+    name: 'outbox-retry',
+    target: 'outbox-relay',
+    grantedBy: 'bus',
+    envName: 'OUTBOX_RETRY_QUEUE_URL',
+  },
+  {
+    name: 'report-sender-wake-ups',
+    target: 'report-sender',
+    grantedBy: 'report-sender-queue',
+    envName: 'REPORT_SENDER_QUEUE_URL',
   },
 ];
 

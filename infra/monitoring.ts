@@ -118,8 +118,12 @@ export class Monitoring extends Construct {
     );
   }
 
-  /** Any message in the queue is a failure that needs a person (and usually a redrive). */
-  watchQueue(id: string, queue: Queue, what: string): Alarm {
+  /**
+   * Any message in the queue is a failure that needs a person (and usually a redrive). A queue
+   * whose messages are work (a wake-up queue) alarms only when they stay visible, unconsumed,
+   * for `minutes` in a row.
+   */
+  watchQueue(id: string, queue: Queue, what: string, minutes = 1): Alarm {
     const depth = queue.metricApproximateNumberOfMessagesVisible({
       period: Duration.minutes(1),
       statistic: 'Maximum',
@@ -130,7 +134,7 @@ export class Monitoring extends Construct {
       metric: depth,
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
+      evaluationPeriods: minutes,
     });
   }
 

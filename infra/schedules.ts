@@ -28,7 +28,7 @@ export class Schedules extends Construct {
     acknowledge(this.deadLetters, DEAD_LETTER_QUEUE);
   }
 
-  add(spec: ScheduleSpec, fn: LambdaFunction): Schedule {
+  add(spec: ScheduleSpec & { expression: string }, fn: LambdaFunction): Schedule {
     acknowledge(fn, ASYNC_TARGET);
     // A role per schedule under this construct, so its acknowledgement stays this narrow.
     const role = new Role(this, `${spec.name}-invoker`, {

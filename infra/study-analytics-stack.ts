@@ -8,6 +8,7 @@ import {
   eventTargetTimeoutSeconds,
   scheduleEntry,
   schedules,
+  wakeUpQueues,
 } from '../functions/routes';
 import { Alerts } from './alerts';
 import { Api } from './api';
@@ -24,6 +25,7 @@ import { acknowledgeCdkSingletons } from './nag';
 import { Reports, type ReportsProps } from './reports';
 import { Schedules } from './schedules';
 import type { StageConfig } from './stages';
+import { WakeUps } from './wake-ups';
 import { DASHBOARD_REPORTS_PATH, Web } from './web';
 
 export interface StudyAnalyticsStackProps extends StackProps {
@@ -54,6 +56,7 @@ export class StudyAnalyticsStack extends Stack {
     const alerts = new Alerts(this, 'Alerts', { email: config.alertEmail });
     const monitoring = new Monitoring(this, 'Monitoring', alerts);
     const failures = new FailureDestinations(this, 'OnFailure');
+    const wakeUps = new WakeUps(this, 'WakeUps', wakeUpQueues);
     const firewall = new Firewall(this, 'Firewall', {
       requestsPer5MinutesPerIp: config.wafRequestsPer5MinutesPerIp,
     });
@@ -94,8 +97,10 @@ export class StudyAnalyticsStack extends Stack {
       'database-batch': (fn) => database.bind(fn, 'batch'),
       bus: (fn) => {
         events.bind(fn);
+        wakeUps.bindSender(fn, 'bus');
         publishers.push(fn);
       },
+      'report-sender-queue': (fn) => wakeUps.bindSender(fn, 'report-sender-queue'),
       email: (fn) => reports.bindSending(fn),
       'email-links': (fn) => reports.bindLinks(fn, links),
       'signing-secret': (fn) => reports.bindSigningSecret(fn),
@@ -126,9 +131,19 @@ export class StudyAnalyticsStack extends Stack {
         reservedConcurrentExecutions: schedule.maxConcurrency,
       });
       bindAll(schedule.uses, fn);
-      scheduler.add(schedule, fn);
+      if (schedule.expression) scheduler.add({ ...schedule, expression: schedule.expression }, fn);
       scheduleFunctions.set(schedule.name, fn);
       failures.add(schedule.name, fn);
+    }
+    wakeUps.attachTargets((name) => {
+      const fn = scheduleFunctions.get(name);
+      if (!fn) throw new Error(`No schedule ${name} for its wake-up queue`);
+      return fn;
+    });
+    for (const [name, { queue, deadLetters }] of wakeUps.queues) {
+      monitoring.watchQueue(`${name}-dlq`, deadLetters, 'A job failed every run a wake-up started');
+      // Delayed and in-flight messages are invisible: visible ones for 15 minutes are not read.
+      monitoring.watchQueue(name, queue, 'Wake-ups are not starting their job', 15);
     }
     monitoring.watchQueue(
       'schedules-dlq',

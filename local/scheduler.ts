@@ -3,6 +3,7 @@
  * rate, and runs any of them on demand so tests and developers need not wait for the clock.
  */
 import type { ScheduleSpec } from '../functions/routes';
+import { nextFiring } from './schedule-expression';
 
 export interface LocalScheduler {
   readonly names: readonly string[];
@@ -24,16 +25,6 @@ export interface ScheduleInvoker {
   invokeAsync(name: string, input: unknown): void;
 }
 
-const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
-const UNIT_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
-
-export function rateMilliseconds(expression: string): number {
-  const match = RATE.exec(expression);
-  if (!match) throw new Error(`Unsupported schedule expression: ${expression}`);
-  const unit = (match[2] ?? '').replace(/s$/, '') as keyof typeof UNIT_MS;
-  return Number(match[1]) * UNIT_MS[unit];
-}
-
 /**
  * EventBridge Scheduler invokes a Lambda target asynchronously: each firing is accepted by
  * Lambda, so a function error is Lambda's to retry and record (the schedule's own retries and
@@ -47,7 +38,8 @@ export function createScheduler(
   log: (message: string) => void = () => undefined,
 ): LocalScheduler {
   const byName = new Map(schedules.map((s) => [s.name, s]));
-  const timers: NodeJS.Timeout[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let running = false;
   const fire = (name: string, input: unknown = {}) => {
     if (!byName.has(name)) throw new Error(`No schedule named ${name}`);
     try {
@@ -66,14 +58,28 @@ export function createScheduler(
     },
     fire,
     start() {
-      for (const schedule of schedules) {
-        const timer = setInterval(() => fire(schedule.name), rateMilliseconds(schedule.expression));
+      running = true;
+      const origin = new Date();
+      const arm = (schedule: ScheduleSpec & { expression: string }) => {
+        const next = nextFiring(schedule.expression, new Date(), origin);
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!running) return;
+          fire(schedule.name);
+          arm(schedule);
+        }, next.getTime() - Date.now());
         timer.unref();
-        timers.push(timer);
+        timers.add(timer);
+      };
+      for (const schedule of schedules) {
+        // A job without an expression runs only when an event or its wake-up queue starts it.
+        if (schedule.expression) arm({ ...schedule, expression: schedule.expression });
       }
     },
     stop() {
-      for (const timer of timers.splice(0)) clearInterval(timer);
+      running = false;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
     },
   };
 }

@@ -28,6 +28,11 @@ export interface LocalQueues {
   send(name: string, body: string, attributes?: MessageAttributes): string;
   /** Every message a queue holds, received or not, oldest first (for tests and the admin page). */
   messages(name: string): { id: string; body: string; attributes: MessageAttributes }[];
+  /** Removes one message for a local event source, which then owns it (and may send it back). */
+  take(
+    name: string,
+    id: string,
+  ): { id: string; body: string; receiveCount: number; sentAt: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -56,7 +61,16 @@ const noSuchQueue = () =>
 
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 
-export async function startLocalQueues(options: { host?: string; port?: number } = {}) {
+/** A message just sent, as a queue's event source sees it. */
+export interface SentMessage {
+  readonly queue: string;
+  readonly id: string;
+  readonly delaySeconds: number;
+}
+
+export async function startLocalQueues(
+  options: { host?: string; port?: number; onSend?: (message: SentMessage) => void } = {},
+) {
   const host = options.host ?? '127.0.0.1';
   const queues = new Map<string, StoredMessage[]>();
   let url = '';
@@ -107,7 +121,24 @@ export async function startLocalQueues(options: { host?: string; port?: number }
     },
     SendMessage: (input) => {
       const body = String(input.MessageBody ?? '');
-      const id = send(queueOf(input), body, (input.MessageAttributes ?? {}) as MessageAttributes);
+      const delaySeconds = Number(input.DelaySeconds ?? 0);
+      if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > 900) {
+        throw new SqsError(
+          400,
+          'com.amazonaws.sqs#InvalidParameterValue',
+          'InvalidParameterValue;Sender',
+          'Value for parameter DelaySeconds is invalid. Reason: must be between 0 and 900.',
+        );
+      }
+      const queue = queueOf(input);
+      const id = send(
+        queue,
+        body,
+        (input.MessageAttributes ?? {}) as MessageAttributes,
+        delaySeconds,
+      );
+      const name = String(input.QueueUrl).split('/').pop() ?? '';
+      options.onSend?.({ queue: name, id, delaySeconds });
       return { MessageId: id, MD5OfMessageBody: md5(body) };
     },
     ReceiveMessage: (input) => {
@@ -148,9 +179,17 @@ export async function startLocalQueues(options: { host?: string; port?: number }
     },
   };
 
-  function send(queue: StoredMessage[], body: string, attributes: MessageAttributes = {}) {
+  function send(
+    queue: StoredMessage[],
+    body: string,
+    attributes: MessageAttributes = {},
+    delaySeconds = 0,
+  ) {
     const id = randomUUID();
-    queue.push({ id, body, attributes, sentAt: Date.now(), receiveCount: 0, invisibleUntil: 0 });
+    const sentAt = Date.now();
+    // A delayed message stays invisible for its delay (in real seconds: receivers poll).
+    const invisibleUntil = delaySeconds > 0 ? sentAt + delaySeconds * 1000 : 0;
+    queue.push({ id, body, attributes, sentAt, receiveCount: 0, invisibleUntil });
     return id;
   }
 
@@ -205,6 +244,21 @@ export async function startLocalQueues(options: { host?: string; port?: number }
     },
     messages: (name) =>
       (queues.get(name) ?? []).map(({ id, body, attributes }) => ({ id, body, attributes })),
+    take(name, id) {
+      const queue = queues.get(name) ?? [];
+      const index = queue.findIndex((m) => m.id === id);
+      if (index < 0) return undefined;
+      const [message] = queue.splice(index, 1);
+      if (message) message.receiveCount++;
+      return (
+        message && {
+          id: message.id,
+          body: message.body,
+          receiveCount: message.receiveCount,
+          sentAt: message.sentAt,
+        }
+      );
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -22,6 +22,7 @@ import {
   httpRoutes,
   scheduleEntry,
   schedules,
+  wakeUpQueues,
 } from '../functions/routes';
 import { type DataApiEmulator, startDataApiEmulator } from './data-api/server';
 import { createDevIssuer, DEV_AUDIENCE, DEV_ISSUER, type DevIssuer } from './dev-issuer';
@@ -37,6 +38,7 @@ import { createScheduler, type LocalScheduler } from './scheduler';
 import { type LocalSes, startLocalSes } from './ses';
 import { addressOf } from './ses-checks';
 import { type LocalQueues, startLocalQueues } from './sqs';
+import { createWakeUpSources, type WakeUpSources } from './wake-up-sources';
 
 export interface LocalStackOptions {
   port?: number;
@@ -47,6 +49,11 @@ export interface LocalStackOptions {
   corsAllowedOrigins?: readonly string[];
   /** 'auto' fires schedules at their rate (npm start); 'manual' leaves the clock to tests. */
   schedules?: 'auto' | 'manual';
+  /**
+   * 'auto' (default) runs a job when its wake-up message's delay has passed; 'manual' keeps the
+   * messages for the test to deliver (`wakeUps.deliverNow`).
+   */
+  wakeUps?: 'auto' | 'manual';
   /**
    * Delay before a failed delivery or function invocation is retried, doubled for the next
    * (AWS waits 1 then 2 minutes between a function's attempts; tests shorten it).
@@ -78,6 +85,8 @@ export interface LocalStack {
   /** The bus; its `idle()` also waits for the functions its events started, and theirs. */
   readonly bus: EventBus;
   readonly scheduler: LocalScheduler;
+  /** The wake-up queues' event sources (functions/routes.ts `wakeUpQueues`). */
+  readonly wakeUps: WakeUpSources;
   readonly lambda: LambdaService;
   /** The on-failure queues, over the SQS protocol at `queues.url`. */
   readonly queues: LocalQueues;
@@ -195,8 +204,26 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
   }
   const retryBaseDelayMs = options.eventRetryBaseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
-  const queues = await startLocalQueues({ host: options.host });
+  let lambdaService: LambdaService | undefined;
+  const wakeUps = createWakeUpSources({
+    specs: wakeUpQueues,
+    queues: () => queues,
+    invoke: (target, event) => {
+      if (!lambdaService) throw new Error('The local Lambda service is not running');
+      return lambdaService.invoke(target, event);
+    },
+    // Like the retries: AWS's minute is retryBaseDelayMs here.
+    delayMs: (seconds) => (seconds * retryBaseDelayMs) / 60,
+    mode: options.wakeUps,
+    log,
+  });
+  const queues = await startLocalQueues({ host: options.host, onSend: wakeUps.onSend });
   for (const rule of eventRules) queues.create(`${rule.name}-dlq`);
+  for (const spec of wakeUpQueues) queues.create(`${spec.name}-dlq`);
+  // Shared like the other endpoints; each function sees only the ones its grant names.
+  const wakeUpQueueUrls = Object.fromEntries(
+    wakeUpQueues.map((spec) => [spec.envName, queues.create(spec.name)]),
+  );
   const lambda = createLambdaService({
     functions: [...functions.values()],
     asyncInvocation,
@@ -204,6 +231,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     retryDelaysMs: [retryBaseDelayMs, 2 * retryBaseDelayMs],
     log: (message, data) => log(`${message} ${JSON.stringify(data)}`),
   });
+  lambdaService = lambda;
   const lambdaApi = await startLambdaApi(lambda, { host: options.host });
 
   const eventBus = await startEventBus({
@@ -235,12 +263,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   });
   const bus: EventBus = {
     ...eventBus,
-    // A function finishing may have published more; settled when neither side has work left.
+    // A function finishing may have published more, or asked for a wake-up; settled when no
+    // side has work left.
     async idle() {
       for (;;) {
         await eventBus.idle();
-        if (!lambda.busy()) return;
+        if (!lambda.busy() && !wakeUps.busy()) return;
         await lambda.idle();
+        await wakeUps.idle();
       }
     },
   };
@@ -281,6 +311,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     AWS_ENDPOINT_URL_RDS_DATA: emulator.url,
     AWS_ENDPOINT_URL_EVENTBRIDGE: bus.url,
     AWS_ENDPOINT_URL_SESV2: ses.url,
+    AWS_ENDPOINT_URL_SQS: queues.url,
+    ...wakeUpQueueUrls,
     REPORT_FROM_ADDRESS: LOCAL_REPORT_FROM,
     REPORT_SENDS_PER_SECOND: '50',
     SES_CONFIGURATION_SET,
@@ -316,6 +348,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     emulator,
     bus,
     scheduler,
+    wakeUps,
     lambda,
     queues,
     lambdaApiUrl: lambdaApi.url,

@@ -170,3 +170,21 @@ export const publishedEvents = {
   'Student Data Erased': StudentDataErasedDetail,
 } as const;
 export type PublishedDetailType = keyof typeof publishedEvents;
+
+/**
+ * Outbox events that no target of ours consumes in a statement that could record their
+ * publication: the mark-published target receives them for that alone. (`Study Session Ended`
+ * is recorded by award-points; `Report Deliveries Due` never goes through the outbox.)
+ */
+export const RECEIPT_ONLY_EVENTS = {
+  source: EVENT_SOURCE,
+  detailTypes: [
+    'Study Points Awarded',
+    'Study Goal Milestone Reached',
+    'Study Goal Completed',
+    'Student Data Erased',
+  ],
+} as const;
+
+/** What mark-published reads of any of our events: which outbox row it came from. */
+export const OutboxEventReceipt = z.looseObject({ event_id: z.uuid() });

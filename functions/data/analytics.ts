@@ -131,7 +131,9 @@ buckets AS (
       WHEN 'weekly' THEN cur.first_day - 7 * i
       ELSE (cur.first_day - make_interval(months => i))::date END, c.week_start) pb
 ), facts AS (
-  SELECT (period_bounds(:period, f.day, c.week_start)).first_day AS bucket, f
+  -- period_first_day is a plain SQL expression the planner inlines; period_bounds (a record)
+  -- would be called for every day.
+  SELECT period_first_day(:period, f.day, c.week_start) AS bucket, f
   FROM c, (SELECT min(first_day) AS a, max(last_day) AS z FROM buckets) r,
   LATERAL user_daily_facts(:user_id, r.a, r.z) f
 ), sums AS (
@@ -234,7 +236,9 @@ export interface PeerComparisonRow extends PeriodSpan {
 }
 
 // The last complete week or month, so every student's period is over in their own zone. Only
-// counts of the cohort leave the database: no other student's figures.
+// counts of the cohort leave the database: no other student's figures. Each count is an
+// index-only range of analytics_rollups_cohort (kind, period_start, minutes), so the answer reads
+// a few index pages, never the cohort's rows (a count over a join read every one of them).
 const PEER_COMPARISON_SQL = `
 WITH c AS (SELECT * FROM user_clock(:user_id)),
 cur AS (SELECT pb.* FROM c, period_bounds(:period, c.today, c.week_start) pb),
@@ -245,12 +249,15 @@ mine AS (
 )
 SELECT to_char(last.first_day, 'YYYY-MM-DD') AS period_start,
        to_char(last.last_day, 'YYYY-MM-DD') AS period_end, mine.minutes,
-       count(r.user_id)::integer AS cohort_size,
-       count(*) FILTER (WHERE r.minutes < mine.minutes)::integer AS below,
-       count(*) FILTER (WHERE r.minutes = mine.minutes)::integer AS equal
-FROM last CROSS JOIN mine
-LEFT JOIN analytics_rollups r ON r.kind = :period AND r.period_start = last.first_day
-GROUP BY last.first_day, last.last_day, mine.minutes`;
+       (SELECT count(*) FROM analytics_rollups r
+        WHERE r.kind = :period AND r.period_start = last.first_day)::integer AS cohort_size,
+       (SELECT count(*) FROM analytics_rollups r
+        WHERE r.kind = :period AND r.period_start = last.first_day
+          AND r.minutes < mine.minutes)::integer AS below,
+       (SELECT count(*) FROM analytics_rollups r
+        WHERE r.kind = :period AND r.period_start = last.first_day
+          AND r.minutes = mine.minutes)::integer AS equal
+FROM last CROSS JOIN mine`;
 
 export async function peerComparison(db: Queryable, userId: string, period: 'weekly' | 'monthly') {
   return queryOne<PeerComparisonRow>(

@@ -61,15 +61,30 @@ WITH clocks AS (
   RETURNING status
 )
 SELECT count(*) FILTER (WHERE status = 'pending')::integer AS pending,
-       count(*) FILTER (WHERE status = 'skipped')::integer AS skipped
+       count(*) FILTER (WHERE status = 'skipped')::integer AS skipped,
+       -- Earlier deliveries due again (a failed send's backoff ended, a sender's lease lapsed):
+       -- the hourly build starts the sender for them too.
+       (SELECT count(*)::integer FROM report_deliveries r
+        WHERE r.status IN ('pending', 'sending', 'failed') AND r.next_attempt_at <= now()) AS due_again
 FROM recorded`;
 
 /** Records the emails due at `at` (now, unless a run names its clock). */
 export async function recordDueDeliveries(db: Queryable, at: Date = new Date()) {
-  const { rows } = await db.query<{ pending: number; skipped: number }>(RECORD_DUE_SQL, {
-    at: typed.timestamp(at),
-  });
-  return rows[0] ?? { pending: 0, skipped: 0 };
+  const { rows } = await db.query<{ pending: number; skipped: number; due_again: number }>(
+    RECORD_DUE_SQL,
+    { at: typed.timestamp(at) },
+  );
+  return rows[0] ?? { pending: 0, skipped: 0, due_again: 0 };
+}
+
+const NEXT_DUE_SQL = `
+SELECT extract(epoch FROM min(next_attempt_at) - now())::float8 AS seconds
+FROM report_deliveries WHERE status IN ('pending', 'sending', 'failed')`;
+
+/** Seconds until the next unsent delivery is due (negative: overdue); null when none waits. */
+export async function secondsUntilNextDelivery(db: Queryable): Promise<number | null> {
+  const { rows } = await db.query<{ seconds: number | null }>(NEXT_DUE_SQL);
+  return rows[0]?.seconds ?? null;
 }
 
 export interface ClaimedDelivery {

@@ -34,6 +34,19 @@ export async function recordPublishResults(
   });
 }
 
+const MARK_RECEIVED_SQL = `
+UPDATE outbox SET sent_at = now()
+WHERE id = CAST(:event_id AS uuid) AND detail_type = :detail_type AND sent_at IS NULL`;
+
+/** Records that an event arrived on the bus (so it was published); repeats change nothing. */
+export async function markReceived(
+  db: Queryable,
+  eventId: string,
+  detailType: string,
+): Promise<void> {
+  await db.query(MARK_RECEIVED_SQL, { event_id: typed.uuid(eventId), detail_type: detailType });
+}
+
 // The lease (next_attempt_at moved ahead) keeps overlapping relay runs from sending the same
 // event; SKIP LOCKED lets them share the backlog instead of queueing on it.
 const CLAIM_SQL = `
@@ -57,12 +70,26 @@ export async function claimDueEvents(db: Queryable, limit: number): Promise<Outb
   return rows;
 }
 
-const BACKLOG_AGE_SQL = `
-SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age_seconds
+const BACKLOG_SQL = `
+SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 AS age_seconds,
+       extract(epoch FROM min(next_attempt_at) FILTER (WHERE attempts > 0) - now())::float8
+         AS next_retry_seconds
 FROM outbox WHERE sent_at IS NULL`;
 
-/** How long the oldest unpublished event has waited, in seconds (0 when none waits). */
-export async function backlogAgeSeconds(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ age_seconds: number }>(BACKLOG_AGE_SQL);
-  return rows[0]?.age_seconds ?? 0;
+export interface Backlog {
+  /** How long the oldest unpublished event has waited, in seconds (0 when none waits). */
+  ageSeconds: number;
+  /** When the next failed publication is due again, in seconds from now; null when none. */
+  nextRetrySeconds: number | null;
+}
+
+/** What the outbox still holds after a relay run. */
+export async function outboxBacklog(db: Queryable): Promise<Backlog> {
+  const { rows } = await db.query<{ age_seconds: number; next_retry_seconds: number | null }>(
+    BACKLOG_SQL,
+  );
+  return {
+    ageSeconds: rows[0]?.age_seconds ?? 0,
+    nextRetrySeconds: rows[0]?.next_retry_seconds ?? null,
+  };
 }

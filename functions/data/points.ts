@@ -26,22 +26,45 @@ const LEDGER_JSON = `jsonb_build_object(
   'points', l.points, 'reason', l.reason, 'breakdown', l.breakdown,
   'award_day', to_char(l.award_day, 'YYYY-MM-DD'), 'awarded_at', api_time(l.awarded_at))`;
 
-// The session is read again, locked against deletion, in the statement that pays for it: an
-// erasure (DELETE /me) that removed it after the facts were read leaves nothing to award, and
-// one that starts meanwhile waits for this award and then erases it too.
+/** The refusal of an event whose figures are not the stored session's (see `awardSessionPoints`). */
+export const FACTS_DIFFER = 'session_facts_differ';
+
+// The award is one statement: the stored session is checked against the figures the event
+// carries (so an event anyone could put on the bus earns nothing the student did not study),
+// the `Study Session Ended` row is marked published (its arrival here proves it), and the points
+// are granted from those figures. A refusal says which check failed, never whose session it is.
 const AWARD_SQL = `
-WITH paid_for AS (
+WITH checked AS (
+  SELECT CASE WHEN s.id IS NULL THEN 'no_such_session'
+              WHEN s.user_id <> :user_id THEN 'session_of_another_user'
+              WHEN s.end_time IS NULL THEN 'session_not_ended'
+              WHEN api_time(s.end_time) <> :end_time
+                OR s.duration_seconds / 60 <> :duration_minutes
+                OR s.auto_closed <> :auto_closed
+                OR (SELECT coalesce(sum(a.points_earned), 0) FROM session_activities a
+                    WHERE a.session_id = s.id) <> :activity_points THEN '${FACTS_DIFFER}'
+         END AS refusal
+  FROM (SELECT 1) one LEFT JOIN study_sessions s ON s.id = :session_id
+), paid_for AS (
+  -- The session is read again, locked against deletion, in the statement that pays for it: an
+  -- erasure (DELETE /me) that removed it after the event was written leaves nothing to award,
+  -- and one that starts meanwhile waits for this award and then erases it too.
   SELECT id FROM study_sessions
   WHERE id = :session_id AND user_id = :user_id AND end_time IS NOT NULL
   FOR KEY SHARE
+), delivered AS (
+  UPDATE outbox SET sent_at = now()
+  WHERE id = CAST(:event_id AS uuid) AND sent_at IS NULL AND detail_type = 'Study Session Ended'
+    AND detail->>'session_id' = CAST(:session_id AS text)
 ), counted AS (
   INSERT INTO points_daily AS d (user_id, award_day, total, last_granted, reference_ids)
   SELECT :user_id,
          local_day_of(CAST(:ended_at AS timestamp) AT TIME ZONE 'UTC', clock.tz, clock.day_start_hour),
          least(:points, :daily_cap), least(:points, :daily_cap), ARRAY[CAST(:reference_id AS text)]
-  FROM user_clock(:user_id) clock, paid_for
-  -- A session is awarded once, also when a redelivery finds it moved to another day.
-  WHERE NOT EXISTS (SELECT 1 FROM points_ledger l
+  FROM user_clock(:user_id) clock, checked, paid_for
+  WHERE checked.refusal IS NULL
+    -- A session is awarded once, also when a redelivery finds it moved to another day.
+    AND NOT EXISTS (SELECT 1 FROM points_ledger l
                     WHERE l.reference_type = 'study_session' AND l.reference_id = :reference_id)
   ON CONFLICT (user_id, award_day) DO UPDATE
   SET total = least(:daily_cap, d.total + :points),
@@ -72,13 +95,19 @@ WITH paid_for AS (
   FROM awarded l, (SELECT gen_random_uuid() AS id) e
   RETURNING id, detail_type, detail
 )
-SELECT coalesce((SELECT ${LEDGER_JSON} FROM awarded l),
-                (SELECT ${LEDGER_JSON} FROM points_ledger l
-                 WHERE l.reference_type = 'study_session' AND l.reference_id = :reference_id)) AS entry,
+SELECT checked.refusal,
+       CASE WHEN checked.refusal IS NULL THEN
+         coalesce((SELECT ${LEDGER_JSON} FROM awarded l),
+                  (SELECT ${LEDGER_JSON} FROM points_ledger l
+                   WHERE l.reference_type = 'study_session' AND l.reference_id = :reference_id))
+       END AS entry,
        (SELECT jsonb_build_object('id', id, 'detail_type', detail_type, 'detail', detail)
-        FROM event) AS event`;
+        FROM event) AS event
+FROM checked`;
 
 export interface AwardOutcome {
+  /** Why nothing was awarded: the session is not this user's ended one, or its facts differ. */
+  refusal: string | null;
   /**
    * The session's ledger entry: new, or the one an earlier delivery wrote; null while another
    * delivery is awarding it, or when the session is gone (erased).
@@ -88,32 +117,57 @@ export interface AwardOutcome {
   event: OutboxEvent | null;
 }
 
+/** The facts of an ended session an award is computed from, as its event states them. */
+export interface EndedSessionFacts {
+  end_time: string;
+  duration_minutes: number;
+  auto_closed: boolean;
+  activity_points: number;
+}
+
+/**
+ * Awards `facts.points` for the user's ended session, provided the stored session still has
+ * exactly the stated facts; `eventId` (the `Study Session Ended` event being consumed) is marked
+ * published in the same statement, so the writer never spends a call on it.
+ */
 export async function awardSessionPoints(
   db: Queryable,
   award: {
     userId: string;
     sessionId: number;
-    endedAt: Date;
+    eventId: string | null;
+    facts: EndedSessionFacts;
     points: number;
     reason: string;
     breakdown: Record<string, unknown>;
     dailyCap: number;
   },
 ): Promise<AwardOutcome> {
-  const { rows } = await db.query<{ entry: LedgerEntry | null; event: OutboxEvent | null }>(
-    AWARD_SQL,
-    {
-      user_id: award.userId,
-      session_id: award.sessionId,
-      reference_id: String(award.sessionId),
-      ended_at: typed.timestamp(award.endedAt),
-      points: award.points,
-      daily_cap: award.dailyCap,
-      reason: award.reason,
-      breakdown: typed.json(award.breakdown),
-    },
-  );
-  return { entry: rows[0]?.entry ?? null, event: rows[0]?.event ?? null };
+  const { rows } = await db.query<{
+    refusal: string | null;
+    entry: LedgerEntry | null;
+    event: OutboxEvent | null;
+  }>(AWARD_SQL, {
+    user_id: award.userId,
+    session_id: award.sessionId,
+    reference_id: String(award.sessionId),
+    event_id: typed.uuid(award.eventId),
+    end_time: award.facts.end_time,
+    duration_minutes: award.facts.duration_minutes,
+    auto_closed: award.facts.auto_closed,
+    activity_points: award.facts.activity_points,
+    ended_at: typed.timestamp(new Date(award.facts.end_time)),
+    points: award.points,
+    daily_cap: award.dailyCap,
+    reason: award.reason,
+    breakdown: typed.json(award.breakdown),
+  });
+  const row = rows[0];
+  return {
+    refusal: row?.refusal ?? null,
+    entry: row?.entry ?? null,
+    event: row?.event ?? null,
+  };
 }
 
 // The facts an award is computed from, read by the session's id and owner: only an ended
@@ -129,13 +183,6 @@ SELECT CASE WHEN s.id IS NULL THEN 'no_such_session'
          'activity_points', (SELECT coalesce(sum(a.points_earned), 0)::integer
                              FROM session_activities a WHERE a.session_id = s.id)) END AS facts
 FROM (SELECT 1) one LEFT JOIN study_sessions s ON s.id = :session_id`;
-
-export interface EndedSessionFacts {
-  end_time: string;
-  duration_minutes: number;
-  auto_closed: boolean;
-  activity_points: number;
-}
 
 export type EndedSessionLookup =
   | { facts: EndedSessionFacts; refusal?: undefined }

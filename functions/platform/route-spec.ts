@@ -11,7 +11,9 @@ import type { Schema } from '../contracts/zod';
  * `database-batch`: as the batch role (scheduled jobs: a longer statement timeout), see
  * db/roles.ts; `email`: SES sending on the reports identity; `email-links`: the URLs emails
  * link to; `signing-secret`: the secret that signs unsubscribe links; `email-events`: the name
- * of the configuration set whose bounces and complaints it reads (no permission).
+ * of the configuration set whose bounces and complaints it reads (no permission). `bus` also
+ * grants the outbox relay's wake-up queue, where a failed publication asks for its retry;
+ * `report-sender-queue`: the report sender's wake-up queue.
  */
 export type Resource =
   | 'database'
@@ -20,7 +22,8 @@ export type Resource =
   | 'email'
   | 'email-links'
   | 'signing-secret'
-  | 'email-events';
+  | 'email-events'
+  | 'report-sender-queue';
 
 export interface RouteSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -59,11 +62,12 @@ export interface HttpRoute extends RouteSpec {
 export const RESOURCE_VARIABLES: Readonly<Record<Resource, readonly string[]>> = {
   database: ['DATABASE_RESOURCE_ARN', 'DATABASE_SECRET_ARN', 'DATABASE_NAME'],
   'database-batch': ['DATABASE_RESOURCE_ARN', 'DATABASE_SECRET_ARN', 'DATABASE_NAME'],
-  bus: ['EVENT_BUS_NAME'],
+  bus: ['EVENT_BUS_NAME', 'OUTBOX_RETRY_QUEUE_URL'],
   email: ['REPORT_FROM_ADDRESS', 'SES_CONFIGURATION_SET', 'REPORT_SENDS_PER_SECOND'],
   'email-links': ['PUBLIC_API_URL', 'DASHBOARD_URL', 'UNSUBSCRIBE_MAILTO'],
   'signing-secret': ['UNSUBSCRIBE_SECRET_ARN'],
   'email-events': ['SES_CONFIGURATION_SET'],
+  'report-sender-queue': ['REPORT_SENDER_QUEUE_URL'],
 };
 
 /** What a route with `auth` is given to verify tokens (a Cognito pool, or an issuer and JWKS). */

@@ -8,6 +8,7 @@ import { EventPublisher } from '../platform/event-publisher';
 import { logger } from '../platform/logger';
 import { currentRequestContext } from '../platform/request-context';
 import { scheduledJob } from '../platform/scheduled-job';
+import { wakeUpSender } from '../platform/sender-wake-up';
 
 const config = readConfig({
   EVENT_BUS_NAME: text(),
@@ -21,8 +22,8 @@ const SAFETY_MARGIN_MS = 60_000;
 
 /**
  * Hourly: rolls up the periods that closed in each student's zone, then records the report
- * emails now due, and starts the sender. Losing that start costs at most a minute: the sender
- * also runs every minute.
+ * emails now due, and starts the sender when there is work (new emails, or earlier ones due
+ * again). If the event cannot be published, the sender's wake-up queue starts it instead.
  */
 // The schedule carries no input; a run may name its clock (`at`), for tests and backfills.
 const BuilderInput = z.object({ at: z.optional(z.iso.datetime()) });
@@ -34,7 +35,7 @@ export const handler = scheduledJob('report-builder', async (input) => {
   const snapshots = await refreshSnapshots(db, { deadline });
   if (!emailsEnabled) return { snapshots, deliveries: null };
   const deliveries = await recordDueDeliveries(db, at ? new Date(at) : new Date());
-  if (deliveries.pending > 0) {
+  if (deliveries.pending > 0 || deliveries.due_again > 0) {
     const [published] = await publisher.publish([
       {
         id: randomUUID(),
@@ -42,13 +43,17 @@ export const handler = scheduledJob('report-builder', async (input) => {
         detail: {
           version: 1,
           event_id: randomUUID(),
-          pending: deliveries.pending,
+          pending: deliveries.pending + deliveries.due_again,
           recorded_at: new Date().toISOString(),
         },
       },
     ]);
-    if (published?.error)
-      logger.warn('Sender not started; its schedule will pick up', { error: published.error });
+    if (published?.error) {
+      logger.warn('Sender not started by event; waking it through its queue', {
+        error: published.error,
+      });
+      await wakeUpSender(0, 'deliveries-recorded');
+    }
   }
   return { snapshots, deliveries };
 });

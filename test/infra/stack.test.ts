@@ -13,6 +13,7 @@ import {
   httpRoutes,
   scheduleEntry,
   schedules,
+  wakeUpQueues,
 } from '../../functions/routes';
 import { buildStacks } from '../../infra/stacks';
 import { HTTP_BUNDLE_LIMIT_BYTES } from '../bench/bundles';
@@ -553,8 +554,48 @@ describe('events and schedules', () => {
     });
   });
 
+  it('polls nothing more often than hourly, all at the same minute, so Aurora can pause', () => {
+    const expressions = Object.values(template.findResources('AWS::Scheduler::Schedule')).map(
+      (r) => r.Properties.ScheduleExpression as string,
+    );
+    expect(expressions.length).toBeGreaterThan(0);
+    for (const expression of expressions) expect(expression).toMatch(/^cron\(0 (\*|\d+) /);
+    // The sender has no schedule: the builder's event and its wake-up queue start it.
+    expect(schedules.find((sc) => sc.name === 'report-sender')?.expression).toBeUndefined();
+    expect(expressions).toHaveLength(schedules.filter((sc) => sc.expression).length);
+  });
+
+  it('starts each job from its wake-up queue, and only publishers may send to it', () => {
+    for (const spec of wakeUpQueues) {
+      const target = schedules.find((sc) => sc.name === spec.target);
+      const [id] = functionOf(`Scheduled: ${target?.description}`);
+      const mappings = Object.values(
+        template.findResources('AWS::Lambda::EventSourceMapping'),
+      ).filter((m) => m.Properties.FunctionName?.Ref === id);
+      expect(mappings, spec.name).toHaveLength(1);
+      const queueId = mappings[0]?.Properties.EventSourceArn['Fn::GetAtt'][0] as string;
+      const queue = template.toJSON().Resources[queueId];
+      // Failing wake-ups end in a dead-letter queue, not in silence.
+      expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBeGreaterThan(1);
+      // Every function told the queue's URL may send to it; nobody else is told.
+      for (const [fnId, fn] of Object.entries(functions)) {
+        const url = fn.Properties.Environment?.Variables?.[spec.envName];
+        const sends = statementsOf(fnId).some(
+          (st) =>
+            [st.Action].flat().includes('sqs:SendMessage') &&
+            JSON.stringify(st.Resource).includes(queueId),
+        );
+        expect(Boolean(url), `${fn.Properties.Description} ${spec.envName}`).toBe(sends);
+        if (url) expect(url).toEqual({ Ref: queueId });
+      }
+    }
+    const [endId, end] = functionOf('PUT /api/analytics/sessions/{id}/end');
+    expect(end.Properties.Environment.Variables.OUTBOX_RETRY_QUEUE_URL).toBeDefined();
+    expect(actionsOf(endId)).toContain('sqs:SendMessage');
+  });
+
   it('runs each schedule with retries and a dead-letter queue', () => {
-    for (const schedule of schedules) {
+    for (const schedule of schedules.filter((sc) => sc.expression)) {
       const [id] = functionOf(`Scheduled: ${schedule.description}`);
       template.hasResourceProperties('AWS::Scheduler::Schedule', {
         ScheduleExpression: schedule.expression,

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { RDSDataClient } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awardSessionPoints } from '../../functions/data/points';
+import { awardSessionPoints, endedSessionFacts } from '../../functions/data/points';
 import { refreshSnapshots } from '../../functions/data/snapshots';
 import { DataApi } from '../../functions/platform/data-api';
 import { LOCAL_ARNS } from '../../local/stack';
@@ -577,10 +577,15 @@ describe('performance comparison', () => {
 async function award(user: string, sessionId: number, endedAt: string, points: number) {
   const client = new RDSDataClient({ endpoint: env.stack.emulator.url });
   try {
-    return await awardSessionPoints(new DataApi(LOCAL_ARNS, client), {
+    const db = new DataApi(LOCAL_ARNS, client);
+    const { facts } = await endedSessionFacts(db, user, sessionId);
+    if (!facts) throw new Error(`Session ${sessionId} of ${user} has not ended`);
+    expect(facts.end_time).toBe(new Date(endedAt).toISOString());
+    return await awardSessionPoints(db, {
       userId: user,
       sessionId,
-      endedAt: new Date(endedAt),
+      eventId: null,
+      facts,
       points,
       reason: 'study_session',
       breakdown: {},

@@ -1,8 +1,10 @@
 /**
  * Runs its own local stack so that the emulator's call counter sees only this file's requests.
  */
+
+import { ExecuteStatementCommand, RDSDataClient } from '@aws-sdk/client-rds-data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../local/stack';
+import { LOCAL_ARNS, type LocalStack, startLocalStack } from '../../local/stack';
 import { copyOfTemplate, type DatabaseCopy } from '../support/database-template';
 
 let stack: LocalStack;
@@ -31,6 +33,19 @@ async function request(method: string, path: string, body?: unknown) {
     ? JSON.parse(text)
     : text;
   return { status: res.status, headers: res.headers, body: answer as any };
+}
+
+/** Rows of a statement run as the master user (itself a call: only after counting). */
+async function rows(sql: string) {
+  const client = new RDSDataClient({ endpoint: stack.emulator.url });
+  try {
+    const out = await client.send(
+      new ExecuteStatementCommand({ ...LOCAL_ARNS, sql, formatRecordsAs: 'JSON' }),
+    );
+    return JSON.parse(out.formattedRecords ?? '[]') as unknown[];
+  } finally {
+    client.destroy();
+  }
 }
 
 /** Data API calls made while serving one request and whatever events it set off. */
@@ -70,15 +85,38 @@ describe('Data API calls per request', () => {
     expect(measured.at(-1)?.status).toBe(409);
   });
 
-  it('is one statement for the end and one to mark its event published; the award reads, writes and marks', async () => {
+  it('is one for the end, one for the award and one for goal evaluation; publication costs none', async () => {
     const { body } = await request('POST', '/sessions/start', {});
     const end = await callsFor('PUT', `/sessions/${body.session_id}/end`, {});
     expect(end.status).toBe(200);
-    // end: 1 statement + 1 mark-published; award-points: 1 read of the stored session (the
-    // event's figures are not trusted) + 1 statement + 1 mark-published; evaluate-goals:
-    // 1 statement (nothing to publish without goals).
-    expect(end.calls).toBe(6);
-    expect(stack.emulator.stats().byOperation).toEqual({ ExecuteStatement: 6 });
+    // end-session 1, award-points 1 (which also records the end's event as published),
+    // evaluate-goals 1, and mark-published 1 for the `Study Points Awarded` event, in its own
+    // invocation after the bus delivered it.
+    expect(end.calls).toBe(4);
+    expect(stack.emulator.stats().byOperation).toEqual({ ExecuteStatement: 4 });
+    const ended = stack.bus
+      .published()
+      .find(
+        (e) =>
+          e['detail-type'] === 'Study Session Ended' && e.detail.session_id === body.session_id,
+      );
+    expect(ended).toBeDefined();
+    // Each consumer alone, on a redelivered copy: one call each.
+    for (const target of ['award-points', 'evaluate-goals']) {
+      stack.emulator.resetStats();
+      await stack.lambda.invoke(target, ended);
+      expect({ target, calls: stack.emulator.stats().calls }).toEqual({ target, calls: 1 });
+    }
+    const awarded = stack.bus.published().find((e) => e['detail-type'] === 'Study Points Awarded');
+    stack.emulator.resetStats();
+    await stack.lambda.invoke('mark-published', awarded);
+    expect(stack.emulator.stats().calls).toBe(1);
+    // Nothing is left for the relay: both events were recorded as published by their receivers.
+    const pending = await rows(
+      `SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL
+       AND ${body.session_id}::text IN (detail->>'session_id', detail->>'reference_id')`,
+    );
+    expect(pending).toEqual([{ n: 0 }]);
   });
 
   it('is one for each page of the export, and two for an erasure (its statement, then marking its event published)', async () => {
@@ -207,7 +245,7 @@ describe('Data API calls per request', () => {
       await callsFor('DELETE', `/goals/${id}`),
     ];
     expect(measured.map((m) => m.status)).toEqual([201, 200, 200, 200, 200, 200]);
-    // (Progress reaching a milestone adds one call to mark its event published.)
+    // (Progress reaching a milestone publishes an event; mark-published records it later.)
     expect(measured.map((m) => m.calls)).toEqual([1, 1, 1, 1, 1, 1]);
 
     await callsFor('POST', '/goals', {
@@ -218,7 +256,7 @@ describe('Data API calls per request', () => {
     });
     const { body } = await request('POST', '/sessions/start', {});
     const end = await callsFor('PUT', `/sessions/${body.session_id}/end`, {});
-    // The same six as without goals: the end request itself is untouched by goal progress.
-    expect(end.calls).toBe(6);
+    // The same four as without goals: the end request itself is untouched by goal progress.
+    expect(end.calls).toBe(4);
   });
 });

@@ -114,24 +114,42 @@ describe('ending a session awards points through EventBridge', () => {
     expect(sent).toEqual([{ n: 0 }]);
   });
 
-  it('still ends the session when the bus refuses the event, and the relay publishes it later', async () => {
+  it('still ends the session when the bus refuses the event; the failure wakes the relay, which publishes it', async () => {
     const user = newUser();
     const id = await sessionOf(user, 20);
     // The SDK itself retries a 500 twice, so all three attempts must fail.
     env.stack.bus.failNextPutEvents(3, 'request');
+    env.stack.emulator.resetStats();
     const ended = await env.call(user, 'PUT', `/sessions/${id}/end`, {});
     expect(ended.status).toBe(200);
-    expect(deliveredOf('Study Session Ended', id)).toHaveLength(0);
-    const pending = await env.rows<{ attempts: number; last_error: string }>(
-      `SELECT attempts, last_error FROM outbox WHERE sent_at IS NULL AND (detail->>'session_id')::bigint = ${id}`,
-    );
-    expect(pending).toHaveLength(1);
-    expect(pending[0]?.last_error).toBeTruthy();
-
-    await env.runSchedule('outbox-relay');
+    // No schedule runs here: the failed publication asked for its own retry (the relay's
+    // wake-up queue), and the relay published it.
     await env.stack.bus.idle();
     expect(deliveredOf('Study Session Ended', id)).toHaveLength(1);
     expect(await ledgerFor(id)).toEqual([{ user_id: user, points: 10, reason: 'study_session' }]);
+    const [row] = await env.rows<{ attempts: number; sent: boolean }>(
+      `SELECT attempts, sent_at IS NOT NULL AS sent FROM outbox
+       WHERE detail_type = 'Study Session Ended' AND (detail->>'session_id')::bigint = ${id}`,
+    );
+    // The failure was recorded (one attempt), then the relay's publication (a second).
+    expect(row).toEqual({ attempts: 2, sent: true });
+    expect(env.stack.queues.messages('outbox-retry')).toEqual([]);
+  });
+
+  it('keeps retrying through wake-ups while the bus keeps failing, and loses nothing', async () => {
+    const user = newUser();
+    const id = await sessionOf(user, 20);
+    // The end's publish and the relay's first two rounds all fail (three SDK attempts each).
+    env.stack.bus.failNextPutEvents(9, 'request');
+    await env.call(user, 'PUT', `/sessions/${id}/end`, {});
+    await env.stack.bus.idle();
+    expect(deliveredOf('Study Session Ended', id)).toHaveLength(1);
+    const [row] = await env.rows<{ attempts: number }>(
+      `SELECT attempts FROM outbox WHERE sent_at IS NOT NULL
+       AND detail_type = 'Study Session Ended' AND (detail->>'session_id')::bigint = ${id}`,
+    );
+    expect(row?.attempts).toBe(4);
+    expect(await ledgerFor(id)).toHaveLength(1);
   });
 
   it('publishes an event whose writer stopped before publishing (a crash after commit)', async () => {

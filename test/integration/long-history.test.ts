@@ -238,6 +238,53 @@ describe('a student with five years of daily study and the longest texts', () =>
   );
 
   it(
+    'exports the whole record in pages within the limits, as JSON and as CSV',
+    async () => {
+      const counts: Record<string, number> = {};
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res = await env.fetchRaw(user, `/me/export${cursor ? `?cursor=${cursor}` : ''}`);
+        const text = await res.text();
+        expect(res.status, text.slice(0, 200)).toBe(200);
+        expect(Buffer.byteLength(text)).toBeLessThan(1024 * 1024);
+        const page = JSON.parse(text);
+        for (const [kind, list] of Object.entries(page)) {
+          if (Array.isArray(list)) counts[kind] = (counts[kind] ?? 0) + list.length;
+        }
+        cursor = page.next_cursor;
+        pages++;
+      } while (cursor && pages < 1_000);
+      const [stored] = await env.rows(`
+        SELECT (SELECT count(*) FROM study_sessions WHERE user_id = '${user}')::integer AS sessions,
+               (SELECT count(*) FROM session_activities WHERE user_id = '${user}')::integer AS activities,
+               (SELECT count(*) FROM goal_progress e JOIN study_goals g ON g.id = e.goal_id
+                WHERE g.user_id = '${user}')::integer AS goal_progress,
+               (SELECT count(*) FROM points_ledger WHERE user_id = '${user}')::integer AS points`);
+      expect(counts).toMatchObject(stored);
+      expect(counts.pauses).toBe(600);
+
+      let lines = 0;
+      let next: string | null = '';
+      pages = 0;
+      while (next !== null && pages < 1_000) {
+        const res = await env.fetchRaw(
+          user,
+          `/me/export?format=csv${next ? `&cursor=${next}` : ''}`,
+        );
+        const text = await res.text();
+        expect(res.status, text.slice(0, 200)).toBe(200);
+        expect(Buffer.byteLength(text)).toBeLessThan(1024 * 1024);
+        lines += (text.match(/\r\n(session|activity),/g) ?? []).length;
+        next = res.headers.get('x-next-cursor');
+        pages++;
+      }
+      expect(lines).toBe(stored.sessions + stored.activities);
+    },
+    unhurried,
+  );
+
+  it(
     'accepts every change with its largest body',
     async () => {
       const statuses: Record<string, number> = {};

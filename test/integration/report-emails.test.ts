@@ -10,7 +10,8 @@ import { type OwnStack, startOwnStack } from '../support/own-stack';
 
 let env: OwnStack;
 beforeAll(async () => {
-  env = await startOwnStack({ functionEnv: { REPORT_MAX_ATTEMPTS: '3' } });
+  // The tests step the sender's retries themselves: its wake-ups wait for `wakeUp()`.
+  env = await startOwnStack({ functionEnv: { REPORT_MAX_ATTEMPTS: '3' }, wakeUps: 'manual' });
 });
 afterAll(() => env?.close());
 
@@ -34,6 +35,8 @@ const build = async (at: string) => {
   return result as any;
 };
 const send = () => env.runSchedule('report-sender') as Promise<any>;
+/** Runs the sender as its wake-up queue would once the delay it asked for has passed. */
+const wakeUp = () => env.stack.wakeUps.deliverNow('report-sender-wake-ups');
 const inbox = async (s: Student): Promise<StoredEmail[]> =>
   (await env.stack.ses.emails()).filter((e) => e.destination.to.includes(s.email));
 const deliveries = (s: Student) =>
@@ -224,6 +227,22 @@ describe('delivery failures', () => {
       expect(row?.attempts).toBe(expected);
     }
     expect(row).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(await inbox(s)).toHaveLength(1);
+  });
+
+  it('ask for the sender’s next run when a send fails, instead of a per-minute poll', async () => {
+    const s = await student('wake-up', { timezone: 'UTC', daily_report: true });
+    await env.pastSession(s.user, '2026-11-05T10:00:00Z', '2026-11-05T10:30:00Z');
+    env.stack.ses.failNextSends(1);
+    await build('2026-11-06T08:00:00Z');
+    expect((await deliveries(s))[0]).toMatchObject({ status: 'failed', attempts: 1 });
+    // The sender asked to run again when the backoff ends (a delayed message, SQS's kind).
+    expect(env.stack.queues.messages('report-sender-wake-ups').length).toBeGreaterThan(0);
+    await env.sql(
+      `UPDATE report_deliveries SET next_attempt_at = now() WHERE user_id = '${s.user}'`,
+    );
+    await wakeUp();
+    expect((await deliveries(s))[0]).toMatchObject({ status: 'sent', attempts: 2 });
     expect(await inbox(s)).toHaveLength(1);
   });
 

@@ -394,13 +394,19 @@ describe('DELETE /me', () => {
       const late = await awardSessionPoints(new DataApi(LOCAL_ARNS, client), {
         userId: user,
         sessionId: ended,
-        endedAt: new Date(),
+        eventId: null,
+        facts: {
+          end_time: new Date().toISOString(),
+          duration_minutes: 40,
+          auto_closed: false,
+          activity_points: 0,
+        },
         points: 20,
         reason: 'study_session',
         breakdown: {},
         dailyCap: 300,
       });
-      expect(late).toEqual({ entry: null, event: null });
+      expect(late).toEqual({ refusal: 'no_such_session', entry: null, event: null });
     } finally {
       client.destroy();
     }
