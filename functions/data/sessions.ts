@@ -36,7 +36,7 @@ export type Activity = ActivityAnswer;
 export type SessionDetail = SessionDetailAnswer;
 
 /** An outbox event a statement wrote, as its JSON: checked to be an object, typed by the writer. */
-const OutboxEventJson = z.custom<OutboxEvent>((v) => typeof v === 'object' && v !== null);
+export const OutboxEventJson = z.custom<OutboxEvent>((v) => typeof v === 'object' && v !== null);
 
 /** One change made to an ended session: which fields, from what to what. */
 export type SessionChange = z.output<typeof SessionChangeAnswer>;
