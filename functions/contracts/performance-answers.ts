@@ -106,6 +106,15 @@ export const TrendsAnswer = z.object({
       complete: z.boolean(),
       value: Figure,
       sample_size: z.number().check(z.int()),
+      by_class: z.optional(
+        z
+          .array(z.object({ class_id: z.nullable(z.number().check(z.int())), minutes: z.number() }))
+          .check(
+            z.describe(
+              'study_time only: the period’s minutes per class (null: no class), most first, adding up to value',
+            ),
+          ),
+      ),
     }),
   ),
   overall_trend: z.enum(TREND_DIRECTIONS),

@@ -116,6 +116,8 @@ export async function overview(
 
 export interface TrendBucket extends Summary, PeriodSpan {
   complete: boolean;
+  /** The period's study minutes per class (null: study without a class), most first. */
+  by_class: { class_id: number | null; minutes: number }[];
 }
 
 // The last `points` periods up to the current one. Each day's facts are keyed by the period
@@ -138,6 +140,12 @@ buckets AS (
   LATERAL user_daily_facts(:user_id, r.a, r.z) f
 ), sums AS (
   SELECT bucket, (summarize(f)).* FROM facts GROUP BY bucket
+), class_minutes AS (
+  SELECT bucket, (f).class_key, (summarize(f)).minutes FROM facts GROUP BY bucket, (f).class_key
+), by_class AS (
+  SELECT bucket, jsonb_agg(jsonb_build_object('class_id', nullif(class_key, 0), 'minutes', minutes)
+                           ORDER BY minutes DESC, class_key) AS classes
+  FROM class_minutes WHERE minutes > 0 GROUP BY bucket
 )
 SELECT to_char(b.first_day, 'YYYY-MM-DD') AS period_start, to_char(b.last_day, 'YYYY-MM-DD') AS period_end,
        b.complete, coalesce(s.minutes, 0) AS minutes, coalesce(s.focus_minutes, 0) AS focus_minutes,
@@ -145,8 +153,10 @@ SELECT to_char(b.first_day, 'YYYY-MM-DD') AS period_start, to_char(b.last_day, '
        coalesce(s.tests_taken, 0) AS tests_taken, s.average_test_score,
        coalesce(s.flashcards_reviewed, 0) AS flashcards_reviewed, s.flashcard_accuracy,
        coalesce(s.assignments_completed, 0) AS assignments_completed, s.average_mood,
-       s.average_productivity, coalesce(s.rated_sessions, 0) AS rated_sessions
+       s.average_productivity, coalesce(s.rated_sessions, 0) AS rated_sessions,
+       coalesce(bc.classes, '[]') AS by_class
 FROM buckets b LEFT JOIN sums s ON s.bucket = b.first_day
+LEFT JOIN by_class bc ON bc.bucket = b.first_day
 ORDER BY b.first_day`;
 
 export async function trendBuckets(

@@ -41,6 +41,8 @@ export function trendsOf(buckets: readonly TrendBucket[], metric: TrendMetric, p
     period_end: b.period_end,
     complete: b.complete,
     ...METRICS[metric](b),
+    // Study time splits into classes (they add up to the value); the other metrics do not.
+    ...(metric === 'study_time' ? { by_class: b.by_class } : {}),
   }));
   const trend = trendOf(data_points.filter((p) => p.complete).map((p) => p.value));
   return { metric_type: metric, period, unit: UNITS[metric], data_points, ...trend };

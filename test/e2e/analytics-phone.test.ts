@@ -54,6 +54,26 @@ describe('analytics page at phone width', () => {
     expect(d.pageErrors).toEqual([]);
   });
 
+  it('stacks study time by class with a legend, and reads each class by keyboard', async () => {
+    const page = d.page;
+    await d.open('/dashboard/analytics');
+    await page.locator('#trends .chart-canvas[data-rendered="true"]').waitFor();
+    const legend = page.getByRole('list', { name: 'Study time by day: legend' });
+    const items = await legend.getByRole('listitem').allTextContents();
+    // The two classes studied (by name or number) and the 30 days before as ghost bars.
+    expect(items).toHaveLength(3);
+    expect(items.at(-1)).toBe('The 30 days before');
+    await page.locator('#trends .chart-canvas').focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    const tip = page.locator('#trends [data-testid="chart-tip"]');
+    await waitForText(tip, 'The 30 days before');
+    // Yesterday's class is one of the two, named in the tooltip beside the day's total.
+    const text = (await tip.textContent()) ?? '';
+    expect(items.slice(0, 2).some((name) => text.includes(`${name.trim()}:`))).toBe(true);
+    expect(d.pageErrors).toEqual([]);
+  });
+
   it('works from the keyboard: skip link, period switch, trends metric', async () => {
     const page = d.page;
     await d.open('/dashboard/analytics?period=weekly');

@@ -471,6 +471,28 @@ describe('performance trends', () => {
     expect(tests.overall_trend).toBe('insufficient_data');
   });
 
+  it('splits study time by class, the classes adding up to the period', async () => {
+    const user = newUser('trend-classes');
+    await env.pastSession(user, `${utcDay(-1)}T00:00:00Z`, `${utcDay(-1)}T00:30:00Z`, 7);
+    await env.pastSession(user, `${utcDay(-1)}T01:00:00Z`, `${utcDay(-1)}T01:45:00Z`, 9);
+    await env.pastSession(user, `${utcDay(-1)}T02:00:00Z`, `${utcDay(-1)}T02:10:00Z`);
+    const body = await get(
+      user,
+      '/performance/trends?metric_type=study_time&period=daily&points=2',
+    );
+    expect(body.data_points[0]).toMatchObject({
+      value: 85,
+      by_class: [
+        { class_id: 9, minutes: 45 },
+        { class_id: 7, minutes: 30 },
+        { class_id: null, minutes: 10 },
+      ],
+    });
+    expect(body.data_points[1].by_class).toEqual([]);
+    const sessions = await get(user, '/performance/trends?metric_type=sessions&period=daily');
+    expect(sessions.data_points[0]).not.toHaveProperty('by_class');
+  });
+
   it.each([
     ['/performance/trends?period=daily&points=367', 'query.points'],
     ['/performance/trends?period=weekly&points=105', 'query.points'],

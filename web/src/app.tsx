@@ -61,7 +61,18 @@ function useAuthState(auth: Auth): AuthState {
   return state;
 }
 
-export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api: Api }) {
+export function App({
+  config,
+  auth,
+  api,
+  firstPreferences,
+}: {
+  config: AppConfig;
+  auth: Auth;
+  api: Api;
+  /** The preferences, already asked for at start-up (used for the first read only). */
+  firstPreferences?: Promise<Preferences>;
+}) {
   const authState = useAuthState(auth);
   const { path } = useLocation();
   const [preferences, setPreferences] = useState<Preferences>(DEFAULT_PREFERENCES);
@@ -91,12 +102,16 @@ export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api:
     );
   }, [path, auth, config.mode]);
 
+  const prefetchedPreferences = useRef(firstPreferences);
   useLayoutEffect(() => {
     if (needsSignIn || path === CALLBACK_PATH) return;
     const controller = new AbortController();
     setPreferencesError(null);
-    api.call('get', '/preferences', { signal: controller.signal }).then(
+    const prefetched = prefetchedPreferences.current;
+    prefetchedPreferences.current = undefined;
+    (prefetched ?? api.call('get', '/preferences', { signal: controller.signal })).then(
       (p) => {
+        if (controller.signal.aborted) return;
         setPreferences(p);
         setPreferencesLoaded(true);
       },
@@ -114,7 +129,7 @@ export function App({ config, auth, api }: { config: AppConfig; auth: Auth; api:
   useEffect(() => {
     if (needsSignIn || path === CALLBACK_PATH) return;
     const controller = new AbortController();
-    api.call('get', '/classes', { signal: controller.signal }).then(
+    api.call('get', '/classes', { signal: controller.signal, background: true }).then(
       (answer) => setClasses(answer.classes),
       () => {
         // Without names, classes show their numbers; nothing else depends on them.

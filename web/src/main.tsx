@@ -3,8 +3,9 @@ import './styles.css';
 import { App } from './app';
 import { Api } from './lib/api';
 import { Auth } from './lib/auth';
-import { loadConfig } from './lib/config';
+import { CALLBACK_PATH, loadConfig } from './lib/config';
 import { applyTheme } from './lib/theme';
+import type { Preferences } from './lib/types';
 
 applyTheme();
 
@@ -13,9 +14,16 @@ if (root) {
   loadConfig().then(
     (config) => {
       const auth = new Auth(config);
-      // Locally, ask for the token while the first page renders rather than after.
-      if (config.mode === 'local') auth.token().catch(() => undefined);
-      render(<App config={config} auth={auth} api={new Api(config.apiUrl, auth)} />, root);
+      const api = new Api(config.apiUrl, auth);
+      // Every page waits for the preferences (the time zone its days are counted in): asked for
+      // first, before the page's own reads queue up behind the browser's six connections.
+      const signedIn = config.mode === 'local' || auth.current.status === 'signed-in';
+      const preferences =
+        signedIn && !location.pathname.startsWith(CALLBACK_PATH)
+          ? api.get<Preferences>('/preferences')
+          : undefined;
+      preferences?.catch(() => undefined);
+      render(<App config={config} auth={auth} api={api} firstPreferences={preferences} />, root);
     },
     (err: unknown) =>
       render(

@@ -34,10 +34,14 @@ export function Hero({
       </section>
     );
   }
-  if (!week.data || !days.data || !preferencesLoaded) {
+  // The goals name the next milestone: waiting for them keeps the hero from growing once shown.
+  if (!week.data || !days.data || goals.status === 'loading' || !preferencesLoaded) {
     return (
       <section class="hero" aria-label="How you are doing">
-        <SkeletonBlock label="Loading how you are doing…" height="10.5rem" />
+        <SkeletonBlock
+          label="Loading how you are doing…"
+          height={{ phone: '28rem', wide: '10.5rem' }}
+        />
       </section>
     );
   }

@@ -5,7 +5,7 @@ import * as f from '../lib/format';
 import { Link } from './link';
 
 export function MiniTimer() {
-  const active = useActiveSession();
+  const active = useActiveSession(true);
   const session = active.data?.session ?? null;
   const [now, setNow] = useState(Date.now());
   useEffect(() => {

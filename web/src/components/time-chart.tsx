@@ -22,6 +22,13 @@ export interface ChartSeries {
 
 export type Grain = 'daily' | 'weekly' | 'monthly';
 
+/** A share of the first series' bars (a class's minutes), stacked in the order given. */
+export interface ChartPart {
+  label: string;
+  values: number[];
+  color: string;
+}
+
 export interface TimeChartProps {
   /** Accessible name of the chart, also the table's caption. */
   title: string;
@@ -30,6 +37,12 @@ export interface TimeChartProps {
   grain?: Grain;
   series: ChartSeries[];
   height?: number;
+  /** The first series' bars split into stacked parts, each in its colour, with a legend. */
+  parts?: ChartPart[];
+  /** The same number of periods just before, drawn as pale bars behind the first series. */
+  ghost?: { label: string; values: (number | null)[] };
+  /** A target drawn as a dashed line across the chart. */
+  goal?: { label: string; value: number };
 }
 
 const toSeconds = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
@@ -50,13 +63,42 @@ export const periodLabel = (date: string, grain: Grain, long = false) =>
 const tickEvery = (count: number, width: number) =>
   Math.max(1, Math.ceil(count / Math.max(1, Math.floor(width / 64))));
 
-export function TimeChart({ title, days, grain = 'daily', series, height = 220 }: TimeChartProps) {
+/** How far the tooltip sits left of its period: whole at the ends, centred in between. */
+const edgeShift = (index: number, count: number) =>
+  index < count / 4 ? '-10%' : index >= (count * 3) / 4 ? '-90%' : '-50%';
+
+/** Running totals of the parts: each part's bar reaches from the one below it to its own top. */
+const stackOf = (parts: ChartPart[]) => {
+  const tops: number[][] = [];
+  parts.forEach((part, k) => {
+    tops.push(part.values.map((v, i) => (tops[k - 1]?.[i] ?? 0) + v));
+  });
+  return tops;
+};
+
+export function TimeChart({
+  title,
+  days,
+  grain = 'daily',
+  series,
+  height = 220,
+  parts = [],
+  ghost,
+  goal,
+}: TimeChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const [theme] = useTheme();
   const [tip, setTip] = useState<{ index: number; left: number } | null>(null);
   // Redraw when the figures change, not on every render of the page around the chart.
-  const figures = JSON.stringify([days, grain, series.map((s) => [s.label, s.values, s.bars])]);
+  const figures = JSON.stringify([
+    days,
+    grain,
+    series.map((s) => [s.label, s.values, s.bars]),
+    parts,
+    ghost,
+    goal,
+  ]);
 
   useEffect(() => {
     const element = box.current;
@@ -80,7 +122,9 @@ export function TimeChart({ title, days, grain = 'daily', series, height = 220 }
       scales: {
         // Half a period of room at each end: the first and last bars are drawn whole.
         x: { time: true, range: () => [(xs[0] ?? 0) - step / 2, (xs.at(-1) ?? 0) + step / 2] },
-        y: { range: (_u, min, max) => [Math.min(0, min), Math.max(max * 1.08, 1)] },
+        y: {
+          range: (_u, min, max) => [Math.min(0, min), Math.max(max, goal?.value ?? 0, 1) * 1.08],
+        },
       },
       axes: [
         {
@@ -107,7 +151,34 @@ export function TimeChart({ title, days, grain = 'daily', series, height = 220 }
       ],
       series: [
         {},
-        ...series.map((s) => {
+        ...(ghost
+          ? [
+              {
+                label: ghost.label,
+                stroke: themeColor('--chart-ghost') || '#94a3b8',
+                width: 1,
+                dash: [4, 3],
+                fill: `${themeColor('--chart-ghost') || '#94a3b8'}33`,
+                paths: uPlot.paths.bars?.({ size: [0.9, 60], align: 0 }),
+                points: { show: false },
+              },
+            ]
+          : []),
+        // The tallest running total first, so each shorter one is painted over it.
+        ...stackOf(parts)
+          .map((_, k) => {
+            const color = themeColor(parts[k]?.color ?? '') || '#2563eb';
+            return {
+              label: parts[k]?.label,
+              stroke: color,
+              width: 0,
+              fill: color,
+              paths: bars,
+              points: { show: false },
+            };
+          })
+          .reverse(),
+        ...series.map((s, i) => {
           const color = themeColor(s.color) || '#2563eb';
           return {
             label: s.label,
@@ -117,12 +188,27 @@ export function TimeChart({ title, days, grain = 'daily', series, height = 220 }
             paths: s.bars ? bars : undefined,
             points: { show: !s.bars && days.length <= 40 },
             spanGaps: false,
+            // The parts stand for the first series' bars, which stay for the cursor only.
+            show: !(i === 0 && parts.length > 0),
           };
         }),
       ],
       hooks: {
         draw: [
-          () => {
+          (u) => {
+            if (goal) {
+              const y = Math.round(u.valToPos(goal.value, 'y', true));
+              const { ctx } = u;
+              ctx.save();
+              ctx.strokeStyle = themeColor('--chart-goal') || '#b91c1c';
+              ctx.lineWidth = 2 * devicePixelRatio;
+              ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+              ctx.beginPath();
+              ctx.moveTo(u.bbox.left, y);
+              ctx.lineTo(u.bbox.left + u.bbox.width, y);
+              ctx.stroke();
+              ctx.restore();
+            }
             element.dataset.rendered = 'true';
           },
         ],
@@ -138,7 +224,12 @@ export function TimeChart({ title, days, grain = 'daily', series, height = 220 }
         ],
       },
     };
-    const data: uPlot.AlignedData = [xs, ...series.map((s) => s.values)];
+    const data: uPlot.AlignedData = [
+      xs,
+      ...(ghost ? [ghost.values] : []),
+      ...stackOf(parts).reverse(),
+      ...series.map((s) => s.values),
+    ];
     const plot = new uPlot(options, data, element);
     chart.current = plot;
     const resize = new ResizeObserver(() => plot.setSize({ width: width(), height }));
@@ -190,7 +281,12 @@ export function TimeChart({ title, days, grain = 'daily', series, height = 220 }
         role="status"
         data-testid="chart-tip"
         hidden={!tipDate}
-        style={{ left: `${tip?.left ?? 0}px`, top: '0.25rem', transform: 'translateX(-50%)' }}
+        // Centred on its period, but kept inside the chart at either end.
+        style={{
+          left: `${tip?.left ?? 0}px`,
+          top: '0.25rem',
+          transform: `translateX(${edgeShift(tip?.index ?? 0, days.length)})`,
+        }}
       >
         {tipDate && (
           <>
@@ -202,9 +298,43 @@ export function TimeChart({ title, days, grain = 'daily', series, height = 220 }
                 {s.format(s.values[tip?.index ?? 0] ?? null)}
               </span>
             ))}
+            {parts
+              .filter((p) => (p.values[tip?.index ?? 0] ?? 0) > 0)
+              .map((p) => (
+                <span key={p.label} class="chart-tip-part">
+                  {p.label}: {series[0]?.format(p.values[tip?.index ?? 0] ?? 0)}
+                </span>
+              ))}
+            {ghost && (
+              <span class="chart-tip-part">
+                {ghost.label}: {series[0]?.format(ghost.values[tip?.index ?? 0] ?? null)}
+              </span>
+            )}
           </>
         )}
       </div>
+      {(parts.length > 0 || ghost || goal) && (
+        <ul class="chart-legend" aria-label={`${title}: legend`}>
+          {parts.map((p) => (
+            <li key={p.label}>
+              <span class="swatch" aria-hidden="true" style={{ background: `var(${p.color})` }} />
+              {p.label}
+            </li>
+          ))}
+          {ghost && (
+            <li>
+              <span class="swatch swatch-ghost" aria-hidden="true" />
+              {ghost.label}
+            </li>
+          )}
+          {goal && (
+            <li>
+              <span class="swatch swatch-goal" aria-hidden="true" />
+              {goal.label}
+            </li>
+          )}
+        </ul>
+      )}
       <details class="chart-data">
         <summary>Show the figures as a table</summary>
         <table>
@@ -217,6 +347,12 @@ export function TimeChart({ title, days, grain = 'daily', series, height = 220 }
                   {s.label}
                 </th>
               ))}
+              {parts.map((p) => (
+                <th scope="col" key={p.label}>
+                  {p.label}
+                </th>
+              ))}
+              {ghost && <th scope="col">{ghost.label}</th>}
             </tr>
           </thead>
           <tbody>
@@ -226,6 +362,10 @@ export function TimeChart({ title, days, grain = 'daily', series, height = 220 }
                 {series.map((s) => (
                   <td key={s.label}>{s.format(s.values[i] ?? null)}</td>
                 ))}
+                {parts.map((p) => (
+                  <td key={p.label}>{series[0]?.format(p.values[i] ?? 0)}</td>
+                ))}
+                {ghost && <td>{series[0]?.format(ghost.values[i] ?? null)}</td>}
               </tr>
             ))}
           </tbody>

@@ -147,12 +147,26 @@ export function SkeletonRows({ label, rows = 3 }: { label: string; rows?: number
   );
 }
 
-/** A placeholder block of a fixed height (a chart, a calendar, the hero). */
-export function SkeletonBlock({ label, height }: { label: string; height: string }) {
+/**
+ * A placeholder block of a fixed height (a chart, a calendar, the hero): one height, or the
+ * heights of what loads on a phone and on a wider screen (from 48rem), where they differ.
+ */
+export function SkeletonBlock({
+  label,
+  height,
+}: {
+  label: string;
+  height: string | { phone: string; wide: string };
+}) {
+  const { phone, wide } = typeof height === 'string' ? { phone: height, wide: height } : height;
   return (
-    <div class="state-loading skeleton" role="status" style={{ minHeight: height }}>
+    <div
+      class="state-loading skeleton"
+      role="status"
+      style={{ '--skeleton-phone': phone, '--skeleton-wide': wide }}
+    >
       <span class="visually-hidden">{label}</span>
-      <span class="skeleton-fill" aria-hidden="true" style={{ height }} />
+      <span class="skeleton-fill" aria-hidden="true" />
     </div>
   );
 }

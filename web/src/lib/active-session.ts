@@ -27,12 +27,13 @@ export function useSessionChanges(): number {
   return seen;
 }
 
-export function useActiveSession() {
+/** `background`: for a glance (the header's timer), read after what the page shows. */
+export function useActiveSession(background = false) {
   const { api } = useApp();
   const refresh = useSessionChanges();
   return useResource(
     'active-session',
-    (signal) => api.call('get', '/sessions/active', { signal }),
+    (signal) => api.call('get', '/sessions/active', { signal, background }),
     refresh,
   );
 }

@@ -1183,6 +1183,11 @@ export interface components {
                 complete: boolean;
                 value: number | null;
                 sample_size: number;
+                /** @description study_time only: the period’s minutes per class (null: no class), most first, adding up to value */
+                by_class?: {
+                    class_id: number | null;
+                    minutes: number;
+                }[];
             }[];
             /** @enum {string} */
             overall_trend: "improving" | "declining" | "stable" | "insufficient_data";

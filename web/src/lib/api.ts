@@ -56,6 +56,8 @@ export interface CallOptions<O> {
   query?: Part<O, 'query'>;
   body?: BodyOf<O>;
   signal?: AbortSignal;
+  /** See `RequestOptions.background`. */
+  background?: boolean;
 }
 
 /** `/goals/{id}` with `{ id: '7' }` → `/goals/7`. */
@@ -70,6 +72,12 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * A read nothing on screen waits for (class names, the header's timer): sent once the reads
+   * of what the page shows have answered. The browser runs six requests at a time and the API
+   * answers them in turn, so a background read sent first delays the page.
+   */
+  background?: boolean;
 }
 
 const withQuery = (base: string, path: string, query: Query | undefined) => {
@@ -110,13 +118,33 @@ async function failure(response: Response): Promise<ApiError> {
 export type TokenSource = Pick<Auth, 'token' | 'rejected' | 'signedOut'>;
 
 export class Api {
+  /** Reads of what the page shows, not yet answered. */
+  private foreground = 0;
+  private readonly waiting: (() => void)[] = [];
+
   constructor(
     readonly base: string,
     private readonly auth: TokenSource,
   ) {}
 
   /** The raw answer, for non-JSON bodies (CSV, HTML). Retries once with a fresh token on 401. */
-  async fetch(path: string, options: RequestOptions = {}, retried = false): Promise<Response> {
+  async fetch(path: string, options: RequestOptions = {}): Promise<Response> {
+    if (options.background) {
+      // A turn of the event loop first: the page's reads of the same render are counted by then.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      while (this.foreground > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+      return this.send(path, options);
+    }
+    this.foreground += 1;
+    try {
+      return await this.send(path, options);
+    } finally {
+      this.foreground -= 1;
+      if (this.foreground === 0) for (const go of this.waiting.splice(0)) go();
+    }
+  }
+
+  private async send(path: string, options: RequestOptions, retried = false): Promise<Response> {
     let token: string;
     try {
       token = await this.auth.token();
@@ -143,7 +171,7 @@ export class Api {
     }
     if (response.status === 401) {
       this.auth.rejected(token);
-      if (!retried) return this.fetch(path, options, true);
+      if (!retried) return this.send(path, options, true);
       this.auth.signedOut('Your sign-in has expired.');
     }
     if (!response.ok) throw await failure(response);
@@ -155,8 +183,8 @@ export class Api {
     return (await response.json()) as T;
   }
 
-  get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
-    return this.request<T>(path, { query, signal });
+  get<T>(path: string, query?: Query, signal?: AbortSignal, background = false): Promise<T> {
+    return this.request<T>(path, { query, signal, background });
   }
 
   /**
@@ -173,6 +201,7 @@ export class Api {
       query: options.query as Query | undefined,
       body: options.body,
       signal: options.signal,
+      background: options.background,
     });
   }
 }

@@ -16,7 +16,10 @@ const goalAmount = (goal: Goal, value: number) =>
     ? f.minutes(value)
     : goal.goal_type === 'test_score' || goal.goal_type === 'flashcard_mastery'
       ? `${f.number(value, 1)} points of accuracy`
-      : `${f.number(value, 1)}${goal.unit ? ` ${goal.unit}` : ''}`;
+      : `${f.number(value, 1)}${goal.unit ? ` ${value === 1 ? singular(goal.unit) : goal.unit}` : ''}`;
+
+/** "1 assignment to go", not "1 assignments": units are named in the plural. */
+const singular = (unit: string) => (unit.endsWith('s') ? unit.slice(0, -1) : unit);
 
 /** The active goal closest to its next step, or the next streak length when there is none. */
 export function nextMilestone(goals: readonly Goal[], streakDays: number): Milestone {

@@ -4,17 +4,17 @@ import { FirstRun } from '../components/first-run';
 import { Heatmap } from '../components/heatmap';
 import { Hero } from '../components/hero';
 import { Link } from '../components/link';
-import { TimeChart } from '../components/time-chart';
+import { type ChartPart, TimeChart } from '../components/time-chart';
 import {
   Empty,
   ErrorNotice,
   Loading,
   Section,
   SkeletonBlock,
-  SkeletonRows,
   Stat,
   TableScroll,
 } from '../components/ui';
+import { classColor } from '../lib/class-colors';
 import * as f from '../lib/format';
 import { type Resource, useResource } from '../lib/resource';
 import { setQuery, useLocation } from '../lib/router';
@@ -79,7 +79,7 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null, fal
   values.includes(value as T) ? (value as T) : fallback;
 
 export function AnalyticsPage() {
-  const { api, preferencesVersion } = useApp();
+  const { api, preferencesVersion, preferencesLoaded, preferencesError } = useApp();
   const { query } = useLocation();
   // The last 7 days by default: a week that has just begun is never an empty landing.
   const period = oneOf(
@@ -102,9 +102,15 @@ export function AnalyticsPage() {
     api.get<{ goals: Goal[] }>('/goals', { status: 'active' }, signal),
   );
   const allTime = useResource(`overview:all_time:${v}`, (signal) =>
-    api.get<Overview>('/performance/overview', { period: 'all_time' }, signal),
+    // Only tells a new student apart: the hero does not wait for it.
+    api.get<Overview>('/performance/overview', { period: 'all_time' }, signal, true),
   );
   const newStudent = allTime.data !== undefined && !allTime.data.study_time.sessions;
+  // The panels below the hero ask for their figures once the hero has its own: the browser
+  // runs six requests at a time, and the hero is what a student opens the page for.
+  const heroSettled =
+    [week, days, goals].every((r) => r.status !== 'loading') &&
+    (preferencesLoaded || preferencesError !== null);
   return (
     <>
       <div class="page-head">
@@ -133,14 +139,14 @@ export function AnalyticsPage() {
         <>
           <Hero week={week} days={days} goals={goals} />
           {period === 'last_7_days' ? (
-            <LastSevenDays days={days} />
+            <LastSevenDays days={days} ready={heroSettled} />
           ) : (
-            <OverviewSection period={period} />
+            <OverviewSection period={period} ready={heroSettled} />
           )}
-          <TrendsSection />
-          <HeatmapSection />
-          <ComparisonSection period={period} />
-          <PointsSection />
+          <TrendsSection ready={heroSettled} />
+          <HeatmapSection ready={heroSettled} />
+          <ComparisonSection period={period} ready={heroSettled} />
+          <PointsSection ready={heroSettled} />
         </>
       )}
     </>
@@ -151,26 +157,35 @@ export function AnalyticsPage() {
 const sumOf = (points: Trends['data_points']) => points.reduce((sum, p) => sum + (p.value ?? 0), 0);
 
 /** The last 7 days against the 7 before, from the daily figures of the last 14. */
-function LastSevenDays({ days }: { days: Resource<Trends> }) {
+function LastSevenDays({ days, ready }: { days: Resource<Trends>; ready: boolean }) {
   const { api, preferencesVersion } = useApp();
-  const sessions = useResource(`trends:sessions:daily14:${preferencesVersion}`, (signal) =>
-    api.get<Trends>(
-      '/performance/trends',
-      { metric_type: 'sessions', period: 'daily', points: 14 },
-      signal,
-    ),
+  const sessions = useResource(
+    ready ? `trends:sessions:daily14:${preferencesVersion}` : null,
+    (signal) =>
+      api.get<Trends>(
+        '/performance/trends',
+        { metric_type: 'sessions', period: 'daily', points: 14 },
+        signal,
+      ),
   );
-  const tests = useResource(`trends:test_average:daily14:${preferencesVersion}`, (signal) =>
-    api.get<Trends>(
-      '/performance/trends',
-      { metric_type: 'test_average', period: 'daily', points: 14 },
-      signal,
-    ),
+  const tests = useResource(
+    ready ? `trends:test_average:daily14:${preferencesVersion}` : null,
+    (signal) =>
+      api.get<Trends>(
+        '/performance/trends',
+        { metric_type: 'test_average', period: 'daily', points: 14 },
+        signal,
+      ),
   );
-  const ready = days.data && sessions.data && tests.data;
+  const loaded = days.data && sessions.data && tests.data;
   const error = days.error ?? sessions.error ?? tests.error;
-  let body = <SkeletonBlock label="Loading the last 7 days…" height="7.5rem" />;
-  if (error && !ready) {
+  let body = (
+    <SkeletonBlock
+      label="Loading the last 7 days…"
+      height={{ phone: '19.7rem', wide: '10.6rem' }}
+    />
+  );
+  if (error && !loaded) {
     body = (
       <ErrorNotice
         what="The last 7 days"
@@ -233,21 +248,24 @@ function LastSevenDays({ days }: { days: Resource<Trends> }) {
   );
 }
 
-function useOverview(period: OverviewPeriod) {
+function useOverview(period: OverviewPeriod, ready: boolean) {
   const { api, preferencesVersion } = useApp();
-  return useResource(`overview:${period}:${preferencesVersion}`, (signal) =>
+  return useResource(ready ? `overview:${period}:${preferencesVersion}` : null, (signal) =>
     api.get<Overview>('/performance/overview', { period }, signal),
   );
 }
 
-function OverviewSection({ period }: { period: OverviewPeriod }) {
-  const overview = useOverview(period);
+function OverviewSection({ period, ready }: { period: OverviewPeriod; ready: boolean }) {
+  const overview = useOverview(period, ready);
   const label = PERIODS.find((p) => p.value === period)?.label ?? '';
   return (
     <>
       <Section title={`Overview: ${label.toLowerCase()}`} id="overview">
         {overview.status === 'loading' && (
-          <SkeletonBlock label="Loading your overview…" height="12rem" />
+          <SkeletonBlock
+            label="Loading your overview…"
+            height={{ phone: '30rem', wide: '12rem' }}
+          />
         )}
         {overview.status === 'error' && overview.error && (
           <ErrorNotice what="The overview" error={overview.error} onRetry={overview.reload} />
@@ -361,18 +379,86 @@ function Insights({ data }: { data: Overview }) {
   );
 }
 
-function TrendsSection() {
-  const { api, preferencesVersion } = useApp();
+/** A period's study minutes per class, as the trends answer them for study time. */
+type ClassMinutes = { class_id: number | null; minutes: number }[];
+/** Beyond this many classes, the rest share one part of the bars. */
+const MAX_PARTS = 6;
+
+/** The bars' parts: the classes of the span, most studied first, each in its own colour. */
+function classParts(
+  points: Trends['data_points'],
+  classLabel: (id: number | null) => string,
+): ChartPart[] {
+  const split = points.map((p) => (p as { by_class?: ClassMinutes }).by_class ?? []);
+  const totals = new Map<number | null, number>();
+  for (const day of split) {
+    for (const c of day) totals.set(c.class_id, (totals.get(c.class_id) ?? 0) + c.minutes);
+  }
+  if (totals.size === 0) return [];
+  const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  const shown = ranked.length > MAX_PARTS ? ranked.slice(0, MAX_PARTS - 1) : ranked;
+  const minutesOf = (id: number | null) =>
+    split.map((day) => day.find((c) => c.class_id === id)?.minutes ?? 0);
+  const parts = shown.map((id) => ({
+    label: id === null ? 'No class' : classLabel(id),
+    color: classColor(id),
+    values: minutesOf(id),
+  }));
+  if (ranked.length > shown.length) {
+    const rest = ranked.slice(shown.length);
+    parts.push({
+      label: 'Other classes',
+      color: '--class-none',
+      values: split.map((day) =>
+        day.filter((c) => rest.includes(c.class_id)).reduce((sum, c) => sum + c.minutes, 0),
+      ),
+    });
+  }
+  return parts;
+}
+
+function TrendsSection({ ready }: { ready: boolean }) {
+  const { api, preferences, preferencesVersion } = useApp();
+  const classLabel = useClassName();
   const { query } = useLocation();
   const metric = oneOf(TREND_METRICS, query.get('metric'), 'study_time');
   const grain = oneOf(['daily', 'weekly', 'monthly'] as const, query.get('grain'), 'daily');
   const points = grain === 'daily' ? 30 : grain === 'weekly' ? 12 : 12;
-  const trends = useResource(`trends:${metric}:${grain}:${preferencesVersion}`, (signal) =>
-    api.get<Trends>('/performance/trends', { metric_type: metric, period: grain, points }, signal),
+  const trends = useResource(
+    ready ? `trends:${metric}:${grain}:${preferencesVersion}` : null,
+    (signal) =>
+      api.get<Trends>(
+        '/performance/trends',
+        { metric_type: metric, period: grain, points },
+        signal,
+      ),
   );
   const m = METRICS[metric];
+  // The periods just before the ones shown, as ghost bars: twice the span, the older half.
+  const before = useResource(
+    ready && m.bars ? `trends-before:${metric}:${grain}:${preferencesVersion}` : null,
+    (signal) =>
+      api.get<Trends>(
+        '/performance/trends',
+        { metric_type: metric, period: grain, points: points * 2 },
+        signal,
+      ),
+  );
   const data = trends.data;
   const hasValues = data?.data_points.some((p) => p.value !== null && p.value !== 0);
+  const target = preferences.weekly_target_minutes ?? null;
+  const goal =
+    metric === 'study_time' && target && grain !== 'monthly'
+      ? grain === 'daily'
+        ? {
+            label: `A day's share of your weekly target (${f.minutes(target / 7)})`,
+            value: target / 7,
+          }
+        : { label: `Weekly target (${f.minutes(target)})`, value: target }
+      : undefined;
+  const previous = before.data?.data_points.slice(0, points).map((p) => p.value);
+  const drawing = m.bars && before.status === 'loading' && !before.data;
+  const unit = grain === 'daily' ? 'days' : grain === 'weekly' ? 'weeks' : 'months';
   return (
     <Section
       title="Trends"
@@ -400,11 +486,14 @@ function TrendsSection() {
         </div>
       }
     >
-      {trends.status === 'loading' && <SkeletonBlock label="Loading trends…" height="17rem" />}
+      {/* The chart waits for the periods before too, so it is drawn once, legend and all. */}
+      {(trends.status === 'loading' || (data && drawing)) && (
+        <SkeletonBlock label="Loading trends…" height={{ phone: '24rem', wide: '19.5rem' }} />
+      )}
       {trends.status === 'error' && trends.error && (
         <ErrorNotice what="Trends" error={trends.error} onRetry={trends.reload} />
       )}
-      {data && (
+      {data && !drawing && (
         <>
           <p class="trend-line">
             {/* The trend covers the chart's whole span, said so, so it never reads as a second
@@ -422,6 +511,13 @@ function TrendsSection() {
             title={`${m.label} by ${grain === 'daily' ? 'day' : grain === 'weekly' ? 'week' : 'month'}`}
             days={data.data_points.map((p) => p.period_start)}
             grain={grain}
+            parts={metric === 'study_time' ? classParts(data.data_points, classLabel) : []}
+            ghost={
+              previous && previous.length === points
+                ? { label: `The ${points} ${unit} before`, values: previous }
+                : undefined
+            }
+            goal={goal}
             series={[
               {
                 label: m.label,
@@ -439,13 +535,13 @@ function TrendsSection() {
   );
 }
 
-function HeatmapSection() {
+function HeatmapSection({ ready }: { ready: boolean }) {
   const { api, preferences, preferencesLoaded, preferencesVersion } = useApp();
   const today = f.today(preferences.timezone);
   const thisYear = Number(today.slice(0, 4));
   // The last 12 months span this year and the one before.
   const heatmap = useResource(
-    preferencesLoaded ? `heatmap:${today}:${preferencesVersion}` : null,
+    ready && preferencesLoaded ? `heatmap:${today}:${preferencesVersion}` : null,
     async (signal) => {
       const [before, now] = await Promise.all(
         [thisYear - 1, thisYear].map((year) =>
@@ -460,7 +556,10 @@ function HeatmapSection() {
   return (
     <Section title="Study calendar" id="calendar">
       {heatmap.status === 'loading' && (
-        <SkeletonBlock label="Loading the calendar…" height="14rem" />
+        <SkeletonBlock
+          label="Loading the calendar…"
+          height={{ phone: '15.6rem', wide: '14.45rem' }}
+        />
       )}
       {heatmap.status === 'error' && heatmap.error && (
         <ErrorNotice what="The calendar" error={heatmap.error} onRetry={heatmap.reload} />
@@ -472,27 +571,27 @@ function HeatmapSection() {
   );
 }
 
-function ComparisonSection({ period }: { period: Period }) {
+function ComparisonSection({ period, ready }: { period: Period; ready: boolean }) {
   const { api, preferencesVersion } = useApp();
   const grain = period === 'all_time' || period === 'last_7_days' ? 'weekly' : period;
   // Students are compared over the last complete week or month only (never a day).
   const peerGrain = grain === 'monthly' ? 'monthly' : 'weekly';
   const v = preferencesVersion;
-  const byPeriod = useResource(`cmp-period:${grain}:${v}`, (signal) =>
+  const byPeriod = useResource(ready ? `cmp-period:${grain}:${v}` : null, (signal) =>
     api.get<PeriodComparison>(
       '/performance/comparison',
       { compare_by: 'period', period: grain },
       signal,
     ),
   );
-  const byClass = useResource(`cmp-class:${grain}:${v}`, (signal) =>
+  const byClass = useResource(ready ? `cmp-class:${grain}:${v}` : null, (signal) =>
     api.get<ClassComparison>(
       '/performance/comparison',
       { compare_by: 'class', period: grain },
       signal,
     ),
   );
-  const peers = useResource(`cmp-peers:${peerGrain}:${v}`, (signal) =>
+  const peers = useResource(ready ? `cmp-peers:${peerGrain}:${v}` : null, (signal) =>
     api.get<PeerComparison>(
       '/performance/comparison',
       { compare_by: 'peers', period: peerGrain },
@@ -636,17 +735,19 @@ function PeerLine({ data, unit }: { data: PeerComparison; unit: string }) {
   );
 }
 
-function PointsSection() {
+function PointsSection({ ready }: { ready: boolean }) {
   const { api } = useApp();
   const tz = useTimeZone();
-  const points = useResource('points', (signal) =>
+  const points = useResource(ready ? 'points' : null, (signal) =>
     api.get<Points>('/points', { limit: 30 }, signal),
   );
   // Sessions under 5 minutes are awarded 0 points: a list of "+0" says nothing.
   const earning = points.data?.awards.filter((a) => a.points > 0).slice(0, 5) ?? [];
   return (
     <Section title="Points" id="points">
-      {points.status === 'loading' && <SkeletonRows label="Loading points…" rows={3} />}
+      {points.status === 'loading' && (
+        <SkeletonBlock label="Loading points…" height={{ phone: '21rem', wide: '13.5rem' }} />
+      )}
       {points.error && <ErrorNotice what="Points" error={points.error} onRetry={points.reload} />}
       {points.data && (
         <>

@@ -115,9 +115,12 @@ export function GoalsPage() {
             </ul>
           ))}
       </Section>
-      <Section title="New goal" id="new-goal">
-        <CreateGoalForm onCreated={changed} />
-      </Section>
+      {/* Below a list whose height is unknown until it loads: shown after it, so it never jumps. */}
+      {goals.status !== 'loading' && (
+        <Section title="New goal" id="new-goal">
+          <CreateGoalForm onCreated={changed} />
+        </Section>
+      )}
     </>
   );
 }

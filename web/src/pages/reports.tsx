@@ -42,6 +42,7 @@ export function ReportsPage() {
   const kind: ReportKind = KINDS.some((k) => k.value === asked) ? (asked as ReportKind) : 'weekly';
   const param = PERIOD_PARAM[kind];
   const period = isPeriod(kind, query.get(param)) ? (query.get(param) as string) : undefined;
+  const [settled, setSettled] = useState(false);
 
   return (
     <>
@@ -63,8 +64,9 @@ export function ReportsPage() {
           ))}
         </fieldset>
       </div>
-      <ReportView kind={kind} period={period} />
-      <PreferencesForm />
+      <ReportView kind={kind} period={period} onSettled={setSettled} />
+      {/* Below a report whose height is unknown until it loads: shown after it, so it never jumps. */}
+      {settled && <PreferencesForm />}
     </>
   );
 }
@@ -75,7 +77,16 @@ function filename(response: Response, fallback: string): string {
   return match?.[1] ? decodeURIComponent(match[1]) : fallback;
 }
 
-function ReportView({ kind, period: asked }: { kind: ReportKind; period: string | undefined }) {
+function ReportView({
+  kind,
+  period: asked,
+  onSettled,
+}: {
+  kind: ReportKind;
+  period: string | undefined;
+  /** Told once the first report (or its error) is shown. */
+  onSettled(settled: true): void;
+}) {
   const { api, preferences, preferencesLoaded, preferencesVersion } = useApp();
   const param = PERIOD_PARAM[kind];
   const path = `/reports/${kind}`;
@@ -88,6 +99,10 @@ function ReportView({ kind, period: asked }: { kind: ReportKind; period: string 
     (signal) => api.get<Report>(path, { [param]: period }, signal),
   );
   const shown = report.data?.period ?? period;
+  const settled = report.status !== 'loading';
+  useEffect(() => {
+    if (settled) onSettled(true);
+  }, [settled, onSettled]);
   const [csvMessage, setCsvMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const go = (to: string | undefined) => setQuery({ [param]: to }, true);
@@ -371,10 +386,12 @@ function ReportBody({ report }: { report: Report }) {
 function EmailPreview({ path, query }: { path: string; query: Record<string, string> }) {
   const { api, preferencesVersion } = useApp();
   const [html, setHtml] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
   const key = `${path}?${new URLSearchParams(query)}:${preferencesVersion}`;
   useEffect(() => {
     const controller = new AbortController();
     setHtml(null);
+    setFailed(false);
     api
       .fetch(path, { query: { ...query, format: 'html' }, signal: controller.signal })
       .then(async (response) => {
@@ -384,11 +401,14 @@ function EmailPreview({ path, query }: { path: string; query: Record<string, str
         }
       })
       .catch(() => {
-        // No preview from this API: the section stays hidden.
+        // No preview from this API: the line stays empty.
+        if (!controller.signal.aborted) setFailed(true);
       });
     return () => controller.abort();
   }, [key, api]);
-  if (html === null) return null;
+  // The line is kept while the preview loads, so nothing below it moves when it arrives.
+  if (html === null)
+    return <p class="email-preview muted">{failed ? '' : 'Preparing the email preview…'}</p>;
   return (
     <details class="email-preview">
       <summary>Preview the email</summary>

@@ -2,6 +2,7 @@
  * /dashboard/sessions: the open session with a live timer and its controls, logging activities,
  * history with filters and pages, points; /dashboard/sessions/:id: one session in detail.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { autoClosedNotice } from '../../../functions/core/forgotten-sessions';
 import { ClassPicker } from '../components/class-picker';
@@ -89,8 +90,8 @@ export function SessionsPage() {
       <ActiveSession
         onChange={() => setChanges((c) => c + 1)}
         onEnded={() => void onEnded(points.data?.award_count)}
+        below={<History changes={changes} />}
       />
-      <History changes={changes} />
     </>
   );
 }
@@ -150,7 +151,16 @@ function Timer({ session }: { session: Session }) {
   );
 }
 
-function ActiveSession({ onChange, onEnded }: { onChange(): void; onEnded(): void }) {
+function ActiveSession({
+  onChange,
+  onEnded,
+  below,
+}: {
+  onChange(): void;
+  onEnded(): void;
+  /** What follows the session's panel: shown once the panel has its height, so it never jumps. */
+  below: ComponentChildren;
+}) {
   const { api, reloadClasses } = useApp();
   const tz = useTimeZone();
   const classLabel = useClassName();
@@ -202,101 +212,110 @@ function ActiveSession({ onChange, onEnded }: { onChange(): void; onEnded(): voi
   }
   if (active.error && !active.data) {
     return (
-      <Section title="Current session" id="current">
-        <ErrorNotice what="Your current session" error={active.error} onRetry={active.reload} />
-      </Section>
+      <>
+        <Section title="Current session" id="current">
+          <ErrorNotice what="Your current session" error={active.error} onRetry={active.reload} />
+        </Section>
+        {below}
+      </>
     );
   }
   const session = active.data?.session ?? null;
   if (!session) {
     return (
-      <div ref={section}>
-        <Section title="Start a session" id="current">
-          <StartForm
-            onStarted={() => {
-              setMessage({ ok: true, text: 'Session started. Good luck!' });
-              reloadClasses();
-              refresh();
-            }}
-          />
-          <FormMessage message={message} />
-        </Section>
-      </div>
+      <>
+        <div ref={section}>
+          <Section title="Start a session" id="current">
+            <StartForm
+              onStarted={() => {
+                setMessage({ ok: true, text: 'Session started. Good luck!' });
+                reloadClasses();
+                refresh();
+              }}
+            />
+            <FormMessage message={message} />
+          </Section>
+        </div>
+        {below}
+      </>
     );
   }
   const id = session.session_id;
   return (
-    <div ref={section}>
-      <Section title="Current session" id="current">
-        <div class="active-card" data-testid="active-session">
-          <Timer session={session} />
-          <p class="muted">
-            Started {f.dateTime(session.start_time, tz)} · {f.humanize(session.session_type)} ·{' '}
-            {classLabel(session.class_id)}
-            {session.focus_mode && ' · Focus mode'}
-            {session.location && ` · ${session.location}`}
-          </p>
-          <div class="actions">
-            {session.status === 'active' ? (
+    <>
+      <div ref={section}>
+        <Section title="Current session" id="current">
+          <div class="active-card" data-testid="active-session">
+            <Timer session={session} />
+            <p class="muted">
+              Started {f.dateTime(session.start_time, tz)} · {f.humanize(session.session_type)} ·{' '}
+              {classLabel(session.class_id)}
+              {session.focus_mode && ' · Focus mode'}
+              {session.location && ` · ${session.location}`}
+            </p>
+            <div class="actions">
+              {session.status === 'active' ? (
+                <button
+                  type="button"
+                  aria-disabled={busy}
+                  onClick={() =>
+                    act(() => api.request(`/sessions/${id}/pause`, { method: 'POST' }), 'Paused.')
+                  }
+                >
+                  Pause
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  aria-disabled={busy}
+                  onClick={() =>
+                    act(() => api.request(`/sessions/${id}/resume`, { method: 'POST' }), 'Resumed.')
+                  }
+                >
+                  Resume
+                </button>
+              )}
               <button
                 type="button"
+                class="primary"
                 aria-disabled={busy}
-                onClick={() =>
-                  act(() => api.request(`/sessions/${id}/pause`, { method: 'POST' }), 'Paused.')
-                }
+                aria-expanded={ending}
+                aria-controls="end-form"
+                onClick={() => !busy && setEnding(!ending)}
               >
-                Pause
+                End session…
               </button>
-            ) : (
-              <button
-                type="button"
-                aria-disabled={busy}
-                onClick={() =>
-                  act(() => api.request(`/sessions/${id}/resume`, { method: 'POST' }), 'Resumed.')
-                }
-              >
-                Resume
-              </button>
+            </div>
+            {ending && (
+              <EndForm
+                sessionId={id}
+                onEnded={(ended) => {
+                  setEnding(false);
+                  const pts = ended.points_earned ?? 0;
+                  setMessage({
+                    ok: true,
+                    text: `Session ended after ${f.minutes(ended.duration_minutes)}: ${pts} point${pts === 1 ? '' : 's'}${pts === 0 && ended.duration_minutes < 5 ? ' (sessions under 5 minutes earn none)' : ''}.`,
+                  });
+                  announceSessionChange();
+                  onEnded();
+                }}
+                onError={(err) => setMessage(failed(err))}
+              />
             )}
-            <button
-              type="button"
-              class="primary"
-              aria-disabled={busy}
-              aria-expanded={ending}
-              aria-controls="end-form"
-              onClick={() => !busy && setEnding(!ending)}
-            >
-              End session…
-            </button>
           </div>
-          {ending && (
-            <EndForm
-              sessionId={id}
-              onEnded={(ended) => {
-                setEnding(false);
-                const pts = ended.points_earned ?? 0;
-                setMessage({
-                  ok: true,
-                  text: `Session ended after ${f.minutes(ended.duration_minutes)}: ${pts} point${pts === 1 ? '' : 's'}${pts === 0 && ended.duration_minutes < 5 ? ' (sessions under 5 minutes earn none)' : ''}.`,
-                });
-                announceSessionChange();
-                onEnded();
-              }}
-              onError={(err) => setMessage(failed(err))}
-            />
-          )}
-        </div>
-        <FormMessage message={message} />
-        <LogActivityForm
-          sessionId={id}
-          onLogged={(points) => {
-            setMessage({ ok: true, text: `Activity logged: ${points} points.` });
-            announceSessionChange();
-          }}
-        />
-        <ActivityList session={session} />
-      </Section>
-    </div>
+          <FormMessage message={message} />
+          <LogActivityForm
+            sessionId={id}
+            onLogged={(points) => {
+              setMessage({ ok: true, text: `Activity logged: ${points} points.` });
+              announceSessionChange();
+            }}
+          />
+          <ActivityList session={session} />
+        </Section>
+      </div>
+      {below}
+    </>
   );
 }
 
