@@ -11,6 +11,7 @@ import { navigate, useLocation } from './lib/router';
 import type { Preferences, StudentClass } from './lib/types';
 import { AnalyticsPage } from './pages/analytics';
 import { GoalsPage } from './pages/goals';
+import { MyDataPage } from './pages/my-data';
 import { ReportsPage } from './pages/reports';
 import { SessionDetailPage, SessionsPage } from './pages/sessions';
 
@@ -19,6 +20,7 @@ const PAGES = [
   { path: '/dashboard/sessions', label: 'Sessions' },
   { path: '/dashboard/goals', label: 'Goals' },
   { path: '/dashboard/reports', label: 'Reports' },
+  { path: '/dashboard/my-data', label: 'Your data' },
 ] as const;
 
 const DEFAULT_PREFERENCES: Preferences = {
@@ -39,6 +41,8 @@ function route(path: string) {
       return { title: 'Goals', page: <GoalsPage /> };
     case '/dashboard/reports':
       return { title: 'Reports', page: <ReportsPage /> };
+    case '/dashboard/my-data':
+      return { title: 'Your data', page: <MyDataPage /> };
     default:
       return { title: 'Not found', page: <NotFound /> };
   }

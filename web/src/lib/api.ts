@@ -67,7 +67,7 @@ const fillPath = (template: string, params: unknown) =>
   );
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
   headers?: Record<string, string>;

@@ -9,6 +9,12 @@ import { ClassPicker } from '../components/class-picker';
 import { useApp, useClassName, useTimeZone } from '../components/context';
 import { Link } from '../components/link';
 import {
+  ConfirmAutoClosed,
+  DeleteSession,
+  EditSessionForm,
+  PastSessionForm,
+} from '../components/session-record';
+import {
   Empty,
   ErrorNotice,
   FormMessage,
@@ -20,10 +26,11 @@ import {
 } from '../components/ui';
 import { announceSessionChange, studiedSeconds, useActiveSession } from '../lib/active-session';
 import { ApiError } from '../lib/api';
+import type { components } from '../lib/api-types';
 import * as f from '../lib/format';
 import { randomToken } from '../lib/pkce';
 import { useResource } from '../lib/resource';
-import { setQuery, useLocation } from '../lib/router';
+import { navigate, setQuery, useLocation } from '../lib/router';
 import {
   ACTIVITY_TYPES,
   type ActivityType,
@@ -90,7 +97,14 @@ export function SessionsPage() {
       <ActiveSession
         onChange={() => setChanges((c) => c + 1)}
         onEnded={() => void onEnded(points.data?.award_count)}
-        below={<History changes={changes} />}
+        below={
+          <>
+            <Section title="Add a past session" id="add-past">
+              <PastSessionForm onAdded={() => setChanges((c) => c + 1)} />
+            </Section>
+            <History changes={changes} onChange={() => setChanges((c) => c + 1)} />
+          </>
+        }
       />
     </>
   );
@@ -568,7 +582,7 @@ function ActivityList({ session }: { session: Session }) {
 
 const PAGE_SIZE = 10;
 
-function History({ changes }: { changes: number }) {
+function History({ changes, onChange }: { changes: number; onChange(): void }) {
   const { api, preferences, preferencesVersion } = useApp();
   const classLabel = useClassName();
   const tz = preferences.timezone;
@@ -654,6 +668,9 @@ function History({ changes }: { changes: number }) {
                     <th scope="col">Class</th>
                     <th scope="col">Type</th>
                     <th scope="col">Status</th>
+                    <th scope="col">
+                      <span class="visually-hidden">Actions</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -670,6 +687,17 @@ function History({ changes }: { changes: number }) {
                       <td data-label="Status">
                         {f.humanize(s.status)}
                         {s.auto_closed && ' (closed automatically)'}
+                        {s.source !== 'timer' && ` (${s.source})`}
+                        {s.edited && ' (edited)'}
+                      </td>
+                      <td data-label="Actions">
+                        {s.status !== 'active' && s.status !== 'paused' && (
+                          <DeleteSession
+                            session={s}
+                            label={f.dateTime(s.start_time, tz)}
+                            onDeleted={onChange}
+                          />
+                        )}
                       </td>
                     </tr>
                   ))}
@@ -701,14 +729,24 @@ function History({ changes }: { changes: number }) {
   );
 }
 
+/** `GET /sessions/{id}` adds each change made after the session ended. */
+type SessionWithHistory = Session & {
+  history?: components['schemas']['SessionChange'][];
+};
+
 export function SessionDetailPage({ id }: { id: number }) {
   const { api } = useApp();
   const classLabel = useClassName();
   const tz = useTimeZone();
-  const session = useResource(`session:${id}`, (signal) =>
-    api.get<Session>(`/sessions/${id}`, undefined, signal),
+  const [version, setVersion] = useState(0);
+  const session = useResource(
+    `session:${id}`,
+    (signal) => api.get<SessionWithHistory>(`/sessions/${id}`, undefined, signal),
+    version,
   );
   const s = session.data;
+  const reread = () => setVersion((v) => v + 1);
+  const ended = s && s.status !== 'active' && s.status !== 'paused';
   return (
     <>
       <p>
@@ -732,6 +770,10 @@ export function SessionDetailPage({ id }: { id: number }) {
               <Stat label="Ended" value={f.dateTime(s.end_time, tz)} />
               <Stat label="Class" value={classLabel(s.class_id)} />
               <Stat label="Type" value={f.humanize(s.session_type)} />
+              <Stat
+                label="Recorded"
+                value={`${s.source === 'timer' ? 'Timed' : f.humanize(s.source)}${s.edited ? ', edited' : ''}`}
+              />
               <Stat label="Focus mode" value={s.focus_mode ? 'On' : 'Off'} />
               <Stat label="Mood" value={s.mood_rating ? `${s.mood_rating} of 5` : f.DASH} />
               <Stat
@@ -741,6 +783,9 @@ export function SessionDetailPage({ id }: { id: number }) {
             </dl>
             {s.notes && <p class="notes">{s.notes}</p>}
           </Section>
+          {ended && s.auto_closed && !s.confirmed && (
+            <ConfirmAutoClosed session={s} onConfirmed={reread} />
+          )}
           <Section title="Activities" id="activities">
             <ActivityList session={s} />
           </Section>
@@ -757,6 +802,29 @@ export function SessionDetailPage({ id }: { id: number }) {
               </ul>
             )}
           </Section>
+          {ended && (
+            <Section title="Correct or delete" id="correct">
+              <EditSessionForm session={s} onSaved={reread} />
+              <DeleteSession
+                session={s}
+                label={f.dateTime(s.start_time, tz)}
+                onDeleted={() => navigate('/dashboard/sessions')}
+              />
+            </Section>
+          )}
+          {(s.history ?? []).length > 0 && (
+            <Section title="Changes" id="changes">
+              <ul class="plain-list" data-testid="session-history">
+                {(s.history ?? []).map((h) => (
+                  <li key={h.revision}>
+                    {f.dateTime(h.changed_at, tz)}: {f.humanize(h.change)}
+                    {Object.keys(h.fields).length > 0 &&
+                      ` (${Object.keys(h.fields).map(f.humanize).join(', ')})`}
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          )}
         </>
       )}
     </>
