@@ -136,7 +136,7 @@ CREATE TABLE outbox (
   detail_type text NOT NULL,
   detail jsonb NOT NULL,
   created_at timestamp with time zone NOT NULL DEFAULT now(),
-  next_attempt_at timestamp with time zone NOT NULL DEFAULT (now() + '00:00:30'::interval),
+  next_attempt_at timestamp with time zone NOT NULL DEFAULT (now() + '00:10:00'::interval),
   attempts integer NOT NULL DEFAULT 0,
   last_error text,
   sent_at timestamp with time zone

@@ -76,3 +76,16 @@ export const ErrorBody = z.object({
   message: z.string(),
   issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
 });
+
+/**
+ * A range's end (`end_date`, `target_date`) must not come before its `start_date`, when both are
+ * given: the one rule for every date range a request carries.
+ */
+export const endNotBeforeStart = <End extends string>(end: End) =>
+  z.refine<{ readonly start_date?: string } & { readonly [K in End]?: string }>(
+    (range) => {
+      const last = range[end];
+      return !range.start_date || !last || last >= range.start_date;
+    },
+    { path: [end], message: 'must not be before start_date' },
+  );

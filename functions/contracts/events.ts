@@ -180,6 +180,7 @@ export const RECEIPT_ONLY_EVENTS = {
   source: EVENT_SOURCE,
   detailTypes: [
     'Study Points Awarded',
+    'Study Points Adjusted',
     'Study Goal Milestone Reached',
     'Study Goal Completed',
     'Student Data Erased',

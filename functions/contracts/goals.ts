@@ -1,5 +1,5 @@
 import { EARLIEST_DATE, GOAL_STATUSES, GOAL_TYPES, parseDate, RECURRENCES } from '../vocabulary';
-import { ClassId, IsoDate, plainText } from './common';
+import { ClassId, endNotBeforeStart, IsoDate, plainText } from './common';
 import * as z from './zod';
 
 /** No goal starts before this day: history before it cannot exist, and reads stay bounded. */
@@ -64,10 +64,7 @@ const goalFields = {
 };
 
 export const CreateGoalBody = z.strictObject(goalFields).check(
-  z.refine((g) => !g.start_date || g.target_date >= g.start_date, {
-    path: ['target_date'],
-    message: 'must not be before start_date',
-  }),
+  endNotBeforeStart('target_date'),
   z.refine(withinSpan, spanIssue),
   z.refine((g) => g.is_recurring === (g.recurrence_pattern !== undefined), {
     path: ['recurrence_pattern'],
@@ -98,10 +95,7 @@ export const UpdateGoalBody = z
     reminder_enabled: z.optional(z.boolean()),
   })
   .check(
-    z.refine((g) => !g.start_date || !g.target_date || g.target_date >= g.start_date, {
-      path: ['target_date'],
-      message: 'must not be before start_date',
-    }),
+    endNotBeforeStart('target_date'),
     z.refine(withinSpan, spanIssue),
     z.refine((g) => Object.keys(g).length > 0, {
       path: [],

@@ -106,8 +106,10 @@ export const ClassListAnswer = z.object({
 
 export const PointsAwardAnswer = z.object({
   user_id: z.string(),
-  reference_type: z.literal('study_session'),
+  /** An award for a session, or an adjustment of one after it was corrected or deleted. */
+  reference_type: z.enum(['study_session', 'study_session_adjustment']),
   reference_id: z.string(),
+  /** Negative for an adjustment that takes points back. */
   points: z.number().check(z.int()),
   reason: z.string(),
   breakdown: z.record(z.string(), z.unknown()),

@@ -1,5 +1,5 @@
 import { ACTIVITY_TYPES, SESSION_TYPES } from '../vocabulary';
-import { ClassId, IsoDate, jsonbProblem, plainText } from './common';
+import { ClassId, endNotBeforeStart, IsoDate, jsonbProblem, plainText } from './common';
 import * as z from './zod';
 
 const Rating = z
@@ -64,12 +64,7 @@ export const ListSessionsQuery = z
     limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 50),
     cursor: z.optional(z.string().check(z.maxLength(200))),
   })
-  .check(
-    z.refine((q) => !q.start_date || !q.end_date || q.start_date <= q.end_date, {
-      path: ['end_date'],
-      message: 'must not be before start_date',
-    }),
-  );
+  .check(endNotBeforeStart('end_date'));
 export type ListSessionsInput = z.infer<typeof ListSessionsQuery>;
 
 export const SESSION_SOURCES = ['manual', 'offline', 'timer'] as const;
@@ -80,7 +75,9 @@ const Instant = z.iso.datetime({
   error: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-30T18:00:00Z',
 });
 
-const PastPause = z.strictObject({ paused_at: Instant, resumed_at: Instant });
+const PastPauses = z
+  .array(z.strictObject({ paused_at: Instant, resumed_at: Instant }))
+  .check(z.maxLength(100));
 
 /** Replaces a session's activities; each is scored as if logged live. */
 const PastActivities = z.array(LogActivityBody).check(z.maxLength(100));
@@ -90,7 +87,7 @@ const Notes = plainText(z.string().check(z.maxLength(5000)), 'lines');
 const pastFields = {
   start_time: z.optional(Instant),
   end_time: z.optional(Instant),
-  pauses: z.optional(z.array(PastPause).check(z.maxLength(100))),
+  pauses: z.optional(PastPauses),
   mood_rating: z.optional(Rating),
   productivity_rating: z.optional(Rating),
   notes: z.optional(Notes),
@@ -145,7 +142,7 @@ export const UpdateSessionBody = z
   .strictObject({
     start_time: z.optional(Instant),
     end_time: z.optional(Instant),
-    pauses: z.optional(z.array(PastPause).check(z.maxLength(100))),
+    pauses: z.optional(PastPauses),
     class_id: z.optional(z.nullable(ClassId)),
     session_type: z.optional(z.enum(SESSION_TYPES)),
     focus_mode: z.optional(z.boolean()),

@@ -20,40 +20,28 @@ export abstract class DomainError extends Error {
   }
 }
 
-export class NotFound extends DomainError {
-  readonly status = 404;
-  readonly code = 'not_found';
+/** Each kind of error is its status and its code; the class name says which. */
+function errorKind<Status extends number, Code extends string>(status: Status, code: Code) {
+  return class extends DomainError {
+    readonly status = status;
+    readonly code = code;
+  };
 }
 
-export class Conflict extends DomainError {
-  readonly status = 409;
-  readonly code = 'conflict';
-}
+export class NotFound extends errorKind(404, 'not_found') {}
 
-export class Invalid extends DomainError {
-  readonly status = 400;
-  readonly code = 'validation_error';
+export class Conflict extends errorKind(409, 'conflict') {}
+
+export class Invalid extends errorKind(400, 'validation_error') {
   constructor(readonly issues: readonly FieldIssue[]) {
     super(issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues });
   }
 }
 
-export class Unauthorized extends DomainError {
-  readonly status = 401;
-  readonly code = 'unauthorized';
-}
+export class Unauthorized extends errorKind(401, 'unauthorized') {}
 
-export class PayloadTooLarge extends DomainError {
-  readonly status = 413;
-  readonly code = 'payload_too_large';
-}
+export class PayloadTooLarge extends errorKind(413, 'payload_too_large') {}
 
-export class UnsupportedMediaType extends DomainError {
-  readonly status = 415;
-  readonly code = 'unsupported_media_type';
-}
+export class UnsupportedMediaType extends errorKind(415, 'unsupported_media_type') {}
 
-export class Unprocessable extends DomainError {
-  readonly status = 422;
-  readonly code = 'unprocessable';
-}
+export class Unprocessable extends errorKind(422, 'unprocessable') {}

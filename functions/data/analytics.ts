@@ -10,9 +10,13 @@ import type { Summary } from './facts';
 
 export type OverviewPeriod = PeriodKind | 'all_time';
 
-export interface OverviewRow {
+/** The first and last day of a period, as YYYY-MM-DD. */
+export interface PeriodSpan {
   period_start: string;
   period_end: string;
+}
+
+export interface OverviewRow extends PeriodSpan {
   today: string;
   timezone: string;
   elapsed_days: number;
@@ -110,9 +114,7 @@ export async function overview(
   );
 }
 
-export interface TrendBucket extends Summary {
-  period_start: string;
-  period_end: string;
+export interface TrendBucket extends Summary, PeriodSpan {
   complete: boolean;
   /** The period's study minutes per class (null: study without a class), most first. */
   by_class: { class_id: number | null; minutes: number }[];
@@ -167,9 +169,7 @@ export async function trendBuckets(
   return rows;
 }
 
-export interface ClassComparisonRow {
-  period_start: string;
-  period_end: string;
+export interface ClassComparisonRow extends PeriodSpan {
   classes: ({ class_id: number | null; class_name: string | null; rank: number } & Summary)[];
 }
 
@@ -201,8 +201,8 @@ export async function classComparison(db: Queryable, userId: string, period: Per
 }
 
 export interface PeriodComparisonRow {
-  current: Summary & { period_start: string; period_end: string };
-  previous: Summary & { period_start: string; period_end: string };
+  current: Summary & PeriodSpan;
+  previous: Summary & PeriodSpan;
   previous_to_date: Summary & { period_end: string };
 }
 
@@ -238,9 +238,7 @@ export async function periodComparison(db: Queryable, userId: string, period: Pe
   );
 }
 
-export interface PeerComparisonRow {
-  period_start: string;
-  period_end: string;
+export interface PeerComparisonRow extends PeriodSpan {
   minutes: number;
   cohort_size: number;
   below: number;

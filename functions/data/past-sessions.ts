@@ -5,13 +5,15 @@
  * reopens the analytics of its days, and writes `Study Session Ended` to the outbox, so points
  * and goals follow it exactly as they follow a timed session.
  */
+import { SessionAnswer } from '../contracts/session-answers';
 import type { AddSessionInput } from '../contracts/sessions';
+import * as z from '../contracts/zod';
 import { Conflict } from '../core/errors';
 import type { Pause } from '../core/past-sessions';
 import type { Queryable } from '../platform/data-api';
 import type { OutboxEvent } from '../platform/event-publisher';
 import { typed } from '../platform/sql-values';
-import type { Session } from './sessions';
+import { OutboxEventJson, type Session } from './sessions';
 import { reopenAnalyticsCtes } from './snapshots';
 
 /**
@@ -134,13 +136,17 @@ export async function addPastSession(
     pauses: typed.json(derived.pauses),
     activities: typed.json(derived.activities),
   };
-  const { rows } = await db.query<{
-    created: Session | null;
-    event: OutboxEvent | null;
-    earlier: Session | null;
-    overlapping_id: number | null;
-    earned_that_day: number;
-  }>(ADD_SQL, params);
+  const { rows } = await db.query(
+    ADD_SQL,
+    params,
+    z.object({
+      created: z.nullable(SessionAnswer),
+      event: z.nullable(OutboxEventJson),
+      earlier: z.nullable(SessionAnswer),
+      overlapping_id: z.nullable(z.number()),
+      earned_that_day: z.number(),
+    }),
+  );
   const row = rows[0];
   if (row?.created && row.event) {
     return {
@@ -152,7 +158,7 @@ export async function addPastSession(
   }
   if (row?.earlier) return { replayed: true, session: row.earlier };
   if (row?.overlapping_id) throw overlapConflict(row.overlapping_id);
-  const raced = await db.query<{ earlier: Session }>(RACED_SQL, params);
+  const raced = await db.query(RACED_SQL, params, z.object({ earlier: SessionAnswer }));
   const earlier = raced.rows[0]?.earlier;
   if (!earlier) throw new Error('A past session was neither stored nor found');
   return { replayed: true, session: earlier };

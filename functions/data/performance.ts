@@ -1,15 +1,8 @@
 import { HeatmapAnswer } from '../contracts/performance-answers';
+import type * as z from '../contracts/zod';
 import { type Queryable, queryOne } from '../platform/data-api';
 
-export interface Heatmap {
-  year: number;
-  timezone: string;
-  day_starts_at_hour: number;
-  total_minutes: number;
-  active_days: number;
-  max_minutes: number;
-  days: { date: string; minutes: number; sessions: number }[];
-}
+export type Heatmap = z.output<typeof HeatmapAnswer>;
 
 // Read from the student's daily facts (snapshots for closed days), like reports: a day's
 // minutes are the same number in both, and `sessions` counts the sessions started that day, so

@@ -19,8 +19,14 @@ import type { OutboxEvent } from '../platform/event-publisher';
 import { typed } from '../platform/sql-values';
 import { reopenAnalyticsCtes } from './snapshots';
 
+// The Study Session Changed row that brought this here is marked published in the same statement
+// (its arrival proves it), so its writer never spends a call on it; see data/points.ts.
 const ADJUST_SQL = `
-WITH awarded AS (
+WITH delivered AS (
+  UPDATE outbox SET sent_at = now()
+  WHERE id = CAST(:event_id AS uuid) AND sent_at IS NULL AND detail_type = 'Study Session Changed'
+    AND detail->>'session_id' = CAST(:session_id AS text)
+), awarded AS (
   SELECT EXISTS (SELECT 1 FROM points_ledger l
                  WHERE l.reference_type = 'study_session' AND l.reference_id = :reference_id
                    AND l.user_id = :user_id) AS yes
@@ -115,6 +121,8 @@ export async function adjustSessionPoints(
   adjustment: {
     userId: string;
     sessionId: number;
+    /** The Study Session Changed event being settled. */
+    eventId: string;
     /** The session's stored end, or null when it was deleted (it then earns nothing). */
     endedAt: Date | null;
     /** What the session earns now, before the daily cap. */
@@ -127,6 +135,7 @@ export async function adjustSessionPoints(
   const { rows } = await db.query<AdjustmentOutcome>(ADJUST_SQL, {
     user_id: adjustment.userId,
     session_id: adjustment.sessionId,
+    event_id: typed.uuid(adjustment.eventId),
     reference_id: String(adjustment.sessionId),
     ended_at: typed.timestamp(adjustment.endedAt),
     points: adjustment.points,

@@ -4,30 +4,16 @@ import type { PutPreferencesInput } from '../contracts/preferences';
 import * as z from '../contracts/zod';
 import { Invalid } from '../core/errors';
 import { type Queryable, sqlStateOf } from '../platform/data-api';
-import { DEFAULT_CLOCK, type SuppressionReason } from '../vocabulary';
+import { DEFAULT_CLOCK } from '../vocabulary';
 
-export interface Preferences {
-  timezone: string;
-  week_start: 'monday' | 'sunday';
-  day_starts_at_hour: number;
-  email: string | null;
-  daily_report: boolean;
-  weekly_report: boolean;
-  report_hour: number;
-  skip_empty: boolean;
-  weekly_target_minutes: number | null;
-  email_status: EmailStatus;
-}
+/** A student's preferences are what the API answers for them. */
+export type Preferences = PreferencesAnswer;
 
 /**
  * Whether reports can reach `email`: `none` without an address, `suppressed` once it
  * hard-bounced or complained (with the reason and since when), `active` otherwise.
  */
-export interface EmailStatus {
-  state: 'none' | 'active' | 'suppressed';
-  reason: SuppressionReason | null;
-  since: string | null;
-}
+export type EmailStatus = Preferences['email_status'];
 
 /** A stored preferences row with the suppression of its address, if any. */
 const PreferencesRow = z.extend(z.omit(PreferencesAnswer, { email_status: true }), {

@@ -3,7 +3,7 @@
  * sessions, the student's goals and the previous period, all in the student's own days.
  */
 
-import type { SessionAnswer } from '../contracts/session-answers';
+import type { ReportAnswer } from '../contracts/report-answers';
 import type { ActivityCounts } from '../core/learning-activities';
 import type { Queryable } from '../platform/data-api';
 import { typed } from '../platform/sql-values';
@@ -20,22 +20,8 @@ export interface ReportClass extends Summary {
   class_name: string | null;
 }
 
-export interface ReportSession {
-  session_id: number;
-  class_id: number | null;
-  class_name: string | null;
-  session_type: SessionAnswer['session_type'];
-  focus_mode: boolean;
-  start_time: string;
-  end_time: string | null;
-  duration_minutes: number;
-  /** The part of the session inside the report's period. */
-  minutes_in_period: number;
-  mood_rating: number | null;
-  productivity_rating: number | null;
-  /** Ended by the closer after being left running; its minutes are the credited ones. */
-  auto_closed: boolean;
-}
+/** A session as the report answers it (its minutes inside the period, whether auto-closed). */
+export type ReportSession = ReportAnswer['sessions'][number];
 
 export interface ReportRow {
   period: string;

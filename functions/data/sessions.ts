@@ -36,7 +36,7 @@ export type Activity = ActivityAnswer;
 export type SessionDetail = SessionDetailAnswer;
 
 /** An outbox event a statement wrote, as its JSON: checked to be an object, typed by the writer. */
-const OutboxEventJson = z.custom<OutboxEvent>((v) => typeof v === 'object' && v !== null);
+export const OutboxEventJson = z.custom<OutboxEvent>((v) => typeof v === 'object' && v !== null);
 
 /** One change made to an ended session: which fields, from what to what. */
 export type SessionChange = z.output<typeof SessionChangeAnswer>;
@@ -202,35 +202,38 @@ export async function endSession(
   return { session: row.session, event: row.event, earnedToday: row.earned_today };
 }
 
-/** Pause and resume differ only in the states they move between and the pause row they touch. */
-const PAUSE_SQL = `
+/**
+ * Pause and resume differ only in the states they move between and the pause row they touch
+ * (`pauseRow`, a statement over `changed`, the session row that moved).
+ */
+function pauseStatement(from: 'active' | 'paused', to: 'active' | 'paused', pauseRow: string) {
+  return `
 WITH target AS (
   SELECT status FROM study_sessions WHERE id = :session_id AND user_id = :user_id
 ), changed AS (
-  UPDATE study_sessions s SET status = 'paused'
-  WHERE s.id = :session_id AND s.user_id = :user_id AND s.status = 'active'
+  UPDATE study_sessions s SET status = '${to}'
+  WHERE s.id = :session_id AND s.user_id = :user_id AND s.status = '${from}'
   RETURNING s.*
-), pause AS (
-  INSERT INTO session_pauses (session_id, paused_at) SELECT id, now() FROM changed
+), pause_row AS (
+  ${pauseRow}
 )
 SELECT target.status AS previous_status,
        (SELECT session_json(ROW(changed.*)::study_sessions) FROM changed) AS session
 FROM target`;
+}
 
-const RESUME_SQL = `
-WITH target AS (
-  SELECT status FROM study_sessions WHERE id = :session_id AND user_id = :user_id
-), changed AS (
-  UPDATE study_sessions s SET status = 'active'
-  WHERE s.id = :session_id AND s.user_id = :user_id AND s.status = 'paused'
-  RETURNING s.*
-), resumed AS (
-  UPDATE session_pauses p SET resumed_at = now()
-  FROM changed WHERE p.session_id = changed.id AND p.resumed_at IS NULL
-)
-SELECT target.status AS previous_status,
-       (SELECT session_json(ROW(changed.*)::study_sessions) FROM changed) AS session
-FROM target`;
+const PAUSE_SQL = pauseStatement(
+  'active',
+  'paused',
+  'INSERT INTO session_pauses (session_id, paused_at) SELECT id, now() FROM changed',
+);
+
+const RESUME_SQL = pauseStatement(
+  'paused',
+  'active',
+  `UPDATE session_pauses p SET resumed_at = now()
+  FROM changed WHERE p.session_id = changed.id AND p.resumed_at IS NULL`,
+);
 
 export async function setPaused(
   db: Queryable,

@@ -27,6 +27,7 @@ export const handler = eventHandler(SESSION_CHANGED, SessionChangedDetail, async
     const outcome = await adjustSessionPoints(db, {
       userId: detail.user_id,
       sessionId: detail.session_id,
+      eventId: detail.event_id,
       endedAt: found.facts ? new Date(found.facts.end_time) : null,
       points: award?.points ?? 0,
       reason: found.facts ? 'study_session_corrected' : 'study_session_deleted',

@@ -107,14 +107,15 @@ export class DataApi implements Queryable {
     }),
   ) {}
 
-  query<S extends Schema>(
-    sql: string,
-    params: SqlParams,
-    rows: S,
-  ): Promise<QueryResult<z.output<S>>>;
-  query<T = Row>(sql: string, params?: SqlParams): Promise<QueryResult<T>>;
-  query(sql: string, params: SqlParams = {}, rows?: Schema): Promise<QueryResult<unknown>> {
-    return this.execute(sql, params, undefined, rows);
+  /** Auto-commit statements, each retried while Aurora resumes. */
+  readonly query: Queryable['query'] = this.statementsIn(undefined).query;
+
+  /** `execute` as a Queryable: the overloads are declared once, on Queryable. */
+  private statementsIn(transactionId: string | undefined): Queryable {
+    return {
+      query: (sql: string, params: SqlParams = {}, rows?: Schema) =>
+        this.execute(sql, params, transactionId, rows),
+    } as Queryable;
   }
 
   /**
@@ -125,10 +126,7 @@ export class DataApi implements Queryable {
     const { transactionId } = await this.withResumeRetry(() =>
       this.client.send(new BeginTransactionCommand(this.baseInput())),
     );
-    const tx = {
-      query: (sql: string, params: SqlParams = {}, rows?: Schema) =>
-        this.execute(sql, params, transactionId, rows),
-    } as Queryable;
+    const tx = this.statementsIn(transactionId);
     try {
       const result = await work(tx);
       await this.client.send(new CommitTransactionCommand({ ...this.arns(), transactionId }));

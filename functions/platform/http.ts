@@ -1,6 +1,5 @@
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
-import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from '../contracts/zod';
 import type { Schema } from '../contracts/zod';
@@ -19,6 +18,7 @@ import { loggableError, logger, logInvocation } from './logger';
 import { publishMetrics } from './metrics';
 import { withDeadline } from './request-context';
 import type { RouteSpec } from './route-spec';
+import { securityHeaders } from './security-headers';
 
 type Event = APIGatewayProxyEventV2;
 type Result = { statusCode: number; headers: Record<string, string>; body: string };
@@ -166,17 +166,7 @@ export function httpHandler<S extends RouteSpec>(
     .use(logInvocation())
     .use(publishMetrics())
     .use(httpHeaderNormalizer())
-    .use(
-      httpSecurityHeaders({
-        // The HTML answers (email previews, the unsubscribe pages) are styled inline, and the
-        // unsubscribe page's button posts back to its own URL; nothing else is allowed.
-        contentSecurityPolicy: {
-          'style-src': "'unsafe-inline'",
-          'form-action': "'self'",
-          sandbox: 'allow-forms',
-        },
-      }),
-    )
+    .use(securityHeaders())
     .use({
       onError: (request) => {
         request.response = privately(errorAnswer(request.error));

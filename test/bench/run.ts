@@ -22,12 +22,13 @@ const CALL_TARGETS: Record<string, number> = {
   'PUT /sessions/{id}/end': 4,
   // As an end: its statement, the award's, the goal evaluation's and mark-published's.
   'POST /sessions (past)': 4,
-  // A read of the stored times the bounds are checked against, the statement and the mark;
-  // adjust-points reads the session, settles and marks; evaluate-goals one.
-  'PATCH /sessions/{id}': 7,
-  // Its statement and the mark; adjust-points reads, settles and marks.
-  'DELETE /sessions/{id}': 5,
-  // Its statement and the mark.
+  // A read of the stored times the bounds are checked against and the statement; adjust-points
+  // reads the session and settles (marking the change published); evaluate-goals one;
+  // mark-published one per adjustment announced (one here: the session stays on its day).
+  'PATCH /sessions/{id}': 6,
+  // Its statement; adjust-points reads and settles; mark-published one for the adjustment.
+  'DELETE /sessions/{id}': 4,
+  // Its statement, and mark-published one for its event.
   'DELETE /me': 2,
 };
 

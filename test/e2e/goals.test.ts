@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe';
 import { type Dashboard, DEMO, startDashboard, waitForText } from './support/dashboard';
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -6,7 +7,7 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 describe('goals page', () => {
   let d: Dashboard;
   beforeAll(async () => {
-    d = await startDashboard();
+    d = await startDashboard({ bypassCSP: true });
   });
   afterEach(async ({ task }) => {
     if (task.result?.state === 'fail') await d.screenshot(`failed-goals-${task.name}`);
@@ -89,5 +90,70 @@ describe('goals page', () => {
     const today = card.getByRole('table').locator('tbody tr');
     await waitForText(today, /Met|In progress/);
     expect(await card.getByText(/Met \d+ periods? in a row/).count()).toBe(1);
+  });
+
+  it('shows a recurring goal’s met and missed periods and celebrates a milestone', async () => {
+    const page = d.page;
+    const form = page.getByRole('form', { name: 'New goal' });
+    await form.getByLabel('Name').fill('Pages a week');
+    await form.getByRole('combobox', { name: /^Type/ }).selectOption('custom');
+    await form.getByLabel('Target', { exact: true }).fill('10');
+    await form.getByLabel('Unit').fill('pages');
+    await form.getByLabel('Starts').fill(isoDay(new Date(Date.now() - 14 * 86_400_000)));
+    await form.getByLabel('Target date').fill('2030-12-31');
+    await form.getByLabel('Repeats').check();
+    await form.getByRole('combobox', { name: /^Every/ }).selectOption('weekly');
+    await form.getByRole('button', { name: 'Create goal' }).click();
+    await page.getByText('Goal “Pages a week” created.').waitFor();
+
+    // Last week's pages, recorded then: that week is met, the ones before it missed.
+    await d.own.sql(`INSERT INTO goal_progress (goal_id, value, recorded_at)
+                     SELECT id, 12, now() - interval '7 days' FROM study_goals
+                     WHERE goal_name = 'Pages a week'`);
+    await d.open('/dashboard/goals');
+    const card = page.getByRole('article', { name: 'Pages a week' });
+    const calendar = card.getByRole('list', { name: 'Pages a week: met and missed periods' });
+    await calendar.waitFor();
+    // What a screen reader hears for each cell (the drawn mark is hidden from it).
+    const labels = async () =>
+      (await calendar.ariaSnapshot())
+        .split('\n')
+        .map((line) => /listitem "(.*)"/.exec(line)?.[1])
+        .filter((label) => label !== undefined);
+    let cells = await labels();
+    expect(cells.length).toBeGreaterThanOrEqual(3);
+    expect(cells.at(-1)).toMatch(/^Week of \d+ \w+ \(current\): in progress, 0 pages of 10 pages$/);
+    expect(cells.at(-2)).toMatch(/^Week of \d+ \w+: met, 12 pages of 10 pages$/);
+    for (const earlier of cells.slice(0, -2)) {
+      expect(earlier).toMatch(/^Week of \d+ \w+: missed, 0 pages of 10 pages$/);
+    }
+    expect(await calendar.locator('[aria-current="date"]').count()).toBe(1);
+    const status = page.getByRole('status').filter({ hasText: 'Milestone reached' });
+    expect(await status.count()).toBe(0);
+
+    // Half the target this week: the 50 % milestone lands and is announced.
+    await card.getByRole('button', { name: 'Record progress' }).click();
+    await card.getByLabel('Amount (pages)').fill('6');
+    await card.getByRole('button', { name: 'Add progress' }).click();
+    await waitForText(status, 'Milestone reached: 50 % of “Pages a week”!');
+    await waitForText(calendar.getByRole('listitem').last(), 'in progress, 6 pages of 10 pages');
+    cells = await labels();
+    expect(cells.at(-2)).toMatch(/: met, 12 pages of 10 pages$/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Seen once: coming back does not celebrate the same milestone again.
+    await d.open('/dashboard/goals');
+    await calendar.waitFor();
+    expect(await status.count()).toBe(0);
+
+    // Dark and at phone width: still axe clean and no wider than the screen.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 375, height: 800 });
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    );
+    await d.screenshot('goals-calendar-dark-phone');
+    expect(d.pageErrors).toEqual([]);
   });
 });

@@ -26,12 +26,14 @@ describe('sessions page', () => {
 
   it('starts a session, logs an activity, ends it: history and points update', async () => {
     const page = d.page;
-    await page.getByRole('combobox', { name: 'Type' }).selectOption('solo');
+    // The page also holds the form for adding a past session: start from the timer's form.
+    const start = page.getByRole('region', { name: 'Start a session' });
+    await start.getByRole('combobox', { name: 'Type' }).selectOption('solo');
     // A class never studied is picked by number.
-    await page.getByRole('combobox', { name: 'Class' }).first().selectOption('other');
-    await page.getByLabel('Class number').first().fill('101');
-    await page.getByLabel('Focus mode').check();
-    await page.getByRole('button', { name: 'Start session' }).click();
+    await start.getByRole('combobox', { name: 'Class' }).first().selectOption('other');
+    await start.getByLabel('Class number').first().fill('101');
+    await start.getByLabel('Focus mode').check();
+    await start.getByRole('button', { name: 'Start session' }).click();
     await page.getByTestId('active-session').waitFor();
     await page.getByRole('timer').waitFor();
     await waitForText(page.getByTestId('active-session'), 'Class 101');

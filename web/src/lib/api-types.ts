@@ -926,8 +926,8 @@ export interface components {
         };
         PointsAward: {
             user_id: string;
-            /** @constant */
-            reference_type: "study_session";
+            /** @enum {string} */
+            reference_type: "study_session" | "study_session_adjustment";
             reference_id: string;
             points: number;
             reason: string;

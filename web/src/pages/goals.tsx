@@ -2,8 +2,10 @@
 import { useState } from 'preact/hooks';
 import { ClassPicker } from '../components/class-picker';
 import { useApp, useClassName } from '../components/context';
+import { CALENDAR_PERIODS, GoalCalendar } from '../components/goal-calendar';
 import { GoalProgress } from '../components/goal-progress';
 import { Link } from '../components/link';
+import { MilestoneCelebration } from '../components/milestone-celebration';
 import { Ring } from '../components/ring';
 import {
   Empty,
@@ -114,6 +116,7 @@ export function GoalsPage() {
               ))}
             </ul>
           ))}
+        <MilestoneCelebration goals={goals.data?.goals} />
       </Section>
       {/* Below a list whose height is unknown until it loads: shown after it, so it never jumps. */}
       {goals.status !== 'loading' && (
@@ -253,8 +256,28 @@ function GoalCard({ goal, onChange }: { goal: Goal; onChange(): void }) {
         />
       )}
       <FormMessage message={message} />
+      {goal.is_recurring && <RecentPeriods goal={goal} />}
       {goal.is_recurring && <PeriodHistory goal={goal} />}
     </article>
+  );
+}
+
+/** A recurring goal's last periods at a glance, met or missed. */
+function RecentPeriods({ goal }: { goal: Goal }) {
+  const { api } = useApp();
+  const recent = useResource(
+    `goal-calendar:${goal.goal_id}`,
+    (signal) =>
+      api.get<Goal>(`/goals/${goal.goal_id}`, { periods_limit: CALENDAR_PERIODS }, signal),
+    `${goal.current_value}:${goal.target_value}`,
+  );
+  if (recent.error) return <ErrorNotice what="The recent periods" error={recent.error} />;
+  return (
+    <GoalCalendar
+      goal={goal}
+      periods={recent.data?.periods}
+      amount={(value) => amount(goal, value)}
+    />
   );
 }
 
